@@ -7,5 +7,7 @@ var root = new RootCommand("reltool: Erlang/OTP-style releases for .NET — buil
     ReleaseCommand.Create(),
     RelupCommand.Create(),
     TarCommand.Create(),
+    DiffCommand.Create(),
+    AppupCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
