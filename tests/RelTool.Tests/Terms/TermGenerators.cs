@@ -58,6 +58,9 @@ public static class TermGenerators
         (1, Gen.Byte[0xA0, 0xFF].Array[1, 10].Select(b => (Term)new ErlBinary([.. b]))),
         (1, Gen.Byte[0, 255].Array[60, 200].Select(b => (Term)new ErlBinary([.. b]))));
 
+    /// <summary>Tails for improper lists: a list tail would just continue the list ([a|[b]] is [a,b]).</summary>
+    public static readonly Gen<Term> NonListAtomic = Gen.Frequency((4, Atoms), (2, Integers), (2, Floats), (1, Binaries));
+
     public static readonly Gen<Term> Atomic = Gen.Frequency((4, Atoms), (2, Integers), (2, Floats), (3, Strings), (1, Binaries));
 
     /// <summary>Nested tuples (tagged and not) and lists (proper and improper) of varied widths, up to a depth.</summary>
@@ -66,7 +69,7 @@ public static class TermGenerators
         (2, Gen.Select(Atoms, Terms(depth - 1).Array[0, 6], (tag, rest) => (Term)Erl.Tuple([tag, .. rest]))),
         (1, Terms(depth - 1).Array[0, 5].Select(es => (Term)Erl.Tuple(es))),
         (2, Terms(depth - 1).Array[0, 8].Select(es => (Term)Erl.List(es))),
-        (1, Gen.Select(Terms(depth - 1).Array[1, 4], Atomic, (es, tail) => (Term)Erl.Improper(es, tail))),
+        (1, Gen.Select(Terms(depth - 1).Array[1, 4], NonListAtomic, (es, tail) => (Term)Erl.Improper(es, tail))),
         (1, Gen.Select(Atoms, Gen.Int[5, 30], (a, n) => (Term)Erl.List(Enumerable.Repeat(a, n)))));
 
     /// <summary>
