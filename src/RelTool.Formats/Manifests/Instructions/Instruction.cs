@@ -11,7 +11,7 @@ public abstract record Instruction
 {
     public abstract Term ToTerm();
 
-    public override string ToString() => TermPrinter.Flat(ToTerm());
+    public sealed override string ToString() => TermPrinter.Flat(ToTerm());
 }
 
 /// <summary>An instruction that names modules whose code must be loaded after the modules it lists (update, load_module, add_module, delete_module).</summary>
