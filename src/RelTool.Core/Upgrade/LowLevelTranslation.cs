@@ -14,7 +14,7 @@ public enum UpgradeDirection { Up, Down }
 internal static class LowLevelTranslation
 {
     public static (List<Instruction> Before, List<Instruction> After) Translate(
-        UpgradeDirection direction, IReadOnlyList<Instruction> component, IReadOnlyList<ResolvedApplication> target)
+        UpgradeDirection direction, IReadOnlyList<Instruction> component, IReadOnlyDictionary<string, ResolvedApplication> applicationOf)
     {
         var updates = component.OfType<Update>().ToList();
         var suspend = new List<Instruction>();
@@ -27,7 +27,7 @@ internal static class LowLevelTranslation
         }
         var loadsByInstruction = component.Select(LoadsOf).Where(l => l.Count > 0).ToList();
         var loads = loadsByInstruction.SelectMany(l => l).ToList();
-        var loadObjectCode = loads.OfType<Load>().Select(l => ObjectCodeOf(l.Module, target)).ToList<Instruction>();
+        var loadObjectCode = loads.OfType<Load>().Select(l => ObjectCodeOf(l.Module, applicationOf)).ToList<Instruction>();
 
         var after = new List<Instruction>(suspend);
         if (direction == UpgradeDirection.Up)
@@ -61,9 +61,18 @@ internal static class LowLevelTranslation
     }
 
     /// <summary>get_lib: the first application (in dependency order) of the release moved to that lists the module.</summary>
-    private static LoadObjectCode ObjectCodeOf(string module, IReadOnlyList<ResolvedApplication> target)
+    public static Dictionary<string, ResolvedApplication> ApplicationOfModule(IReadOnlyList<ResolvedApplication> target)
     {
-        var app = target.FirstOrDefault(a => a.Modules.Contains(module))
+        var map = new Dictionary<string, ResolvedApplication>();
+        foreach (var app in target)
+            foreach (var module in app.Modules)
+                map.TryAdd(module, app);
+        return map;
+    }
+
+    private static LoadObjectCode ObjectCodeOf(string module, IReadOnlyDictionary<string, ResolvedApplication> applicationOf)
+    {
+        var app = applicationOf.GetValueOrDefault(module)
             ?? throw RelupException.Rc(Erl.Tuple(Erl.Atom("no_such_module"), Erl.Atom(module)),
                 $"module {module} is loaded, but no application of the release moved to lists it in its .app modules");
         return new LoadObjectCode(app.Name, app.Vsn, ModuleList.Of(module));

@@ -33,6 +33,7 @@ public static class ScriptTranslator
         UpgradeDirection direction, List<Instruction> before, List<Instruction> after, IReadOnlyList<ResolvedApplication> target)
     {
         var graph = DependencyGraph.Build(after);
+        var applicationOf = LowLevelTranslation.ApplicationOfModule(target);
         var newBefore = new List<Instruction>(before);
         var newAfter = new List<Instruction>();
         var done = new HashSet<string>();
@@ -46,7 +47,7 @@ public static class ScriptTranslator
             if (done.Contains(dependent.Module)) continue;
             var component = graph.ComponentInOrder(dependent.Module);
             foreach (var member in component) done.Add(((IModuleDependent)member).Module);
-            var (b, a) = LowLevelTranslation.Translate(direction, component, target);
+            var (b, a) = LowLevelTranslation.Translate(direction, component, applicationOf);
             newBefore.AddRange(b);
             newAfter.AddRange(a);
         }
