@@ -1,0 +1,1 @@
+{application,sasl,[{description,"sasl"},{vsn,"4.2"},{modules,[]},{registered,[]},{applications,[kernel]}]}.

@@ -1,0 +1,6 @@
+{application, tmp,
+ [{description, "tmp"},
+  {vsn, "3"},
+  {modules, []},
+  {registered, []},
+  {applications, [kernel, stdlib]}]}.

@@ -1,0 +1,6 @@
+{application, base,
+ [{description, "base"},
+  {vsn, "1"},
+  {modules, [b]},
+  {registered, []},
+  {applications, [kernel, stdlib]}]}.

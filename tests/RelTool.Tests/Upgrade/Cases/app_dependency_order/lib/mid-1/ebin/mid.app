@@ -1,0 +1,6 @@
+{application, mid,
+ [{description, "mid"},
+  {vsn, "1"},
+  {modules, [m]},
+  {registered, []},
+  {applications, [kernel, base]}]}.

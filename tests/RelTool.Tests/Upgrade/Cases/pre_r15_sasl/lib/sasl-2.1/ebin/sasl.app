@@ -1,0 +1,6 @@
+{application, sasl,
+ [{description, "sasl"},
+  {vsn, "2.1"},
+  {modules, []},
+  {registered, []},
+  {applications, [kernel, stdlib]}]}.
