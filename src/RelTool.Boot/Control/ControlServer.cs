@@ -71,6 +71,10 @@ public sealed class ControlServer : IDisposable
                 var outcome = await ReadAndHandleAsync(stream, timeout.Token);
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(ControlProtocol.FormatReply(outcome.Reply)), timeout.Token);
                 afterReply = outcome.AfterReply;
+                // Closing with unread request bytes would reset the connection and lose the reply: drain first.
+                connection.Shutdown(SocketShutdown.Send);
+                var drain = new byte[4096];
+                while (await stream.ReadAsync(drain, timeout.Token) > 0) { }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
