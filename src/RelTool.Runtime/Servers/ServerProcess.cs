@@ -30,6 +30,7 @@ internal sealed class ServerProcess
     private ExitReason? _stopReason;
     private volatile bool _killed;
     private int _finished;
+    private Action? _exiting;
 
     public ServerProcess(ServerRef self, Server implementation)
     {
@@ -38,6 +39,9 @@ internal sealed class ServerProcess
     }
 
     public Task<ExitReason> Exit => _exit.Task;
+
+    /// <summary>Runs <paramref name="exiting"/> just before <see cref="Exit"/> completes, so that a restarted server can take the same name.</summary>
+    public void OnExiting(Action exiting) => _exiting = exiting;
 
     public Type? ImplementationType => Volatile.Read(ref _implementation)?.GetType();
 
@@ -76,7 +80,7 @@ internal sealed class ServerProcess
     {
         _killed = true;
         _mailbox.Writer.TryComplete();
-        _exit.TrySetResult(ExitReason.Killed);
+        Exited(ExitReason.Killed);
     }
 
     public void Suspend()
@@ -260,7 +264,24 @@ internal sealed class ServerProcess
         FailControlRequests(reason);
         _implementation = null;
         _state = null;
-        _exit.TrySetResult(reason);
+        Exited(reason);
+    }
+
+    private void Exited(ExitReason reason)
+    {
+        if (_exit.Task.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            Interlocked.Exchange(ref _exiting, null)?.Invoke();
+        }
+        finally
+        {
+            _exit.TrySetResult(reason);
+        }
     }
 
     private void FailControlRequests(ExitReason? reason)

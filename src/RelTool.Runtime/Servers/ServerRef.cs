@@ -40,7 +40,11 @@ public sealed class ServerRef : IChildProcess
 
     public Task<ExitReason> Completion => _process.Exit;
 
-    internal void Start(object? args) => _process.Start(args);
+    internal void Start(object? args, Action exiting)
+    {
+        _process.OnExiting(exiting);
+        _process.Start(args);
+    }
 
     public async Task<object?> CallAsync(object request, TimeSpan timeout)
     {

@@ -24,7 +24,7 @@ public sealed class ServerRegistry
         _running[server.Id] = server;
         try
         {
-            server.Start(args);
+            server.Start(args, () => Forget(server));
         }
         catch
         {
@@ -32,7 +32,6 @@ public sealed class ServerRegistry
             throw;
         }
 
-        server.Completion.ContinueWith(_ => Forget(server), TaskScheduler.Default);
         return server;
     }
 

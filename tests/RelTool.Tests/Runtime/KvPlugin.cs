@@ -31,8 +31,20 @@ internal static class KvPlugin
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void StartApplication(Node node, WeakReference context)
+    {
+        var assembly = Context(context).Assemblies.Single();
+        node.Code.MakeCurrent(assembly);
+        node.StartApplication("kv", Node.CreateApplication(assembly));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Task<CodeChangeReport> Upgrade(Node node, WeakReference context, OldVsn oldVsn, object? extra = null) =>
         node.UpgradeAssemblyAsync(KvPluginSource.AssemblyName, Context(context).Assemblies.Single(), oldVsn, extra);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Task<IReadOnlyList<ServerCodeChange>> ChangeCode(Node node, WeakReference context, OldVsn oldVsn) =>
+        node.ChangeCodeAsync(KvPluginSource.AssemblyName, Context(context).Assemblies.Single(), oldVsn);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Server NewServer(WeakReference context) =>
@@ -47,7 +59,9 @@ internal static class KvPlugin
         server.ImplementationType!.BaseType!.BaseType == typeof(Server);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Unload(WeakReference context) => Context(context).Unload();
+    public static void Unload(WeakReference context) =>
+        // A collectible context that nothing uses any more may already have been collected (and so unloaded).
+        (context.Target as AssemblyLoadContext)?.Unload();
 
     private static AssemblyLoadContext Context(WeakReference context) =>
         (AssemblyLoadContext)(context.Target ?? throw new InvalidOperationException("the plugin context is gone"));

@@ -8,8 +8,12 @@ internal static class KvPluginSource
 
     /// <summary>Version 1: the state is a plain dictionary; put replies "ok:1".</summary>
     public const string V1 = """
+        using System;
         using System.Collections.Generic;
         using RelTool.Runtime.Servers;
+        using RelTool.Runtime;
+        using RelTool.Runtime.Applications;
+        using RelTool.Runtime.Supervision;
 
         [assembly: System.Reflection.AssemblyVersion("1.0.0.0")]
 
@@ -28,6 +32,7 @@ internal static class KvPluginSource
                     case "get": return Reply(state.TryGetValue(r[1], out var v) ? v : null, state);
                     case "count": return Reply(state.Count, state);
                     case "vsn": return Reply("1", state);
+                    case "crash": throw new InvalidOperationException("boom");
                     default: return Reply("error:unknown", state);
                 }
             }
@@ -49,6 +54,19 @@ internal static class KvPluginSource
                 return result;
             }
         }
+
+        public sealed class KvApp : IApplication
+        {
+            public IChildProcess Start(Node node, IReadOnlyList<string> args) =>
+                Supervisor.StartOneForOne(
+                    "kv_sup",
+                    [node.ServerChild("kv", "Kv.Plugin", "Kv.KvServer", name: "kv")],
+                    new RestartIntensity(5, TimeSpan.FromSeconds(5)));
+
+            public void Stop(Node node)
+            {
+            }
+        }
         """;
 
     /// <summary>Version 2: counts writes per key; put replies "ok:2:&lt;writes&gt;"; migrates v1 state (1 write per key).</summary>
@@ -57,6 +75,9 @@ internal static class KvPluginSource
         using System.Collections.Generic;
         using System.Linq;
         using RelTool.Runtime.Servers;
+        using RelTool.Runtime;
+        using RelTool.Runtime.Applications;
+        using RelTool.Runtime.Supervision;
 
         [assembly: System.Reflection.AssemblyVersion("2.0.0.0")]
 
@@ -81,6 +102,7 @@ internal static class KvPluginSource
                     case "writes": return Reply(state.TryGetValue(r[1], out var w) ? w.Writes : 0, state);
                     case "count": return Reply(state.Count, state);
                     case "vsn": return Reply("2", state);
+                    case "crash": throw new InvalidOperationException("boom");
                     default: return Reply("error:unknown", state);
                 }
             }
@@ -94,6 +116,19 @@ internal static class KvPluginSource
 
                 var v1 = (Dictionary<string, string>)oldState!;
                 return v1.ToDictionary(kv => kv.Key, kv => new Entry(kv.Value, 1));
+            }
+        }
+
+        public sealed class KvApp : IApplication
+        {
+            public IChildProcess Start(Node node, IReadOnlyList<string> args) =>
+                Supervisor.StartOneForOne(
+                    "kv_sup",
+                    [node.ServerChild("kv", "Kv.Plugin", "Kv.KvServer", name: "kv")],
+                    new RestartIntensity(5, TimeSpan.FromSeconds(5)));
+
+            public void Stop(Node node)
+            {
             }
         }
         """;
