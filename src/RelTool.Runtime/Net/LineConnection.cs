@@ -1,0 +1,37 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace RelTool.Runtime.Net;
+
+/// <summary>One client of a <see cref="LineListener"/>: UTF-8 lines in, lines out, writes serialized.</summary>
+internal sealed class LineConnection(long id, TcpClient client) : IDisposable
+{
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly NetworkStream _stream = client.GetStream();
+
+    public long Id { get; } = id;
+
+    public string Remote { get; } = client.Client.RemoteEndPoint?.ToString() ?? "?";
+
+    public StreamReader OpenReader() => new(_stream, new UTF8Encoding(false), false, 4096, leaveOpen: true);
+
+    public async Task WriteLineAsync(string line, CancellationToken cancel)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        await _writeLock.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(bytes, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        _writeLock.Dispose();
+    }
+}

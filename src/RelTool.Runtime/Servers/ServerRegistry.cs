@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+
+namespace RelTool.Runtime.Servers;
+
+/// <summary>
+/// Every running server of a node, and the names they are registered under (OTP's
+/// <c>register</c>/<c>whereis</c>/<c>unregister</c>). A server leaves both when it exits.
+/// </summary>
+public sealed class ServerRegistry
+{
+    private readonly ConcurrentDictionary<long, ServerRef> _running = new();
+    private readonly ConcurrentDictionary<string, ServerRef> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Runs <c>Init</c> and starts the server; with a name, registers it first and fails when the name is taken.</summary>
+    public ServerRef Start(Server implementation, object? args = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        var server = new ServerRef(this, implementation, name);
+        if (name is not null && !_names.TryAdd(name, server))
+        {
+            throw new InvalidOperationException($"a server is already registered as '{name}'");
+        }
+
+        _running[server.Id] = server;
+        try
+        {
+            server.Start(args, () => Forget(server));
+        }
+        catch
+        {
+            Forget(server);
+            throw;
+        }
+
+        return server;
+    }
+
+    public void Register(string name, ServerRef server)
+    {
+        if (!server.IsAlive)
+        {
+            throw new ServerExitedException(server.ToString(), null);
+        }
+
+        if (!_names.TryAdd(name, server))
+        {
+            throw new InvalidOperationException($"a server is already registered as '{name}'");
+        }
+
+        if (!server.IsAlive)
+        {
+            _names.TryRemove(new KeyValuePair<string, ServerRef>(name, server));
+        }
+    }
+
+    public bool Unregister(string name) => _names.TryRemove(name, out _);
+
+    public ServerRef? WhereIs(string name) => _names.TryGetValue(name, out var server) ? server : null;
+
+    public IReadOnlyCollection<string> RegisteredNames => _names.Keys.ToArray();
+
+    public IReadOnlyList<ServerRef> Running => _running.Values.OrderBy(s => s.Id).ToArray();
+
+    /// <summary>The running servers whose implementation lives in the assembly with this simple name.</summary>
+    public IReadOnlyList<ServerRef> ImplementedIn(string assemblySimpleName) =>
+        Running.Where(s => s.ImplementationType?.Assembly.GetName().Name == assemblySimpleName).ToArray();
+
+    public Task<object?> CallAsync(string name, object request, TimeSpan timeout) =>
+        Resolve(name).CallAsync(request, timeout);
+
+    public object? Call(string name, object request, TimeSpan timeout) => Resolve(name).Call(request, timeout);
+
+    public object? Call(string name, object request) => Resolve(name).Call(request);
+
+    public bool Cast(string name, object message) => WhereIs(name)?.Cast(message) ?? false;
+
+    public bool Send(string name, object message) => WhereIs(name)?.Send(message) ?? false;
+
+    private ServerRef Resolve(string name) => WhereIs(name) ?? throw new ServerExitedException($"'{name}'", null);
+
+    private void Forget(ServerRef server)
+    {
+        _running.TryRemove(server.Id, out _);
+        foreach (var entry in _names)
+        {
+            if (ReferenceEquals(entry.Value, server))
+            {
+                _names.TryRemove(entry);
+            }
+        }
+    }
+}

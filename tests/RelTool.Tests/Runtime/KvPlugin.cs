@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using RelTool.Runtime;
+using RelTool.Runtime.Servers;
+using RelTool.Runtime.Upgrades;
+
+namespace RelTool.Tests.Runtime;
+
+/// <summary>
+/// Loads versions of the KV plugin into collectible contexts and hands out only weak references to them.
+/// Every method that touches plugin objects is NoInlining and synchronous (DESIGN §7): an async test method
+/// would keep them alive in its state machine and the context could never unload.
+/// </summary>
+internal static class KvPlugin
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static WeakReference Load(string contextName, string source)
+    {
+        var context = new CodeLoadContext(contextName, new Dictionary<string, string>());
+        using var image = new MemoryStream(PluginCompiler.Compile(KvPluginSource.AssemblyName, source));
+        context.LoadFromStream(image);
+        return new WeakReference(context, trackResurrection: true);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ServerRef Start(Node node, WeakReference context, string name)
+    {
+        var assembly = Context(context).Assemblies.Single();
+        node.Code.MakeCurrent(assembly);
+        return node.StartServer(node.Code.Create<Server>(KvPluginSource.AssemblyName, KvPluginSource.ServerType), name: name);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void StartApplication(Node node, WeakReference context)
+    {
+        var assembly = Context(context).Assemblies.Single();
+        node.Code.MakeCurrent(assembly);
+        node.StartApplication("kv", Node.CreateApplication(assembly));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Task<CodeChangeReport> Upgrade(Node node, WeakReference context, OldVsn oldVsn, object? extra = null) =>
+        node.UpgradeAssemblyAsync(KvPluginSource.AssemblyName, Context(context).Assemblies.Single(), oldVsn, extra);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Task<IReadOnlyList<ServerCodeChange>> ChangeCode(Node node, WeakReference context, OldVsn oldVsn) =>
+        node.ChangeCodeAsync(KvPluginSource.AssemblyName, Context(context).Assemblies.Single(), oldVsn);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Server NewServer(WeakReference context) =>
+        (Server)Activator.CreateInstance(Context(context).Assemblies.Single().GetType(KvPluginSource.ServerType)!)!;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static bool RunsIn(ServerRef server, WeakReference context) =>
+        server.ImplementationType is { } type && AssemblyLoadContext.GetLoadContext(type.Assembly) == Context(context);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static bool SharesRuntimeWithTests(ServerRef server) =>
+        server.ImplementationType!.BaseType!.BaseType == typeof(Server);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Unload(WeakReference context) =>
+        // A collectible context that nothing uses any more may already have been collected (and so unloaded).
+        (context.Target as AssemblyLoadContext)?.Unload();
+
+    private static AssemblyLoadContext Context(WeakReference context) =>
+        (AssemblyLoadContext)(context.Target ?? throw new InvalidOperationException("the plugin context is gone"));
+}

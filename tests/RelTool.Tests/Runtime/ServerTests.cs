@@ -1,0 +1,133 @@
+using RelTool.Runtime.Servers;
+
+namespace RelTool.Tests.Runtime;
+
+public sealed class ServerTests
+{
+    private readonly ServerRegistry _registry = new();
+
+    [Fact]
+    public async Task Calls_casts_and_infos_are_handled_in_order_on_one_state()
+    {
+        var server = _registry.Start(new CounterServer(), args: 10);
+
+        Assert.Equal(11, await server.CallAsync("inc"));
+        Assert.True(server.Cast("inc"));
+        Assert.True(server.Send(5));
+        Assert.Equal(17, await server.CallAsync("get"));
+        Assert.Equal("from elsewhere", await server.CallAsync("later"));
+    }
+
+    [Fact]
+    public async Task A_call_without_reply_in_time_times_out()
+    {
+        var server = _registry.Start(new CounterServer());
+
+        var error = await Assert.ThrowsAsync<CallTimeoutException>(() => server.CallAsync("never", TimeSpan.FromMilliseconds(50)));
+
+        Assert.IsAssignableFrom<TimeoutException>(error);
+        Assert.Equal(0, await server.CallAsync("get"));
+    }
+
+    [Fact]
+    public async Task A_crash_fails_the_caller_and_pending_calls_and_ends_the_server()
+    {
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var server = _registry.Start(new CounterServer(log), name: "c");
+        await server.SuspendAsync();
+        var crash = server.CallAsync("crash");
+        var after = server.CallAsync("get");
+        await server.ResumeAsync();
+
+        var error = await Assert.ThrowsAsync<ServerExitedException>(() => crash);
+        Assert.Equal("boom", error.InnerException!.Message);
+        await Assert.ThrowsAsync<ServerExitedException>(() => after);
+        Assert.Equal("crash", (await server.Completion).Kind);
+        Assert.Contains("terminate counter crash", log);
+        await Assert.ThrowsAsync<ServerExitedException>(() => server.CallAsync("get"));
+        Assert.Null(_registry.WhereIs("c"));
+    }
+
+    [Fact]
+    public async Task A_stop_reply_answers_the_caller_then_terminates()
+    {
+        var server = _registry.Start(new CounterServer());
+
+        Assert.Equal("bye", await server.CallAsync("stop"));
+        Assert.Equal(ExitReason.Normal, await server.Completion);
+    }
+
+    [Fact]
+    public async Task Suspended_servers_queue_requests_and_answer_them_in_order_on_resume()
+    {
+        var server = _registry.Start(new CounterServer());
+        await server.SuspendAsync();
+
+        var calls = Enumerable.Range(0, 100).Select(_ => server.CallAsync("inc")).ToArray();
+        await Task.Delay(50);
+        Assert.All(calls, c => Assert.False(c.IsCompleted));
+
+        var pause = await server.ResumeAsync();
+        Assert.Equal(Enumerable.Range(1, 100).Cast<object?>(), await Task.WhenAll(calls));
+        Assert.True(pause >= TimeSpan.FromMilliseconds(40), $"pause {pause}");
+        Assert.Equal(pause, server.LastPause);
+    }
+
+    [Fact]
+    public async Task Suspend_waits_for_the_current_message_only()
+    {
+        var server = _registry.Start(new CounterServer());
+        var slow = server.CallAsync("sleep");
+        await Task.Delay(50);
+        var queued = server.CallAsync("inc");
+
+        await server.SuspendAsync();
+
+        Assert.Equal("slept", await slow);
+        await Task.Delay(50);
+        Assert.False(queued.IsCompleted);
+        await server.ResumeAsync();
+        Assert.Equal(1, await queued);
+    }
+
+    [Fact]
+    public async Task Code_change_of_a_running_server_is_refused()
+    {
+        var server = _registry.Start(new CounterServer(label: "old"), args: 3);
+
+        await Assert.ThrowsAsync<CodeChangeException>(() => server.ChangeCodeAsync(new CounterServer(label: "new"), OldVsn.Up("1")));
+
+        await server.SuspendAsync();
+        await server.ChangeCodeAsync(new CounterServer(label: "new"), OldVsn.Up("1"));
+        await server.ResumeAsync();
+        Assert.Equal(4, await server.CallAsync("inc"));
+    }
+
+    [Fact]
+    public async Task Names_are_registered_resolved_and_released()
+    {
+        var server = _registry.Start(new CounterServer(), name: "counter");
+
+        Assert.Same(server, _registry.WhereIs("counter"));
+        Assert.Throws<InvalidOperationException>(() => _registry.Start(new CounterServer(), name: "counter"));
+        Assert.Equal(1, await _registry.CallAsync("counter", "inc", TimeSpan.FromSeconds(1)));
+        Assert.True(_registry.Unregister("counter"));
+        Assert.Null(_registry.WhereIs("counter"));
+        await Assert.ThrowsAsync<ServerExitedException>(() => _registry.CallAsync("counter", "inc", TimeSpan.FromSeconds(1)));
+
+        _registry.Register("again", server);
+        await server.StopAsync(ExitReason.Shutdown, TimeSpan.FromSeconds(5));
+        Assert.Null(_registry.WhereIs("again"));
+        Assert.DoesNotContain(server, _registry.Running);
+    }
+
+    [Fact]
+    public async Task Servers_are_found_by_the_assembly_of_their_implementation()
+    {
+        var server = _registry.Start(new CounterServer());
+
+        Assert.Contains(server, _registry.ImplementedIn(typeof(CounterServer).Assembly.GetName().Name!));
+        Assert.Empty(_registry.ImplementedIn("Some.Other.Assembly"));
+        await server.StopAsync(ExitReason.Shutdown, TimeSpan.FromSeconds(5));
+    }
+}
