@@ -47,14 +47,16 @@ internal sealed class LayoutNode
         _ => throw new ArgumentException($"unknown term type {term.GetType().Name}", nameof(term)),
     };
 
-    private static LayoutNode TextNode(string text) => new(LayoutKind.Text, CodePointLength(text), text);
+    private static LayoutNode TextNode(string text) => new(LayoutKind.Text, CharsLength(text), text);
 
-    internal static int CodePointLength(string s)
+    /// <summary>
+    /// io_lib:chars_length: the number of characters when all are below 256 (iolist_size), otherwise
+    /// string:length, which counts grapheme clusters (a base letter and its combining marks count once).
+    /// </summary>
+    internal static int CharsLength(string s)
     {
-        var n = 0;
-        for (var i = 0; i < s.Length; i++)
-            if (!char.IsLowSurrogate(s[i]) || i == 0 || !char.IsHighSurrogate(s[i - 1])) n++;
-        return n;
+        var codePoints = Erl.CodePointsOf(s);
+        return codePoints.All(c => c < 256) ? codePoints.Length : new System.Globalization.StringInfo(s).LengthInTextElements;
     }
 
     private static LayoutNode TupleNode(ErlTuple t)

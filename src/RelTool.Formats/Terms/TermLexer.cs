@@ -100,8 +100,9 @@ internal sealed class TermLexer
 
     internal static readonly HashSet<string> ReservedWords =
     [
+        // OTP 25 erl_scan:f_reserved_word; maybe/else are keywords only with the maybe_expr feature, off by default.
         "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case", "catch", "cond",
-        "div", "end", "fun", "if", "let", "maybe", "not", "of", "or", "orelse", "receive", "rem", "try", "when", "xor",
+        "div", "end", "fun", "if", "let", "not", "of", "or", "orelse", "receive", "rem", "try", "when", "xor",
     ];
 
     private int[] ReadQuoted(int quote, TermPosition start, string what)

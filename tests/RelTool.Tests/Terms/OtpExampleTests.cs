@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+using RelTool.Formats.Terms;
+using RelTool.Tests.Golden;
+
+namespace RelTool.Tests.Terms;
+
+/// <summary>Files written by OTP 25.2.3 itself (copied from spec/examples): read and re-printed byte for byte.</summary>
+public class OtpExampleTests
+{
+    private static string ExampleDir([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "OtpExamples");
+
+    public static TheoryData<string> Files() => new(Directory.GetFiles(ExampleDir()).Select(Path.GetFileName).Order()!);
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void OtpFileIsReproducedByteForByte(string file)
+    {
+        var original = File.ReadAllText(Path.Combine(ExampleDir(), file));
+        var terms = TermReader.Parse(original, file);
+        Assert.Single(terms);
+        var printed = ConsultFile.FormatOtp(terms[0]);
+        Assert.True(original == printed, TextDiff.Describe(original, printed));
+    }
+
+    [Fact]
+    public void ThereAreExamplesOfBothKinds()
+    {
+        var files = Directory.GetFiles(ExampleDir()).Select(Path.GetFileName).ToList();
+        Assert.Contains(files, f => f!.StartsWith("RELEASES.", StringComparison.Ordinal));
+        Assert.Contains(files, f => f!.EndsWith(".relup", StringComparison.Ordinal));
+    }
+}
