@@ -10,10 +10,13 @@ namespace RelTool.Core.Config;
 /// </summary>
 public static class YamlTreeReader
 {
+    [ThreadStatic] private static Mark? lastGood;
+
     /// <summary>The document's root node; null for an empty document.</summary>
     public static YamlNode? Read(string text, string file)
     {
         var parser = new Parser(new StringReader(text));
+        lastGood = null;
         var anchors = new Dictionary<string, YamlNode>();
         try
         {
@@ -33,11 +36,18 @@ public static class YamlTreeReader
         {
             throw new ConfigException(file, Reason(e), Line(e.Start), Column(e.Start));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser fails this way on some unfinished flow collections; point at the last node it read.
+            var mark = lastGood ?? Mark.Empty;
+            throw new ConfigException(file, "invalid YAML after this point: an unclosed '[', '{' or quote?", Line(mark), Column(mark));
+        }
     }
 
     private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors, string file)
     {
         var current = parser.Current ?? throw new ConfigException(file, "unexpected end of the document");
+        lastGood = current.Start;
         switch (current)
         {
             case AnchorAlias alias:
