@@ -17,7 +17,12 @@ public static class GoldenFile
     public static void Verify(string actual, string? name = null, [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "")
     {
         var (verified, received) = PathsFor(sourceFile, method, name);
-        var accept = Environment.GetEnvironmentVariable(AcceptVariable) == "1";
+        VerifyAt(verified, received, actual, Environment.GetEnvironmentVariable(AcceptVariable) == "1");
+    }
+
+    /// <summary>The comparison itself, with explicit paths and acceptance.</summary>
+    public static void VerifyAt(string verified, string received, string actual, bool accept)
+    {
         var expected = File.Exists(verified) ? File.ReadAllText(verified) : null;
         if (expected == actual)
         {

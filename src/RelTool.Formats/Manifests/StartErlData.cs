@@ -1,0 +1,31 @@
+namespace RelTool.Formats.Manifests;
+
+/// <summary>
+/// releases/start_erl.data: "&lt;runtime vsn&gt; &lt;release vsn&gt;", written with no trailing newline as
+/// release_handler does; read with or without one (the Debian installer writes one).
+/// </summary>
+public sealed record StartErlData(string RuntimeVersion, string ReleaseVersion)
+{
+    public const string FileName = "start_erl.data";
+
+    public string Format()
+    {
+        foreach (var v in new[] { RuntimeVersion, ReleaseVersion })
+            if (v.Length == 0 || v.Any(char.IsWhiteSpace)) throw new ArgumentException($"a version in start_erl.data must be non-empty and without spaces: \"{v}\"");
+        return $"{RuntimeVersion} {ReleaseVersion}";
+    }
+
+    public void Write(string path) => AtomicFile.WriteAllText(path, Format());
+
+    public static StartErlData Read(string path) => Parse(File.ReadAllText(path), path);
+
+    public static StartErlData Parse(string text, string fileName)
+    {
+        var fields = text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 2)
+            throw new ManifestException(fileName, $"expected \"<runtime vsn> <release vsn>\", found {fields.Length} field(s) in \"{Truncate(text)}\"");
+        return new StartErlData(fields[0], fields[1]);
+    }
+
+    private static string Truncate(string s) => s.Length <= 60 ? s.ReplaceLineEndings("\\n") : s[..57].ReplaceLineEndings("\\n") + "...";
+}
