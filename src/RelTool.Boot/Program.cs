@@ -1,3 +1,40 @@
-// The launcher shipped in every release. Work in progress: replaced by the launcher work.
-Console.Error.WriteLine("RelTool.Boot: not built yet");
-return 2;
+using RelTool.Boot;
+using RelTool.Boot.Commands;
+using RelTool.Boot.Layout;
+
+// bin/<name> runs: dotnet <host.args...> --root ROOT COMMAND [ARGS]
+try
+{
+    if (args.Length < 2 || args[0] != "--root")
+        throw new LauncherException(ExitCodes.Usage, "usage: RelTool.Boot --root RELEASE_ROOT COMMAND [ARGS]");
+    var root = new ReleaseRoot(args[1]);
+    var command = args.Length > 2 ? args[2] : "help";
+    var rest = args.Skip(3).ToList();
+    if (command is "help" or "--help" or "-h")
+        return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out);
+
+    var release = new ReleaseContext(root);
+    return command switch
+    {
+        "foreground" => ForegroundCommand.Run(release, rest),
+        "start" => StartCommand.Run(release, rest),
+        "stop" => StopCommand.Run(release, rest),
+        "restart" => RestartCommand.Run(release, rest),
+        "pid" => PidCommand.Run(release, rest),
+        "ping" => PingCommand.Run(release, rest),
+        "versions" => VersionsCommand.Run(release, rest),
+        "describe" => DescribeCommand.Run(release, rest),
+        _ => throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
+    };
+}
+catch (LauncherException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return e.ExitCode;
+}
+
+static string? TryName(ReleaseRoot root)
+{
+    try { return new ReleaseContext(root).Name; }
+    catch (Exception e) when (e is LauncherException or FormatException or IOException) { return null; }
+}

@@ -1,0 +1,26 @@
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Commands;
+
+/// <summary>describe: the current release's name, version, runtime, root, applications and whether it runs.</summary>
+public static class DescribeCommand
+{
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        CommandArgs.Parse("describe", args);
+        var boot = release.Boot;
+        var root = release.Root;
+        var runtime = Directory.Exists(root.RuntimeDir) ? $"{boot.RuntimeVersion} (bundled: {root.RuntimeDir})" : $"{boot.RuntimeVersion} (host: {Environment.ProcessPath})";
+        Console.WriteLine($"name: {boot.ReleaseName}");
+        Console.WriteLine($"version: {boot.ReleaseVersion}");
+        Console.WriteLine($"runtime: {runtime}");
+        Console.WriteLine($"root: {root.Dir}");
+        Console.WriteLine($"entry: {boot.EntryApplication} ({boot.EntryAssemblyPath})");
+        Console.WriteLine("applications:");
+        foreach (var a in boot.Applications) Console.WriteLine($"  {a.Name} {a.Version} {a.Dir}");
+        var pid = ControlClient.TrySend(root, "pid");
+        Console.WriteLine(pid is { Ok: true } ? $"status: running (pid {pid.Lines.FirstOrDefault()})" : "status: not running");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,33 @@
+namespace RelTool.Boot.Commands;
+
+/// <summary>help: the commands and exit codes.</summary>
+public static class HelpCommand
+{
+    public static readonly (string Usage, string Summary)[] Commands =
+    [
+        ("foreground [-- ARGS]", "run the release in this process; ARGS go to the app's Main"),
+        ("start [--timeout S] [-- ARGS]", "run it in the background (log/<name>.log); returns once it answers ping (default 60 s)"),
+        ("stop [--timeout S]", "graceful stop through the control socket; SIGKILL after S seconds (default 30)"),
+        ("restart [--timeout S]", "stop (when running), then start"),
+        ("pid", "print the running node's process id"),
+        ("ping", "print pong when the node answers on its control socket"),
+        ("versions", "installed releases and their status (releases/RELEASES)"),
+        ("describe", "name, version, runtime, root, applications, status"),
+        ("help", "this text"),
+    ];
+
+    public static int Run(string name, TextWriter output)
+    {
+        output.WriteLine($"usage: bin/{name} COMMAND [OPTIONS]");
+        output.WriteLine();
+        output.WriteLine("commands:");
+        var width = Commands.Max(c => c.Usage.Length);
+        foreach (var (usage, summary) in Commands) output.WriteLine($"  {usage.PadRight(width)}  {summary}");
+        output.WriteLine();
+        output.WriteLine("exit codes:");
+        foreach (var (code, meaning) in ExitCodes.All) output.WriteLine($"  {code}  {meaning}");
+        output.WriteLine();
+        output.WriteLine("hooks: releases/<vsn>/hooks/{pre_start,post_start,pre_stop,post_stop}.sh, with REL_NAME, REL_VSN, RELEASE_ROOT_DIR");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Diagnostics;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Commands;
+
+/// <summary>Runs releases/&lt;Vsn&gt;/hooks/&lt;hook&gt;.sh when present, with REL_NAME, REL_VSN and RELEASE_ROOT_DIR set.</summary>
+public static class Hooks
+{
+    public static void Run(ReleaseContext release, string hook)
+    {
+        var path = release.Root.HookPath(release.Version, hook);
+        if (!File.Exists(path)) return;
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = release.Root.Dir };
+        start.ArgumentList.Add(path);
+        foreach (var (key, value) in release.Environment) start.Environment[key] = value;
+        using var process = Process.Start(start) ?? throw new LauncherException(ExitCodes.Failure, $"could not run {path}");
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new LauncherException(ExitCodes.Failure, $"hook {hook} ({path}) failed with exit code {process.ExitCode}");
+    }
+}

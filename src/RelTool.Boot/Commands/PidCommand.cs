@@ -1,0 +1,15 @@
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Commands;
+
+/// <summary>pid: prints the running node's process id.</summary>
+public static class PidCommand
+{
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        CommandArgs.Parse("pid", args);
+        Console.WriteLine(ControlClient.Require(release.Root, "pid").Single());
+        return ExitCodes.Ok;
+    }
+}

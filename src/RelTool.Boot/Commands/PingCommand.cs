@@ -1,0 +1,28 @@
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Commands;
+
+/// <summary>ping: prints pong when the node answers on its control socket; pang (exit 3) when nobody answers.</summary>
+public static class PingCommand
+{
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        CommandArgs.Parse("ping", args);
+        var reply = ControlClient.TrySend(release.Root, "ping");
+        if (reply is null)
+        {
+            Console.WriteLine("pang");
+            Console.Error.WriteLine($"{release.Name} is not running");
+            return ExitCodes.NotRunning;
+        }
+        if (!reply.Ok)
+        {
+            Console.WriteLine("pang");
+            Console.Error.WriteLine($"the node refused ping: {reply.ErrorKind} {reply.Message}".TrimEnd());
+            return ExitCodes.Failure;
+        }
+        Console.WriteLine(reply.Lines.FirstOrDefault());
+        return ExitCodes.Ok;
+    }
+}

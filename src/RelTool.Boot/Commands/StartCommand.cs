@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Commands;
+
+/// <summary>start [--timeout S] [-- ARGS]: runs the node in the background and returns once it answers ping.</summary>
+public static class StartCommand
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    // The node gets its own session (setsid in the node), no stdin, and appends stdout/stderr to the log.
+    private const string DetachScript = "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1";
+
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        var parsed = CommandArgs.Parse("start", args, allowTimeout: true, allowAppArgs: true);
+        var root = release.Root;
+        if (ControlClient.TrySend(root, "pid") is { Ok: true } running)
+            throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running (pid {running.Lines.FirstOrDefault()})");
+
+        Cookie.Ensure(root);
+        Hooks.Run(release, "pre_start");
+        Directory.CreateDirectory(root.LogDir);
+        var log = root.LogFile(release.Name);
+        var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
+
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
+        foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" }) start.ArgumentList.Add(a);
+        if (parsed.AppArgs.Length > 0)
+        {
+            start.ArgumentList.Add("--");
+            foreach (var a in parsed.AppArgs) start.ArgumentList.Add(a);
+        }
+        using var node = Process.Start(start) ?? throw new LauncherException(ExitCodes.Failure, "could not start the node");
+
+        var deadline = Stopwatch.StartNew();
+        var timeout = parsed.Timeout ?? DefaultTimeout;
+        while (true)
+        {
+            if (node.HasExited)
+                throw Failed($"the node exited with code {node.ExitCode} while starting", log, logOffset);
+            var reply = ControlClient.TrySend(root, "ping");
+            if (reply is { Ok: true }) break;
+            if (reply is not null && reply.ErrorKind == "denied")
+                throw Failed("the node refused the cookie in releases/COOKIE", log, logOffset);
+            if (deadline.Elapsed > timeout)
+            {
+                node.Kill(entireProcessTree: true);
+                throw Failed($"the node did not answer ping within {timeout.TotalSeconds:0.#} s and was killed", log, logOffset);
+            }
+            Thread.Sleep(100);
+        }
+
+        Hooks.Run(release, "post_start");
+        Console.WriteLine($"{release.Name} {release.Version} started (pid {node.Id})");
+        return ExitCodes.Ok;
+    }
+
+    private static LauncherException Failed(string problem, string log, long offset)
+    {
+        var tail = LogTail.Read(log, offset);
+        var message = tail.Length == 0 ? $"{problem}; {log} is empty" : $"{problem}; the end of {log}:\n{tail}";
+        return new LauncherException(ExitCodes.Failure, message);
+    }
+}

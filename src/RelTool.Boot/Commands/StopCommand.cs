@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Globalization;
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Commands;
+
+/// <summary>stop [--timeout S]: asks the node to shut down, waits, and kills it (SIGKILL, exit 5) after the timeout.</summary>
+public static class StopCommand
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        var parsed = CommandArgs.Parse("stop", args, allowTimeout: true);
+        var root = release.Root;
+        var pid = int.Parse(ControlClient.Require(root, "pid").Single(), CultureInfo.InvariantCulture);
+        Hooks.Run(release, "pre_stop");
+        ControlClient.Require(root, "stop");
+        var timeout = parsed.Timeout ?? DefaultTimeout;
+        if (!ProcessWatch.WaitForExit(pid, timeout))
+        {
+            try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+            ProcessWatch.WaitForExit(pid, TimeSpan.FromSeconds(5));
+            Hooks.Run(release, "post_stop");
+            throw new LauncherException(ExitCodes.Killed, $"{release.Name} (pid {pid}) did not stop within {timeout.TotalSeconds:0.#} s and was killed");
+        }
+        Hooks.Run(release, "post_stop");
+        Console.WriteLine($"{release.Name} stopped (pid {pid})");
+        return ExitCodes.Ok;
+    }
+}

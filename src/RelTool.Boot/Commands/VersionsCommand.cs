@@ -1,0 +1,24 @@
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Commands;
+
+/// <summary>versions: each installed release from releases/RELEASES: "NAME VSN STATUS[ FLAGS]", FLAGS from current (start_erl.data) and running.</summary>
+public static class VersionsCommand
+{
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        CommandArgs.Parse("versions", args);
+        var running = ControlClient.TrySend(release.Root, "describe") is { Ok: true } reply
+            ? reply.Lines.FirstOrDefault(l => l.StartsWith("version ", StringComparison.Ordinal))?["version ".Length..]
+            : null;
+        foreach (var r in InstalledRelease.ReadAll(release.Root.ReleasesFilePath))
+        {
+            var flags = new List<string>();
+            if (r.Version == release.Version) flags.Add("current");
+            if (r.Version == running) flags.Add("running");
+            Console.WriteLine(flags.Count == 0 ? $"{r.Name} {r.Version} {r.Status}" : $"{r.Name} {r.Version} {r.Status} {string.Join(',', flags)}");
+        }
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net.Sockets;
+using System.Text;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Control;
+
+/// <summary>Sends one request to a node's control socket.</summary>
+public static class ControlClient
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The node's reply; null when no node answers (no socket, nobody listening).</summary>
+    public static ControlReply? TrySend(ReleaseRoot root, string command, params string[] args)
+    {
+        var socketPath = ControlEndpoint.Locate(root);
+        var cookie = Cookie.TryRead(root);
+        if (socketPath is null || cookie is null) return null;
+        return TrySend(socketPath, cookie, command, args);
+    }
+
+    public static ControlReply? TrySend(string socketPath, string cookie, string command, IReadOnlyList<string> args, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancel.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (SocketException) { return null; }
+        catch (OperationCanceledException) { return null; }
+        try
+        {
+            using var stream = new NetworkStream(socket, ownsSocket: false);
+            stream.WriteAsync(Encoding.UTF8.GetBytes(ControlProtocol.FormatRequest(cookie, command, args)), cancel.Token).AsTask().GetAwaiter().GetResult();
+            socket.Shutdown(SocketShutdown.Send);
+            using var buffer = new MemoryStream();
+            stream.CopyToAsync(buffer, cancel.Token).GetAwaiter().GetResult();
+            return ControlProtocol.ParseReply(Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            return ControlReply.Error("bad-reply", $"the connection broke: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            return ControlReply.Error("timeout", "the node did not answer in time");
+        }
+    }
+
+    /// <summary>The reply of a node that must be running: not running → exit 3, refused → exit 1.</summary>
+    public static IReadOnlyList<string> Require(ReleaseRoot root, string command, params string[] args)
+    {
+        var reply = TrySend(root, command, args) ?? throw new LauncherException(ExitCodes.NotRunning, "the node is not running");
+        if (!reply.Ok) throw new LauncherException(ExitCodes.Failure, $"the node refused {command}: {reply.ErrorKind} {reply.Message}".TrimEnd());
+        return reply.Lines;
+    }
+}

@@ -1,0 +1,22 @@
+namespace RelTool.Boot.Control;
+
+/// <summary>A control command's work inside the node. <see cref="AfterReply"/> runs once the reply is sent (stop uses it).</summary>
+public sealed record ControlOutcome(ControlReply Reply, Action? AfterReply = null);
+
+/// <summary>The commands a node serves, by name; later work (upgrades) adds its own.</summary>
+public sealed class ControlCommandTable
+{
+    private readonly Dictionary<string, Func<IReadOnlyList<string>, ControlOutcome>> handlers = new(StringComparer.Ordinal);
+
+    public void Add(string name, Func<IReadOnlyList<string>, ControlOutcome> handler) => handlers.Add(name, handler);
+
+    public IEnumerable<string> Names => handlers.Keys.Order(StringComparer.Ordinal);
+
+    public ControlOutcome Handle(string name, IReadOnlyList<string> args)
+    {
+        if (!handlers.TryGetValue(name, out var handler))
+            return new(ControlReply.Error("unknown-command", $"{name}; known: {string.Join(", ", Names)}"));
+        try { return handler(args); }
+        catch (Exception e) { return new(ControlReply.Error("failed", e.Message.ReplaceLineEndings(" "))); }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.Hosting;
+
+/// <summary>The control commands every node serves: ping, pid, describe, stop.</summary>
+public static class NodeControlCommands
+{
+    public static ControlCommandTable Create(ReleaseContext release)
+    {
+        var table = new ControlCommandTable();
+        table.Add("ping", _ => new(ControlReply.Success("pong")));
+        table.Add("pid", _ => new(ControlReply.Success(Environment.ProcessId.ToString(CultureInfo.InvariantCulture))));
+        table.Add("describe", _ => new(ControlReply.Success(Describe(release))));
+        table.Add("stop", _ => new(ControlReply.Success("stopping"), ShutdownCoordinator.RequestStop));
+        return table;
+    }
+
+    /// <summary>"key value" lines; application lines repeat.</summary>
+    private static List<string> Describe(ReleaseContext release)
+    {
+        var boot = release.Boot;
+        var lines = new List<string>
+        {
+            $"name {boot.ReleaseName}",
+            $"version {boot.ReleaseVersion}",
+            $"runtime {Environment.Version}",
+            $"root {release.Root.Dir}",
+            $"pid {Environment.ProcessId}",
+            $"entry {boot.EntryApplication}",
+        };
+        lines.AddRange(boot.Applications.Select(a => $"application {a.Name} {a.Version} {a.Dir}"));
+        return lines;
+    }
+}

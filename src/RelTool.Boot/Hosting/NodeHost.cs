@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Reflection;
+using RelTool.Boot.Control;
+using RelTool.Boot.Layout;
+using RelTool.Boot.Native;
+using RelTool.Formats;
+
+namespace RelTool.Boot.Hosting;
+
+/// <summary>Runs the release's app in this process: the node. Serves the control socket while the app runs.</summary>
+public static class NodeHost
+{
+    public static int Run(ReleaseContext release, string[] appArgs, bool detached)
+    {
+        var root = release.Root;
+        if (detached) Libc.setsid();
+        var cookie = Cookie.Ensure(root);
+        if (ControlClient.TrySend(root, "ping") is { Ok: true })
+            throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running");
+
+        var boot = release.Boot;
+        var entryPath = root.Resolve(boot.EntryAssemblyPath);
+        if (!File.Exists(entryPath)) throw new LauncherException(ExitCodes.Failure, $"{entryPath}: the entry assembly is missing");
+        var appDir = Path.GetDirectoryName(entryPath)!;
+
+        foreach (var (key, value) in release.Environment) Environment.SetEnvironmentVariable(key, value);
+        AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", appDir + "/");
+        Directory.SetCurrentDirectory(appDir);
+
+        var context = new ReleaseLoadContext(root, boot);
+        var entry = context.LoadFromAssemblyPath(entryPath);
+        Assembly.SetEntryAssembly(entry);
+
+        using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
+        var socketPath = ControlEndpoint.Choose(root);
+        using var server = ControlServer.Start(socketPath, cookie, NodeControlCommands.Create(release));
+        ControlEndpoint.Record(root, socketPath);
+        var pidFile = root.PidFile(release.Name);
+        AtomicFile.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+
+        var cleanedUp = 0;
+        void CleanUp()
+        {
+            if (Interlocked.Exchange(ref cleanedUp, 1) == 1) return;
+            server.Dispose();
+            ControlEndpoint.Remove(root, socketPath);
+            try { File.Delete(pidFile); } catch (IOException) { }
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
+
+        if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} started, pid {Environment.ProcessId}");
+        int code;
+        try
+        {
+            code = EntryPointInvoker.Invoke(entry, appArgs);
+        }
+        catch
+        {
+            CleanUp();
+            throw;
+        }
+        CleanUp();
+        if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} exited with code {code}");
+        return code;
+    }
+}

@@ -1,0 +1,31 @@
+namespace RelTool.Boot.Layout;
+
+/// <summary>Where things live under a release root (docs/release-layout.md).</summary>
+public sealed class ReleaseRoot(string dir)
+{
+    public string Dir { get; } = Path.GetFullPath(dir).TrimEnd('/') is { Length: > 0 } d ? d : "/";
+
+    public string ReleasesDir => Path.Combine(Dir, "releases");
+    public string StartErlDataPath => Path.Combine(ReleasesDir, "start_erl.data");
+    public string ReleasesFilePath => Path.Combine(ReleasesDir, "RELEASES");
+    public string CookiePath => Path.Combine(ReleasesDir, "COOKIE");
+    public string TmpDir => Path.Combine(Dir, "tmp");
+    public string LogDir => Path.Combine(Dir, "log");
+    public string RuntimeDir => Path.Combine(Dir, "runtime");
+
+    public string ReleaseDir(string vsn) => Path.Combine(ReleasesDir, vsn);
+    public string BootFilePath(string vsn) => Path.Combine(ReleaseDir(vsn), "start.boot");
+    public string HookPath(string vsn, string hook) => Path.Combine(ReleaseDir(vsn), "hooks", hook + ".sh");
+    public string BinScript(string name) => Path.Combine(Dir, "bin", name);
+    public string PidFile(string name) => Path.Combine(TmpDir, name + ".pid");
+    public string LogFile(string name) => Path.Combine(LogDir, name + ".log");
+
+    /// <summary>The socket path when it fits in sun_path; otherwise the node records a short one in <see cref="ControlRecordPath"/>.</summary>
+    public string DefaultSocketPath => Path.Combine(TmpDir, "control.sock");
+
+    /// <summary>Holds the path of the running node's control socket.</summary>
+    public string ControlRecordPath => Path.Combine(TmpDir, "control.path");
+
+    /// <summary>Resolves a path from a manifest (relative to the root, '/'-separated).</summary>
+    public string Resolve(string relative) => Path.GetFullPath(Path.Combine(Dir, relative));
+}

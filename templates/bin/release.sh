@@ -1,0 +1,72 @@
+#!/bin/sh
+# {{rel_name}}: starts, stops and pings this release. Run "help" for the commands.
+# Thin on purpose: finds the release root, the release to boot and a dotnet, then runs the launcher
+# (lib/RelTool.Boot-*/) with the arguments listed in releases/<vsn>/host.args.
+set -eu
+
+REL_NAME="{{rel_name}}"
+
+# The root is the parent of this script's directory, following symlinks to the script.
+script=$0
+while [ -L "$script" ]; do
+    target=$(readlink "$script")
+    case $target in
+        /*) script=$target ;;
+        *) script=${script%/*}/$target ;;
+    esac
+done
+case $script in
+    */*) bin_dir=${script%/*} ;;
+    *) bin_dir=. ;;
+esac
+RELEASE_ROOT_DIR=$(cd "$bin_dir/.." && pwd -P)
+
+start_erl="$RELEASE_ROOT_DIR/releases/start_erl.data"
+if [ ! -r "$start_erl" ]; then
+    echo "$REL_NAME: $start_erl is missing: is $RELEASE_ROOT_DIR a release root?" >&2
+    exit 1
+fi
+# start_erl.data has no trailing newline: read returns non-zero at its end but still sets the fields.
+read -r RUNTIME_VSN REL_VSN <"$start_erl" || true
+if [ -z "${REL_VSN:-}" ]; then
+    echo "$REL_NAME: $start_erl must hold \"<runtime vsn> <release vsn>\"" >&2
+    exit 1
+fi
+
+if [ -d "$RELEASE_ROOT_DIR/runtime" ]; then
+    DOTNET_ROOT="$RELEASE_ROOT_DIR/runtime"
+    export DOTNET_ROOT
+    dotnet="$DOTNET_ROOT/dotnet"
+elif [ -n "${DOTNET_ROOT:-}" ] && [ -x "$DOTNET_ROOT/dotnet" ]; then
+    dotnet="$DOTNET_ROOT/dotnet"
+elif command -v dotnet >/dev/null 2>&1; then
+    dotnet=dotnet
+else
+    echo "$REL_NAME: no runtime/ in $RELEASE_ROOT_DIR and no dotnet in \$DOTNET_ROOT or on PATH (runtime $RUNTIME_VSN needed)" >&2
+    exit 1
+fi
+
+host_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/host.args"
+if [ ! -r "$host_args" ]; then
+    echo "$REL_NAME: $host_args is missing" >&2
+    exit 1
+fi
+
+# Append host.args (one argument per line; lines naming a file under the root become absolute) and
+# "--root ROOT" after the caller's arguments, then rotate the caller's arguments to the end.
+caller_args=$#
+while IFS= read -r line || [ -n "$line" ]; do
+    [ -n "$line" ] || continue
+    if [ -e "$RELEASE_ROOT_DIR/$line" ]; then
+        line="$RELEASE_ROOT_DIR/$line"
+    fi
+    set -- "$@" "$line"
+done <"$host_args"
+set -- "$@" --root "$RELEASE_ROOT_DIR"
+while [ "$caller_args" -gt 0 ]; do
+    set -- "$@" "$1"
+    shift
+    caller_args=$((caller_args - 1))
+done
+
+exec "$dotnet" "$@"

@@ -1,0 +1,1 @@
+int probe_add(int a, int b) { return a + b; }

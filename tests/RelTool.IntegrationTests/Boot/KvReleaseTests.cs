@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RelTool.IntegrationTests.Boot;
+
+/// <summary>samples/kv as a release with a bundled runtime, driven through bin/kv with no dotnet on PATH.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvReleaseFixture>, IDisposable
+{
+    private readonly ReleaseTree tree = fixture.Tree;
+    private readonly int port = Posix.FreeLoopbackPort();
+
+    private Dictionary<string, string> Env => new() { ["KV_PORT"] = port.ToString() };
+
+    private LauncherResult Kv(params string[] args) => LauncherRun.Run(tree, args, Env);
+
+    private int StartNode()
+    {
+        var start = Kv("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        var pid = Kv("pid");
+        Assert.True(pid.ExitCode == 0, pid.ToString());
+        return int.Parse(pid.Stdout.Trim());
+    }
+
+    [Fact]
+    public void Start_ping_put_get_pid_stop_without_a_dotnet_on_the_host()
+    {
+        var start = Kv("start");
+        Assert.True(start.ExitCode == 0, start.ToString());
+        Assert.Contains("kv 0.1.0 started", start.Stdout);
+
+        var ping = Kv("ping");
+        Assert.Equal((0, "pong\n"), (ping.ExitCode, ping.Stdout));
+
+        Assert.Equal("OK", KvCall("PUT greeting hello world"));
+        Assert.Equal("hello world", KvCall("GET greeting"));
+        Assert.Equal("NIL", KvCall("GET missing"));
+
+        var pidRun = Kv("pid");
+        Assert.Equal(0, pidRun.ExitCode);
+        var pid = int.Parse(pidRun.Stdout.Trim());
+        Assert.Equal(pid, int.Parse(File.ReadAllText(tree.PidFile).Trim()));
+        Assert.StartsWith(Path.Combine(tree.Root, "runtime", "dotnet") + " ", ProcessTable.CommandLine(pid));
+
+        var again = Kv("start");
+        Assert.True(again.ExitCode == 4, again.ToString());
+
+        var stop = Kv("stop");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.False(ProcessTable.IsAlive(pid));
+        Assert.Empty(ProcessTable.StartedFrom(tree.Root));
+        Assert.False(File.Exists(tree.PidFile));
+        Assert.False(File.Exists(Path.Combine(tree.TmpDir, "control.sock")));
+        Assert.Contains("kv stopped", File.ReadAllText(tree.LogFile));
+
+        var pang = Kv("ping");
+        Assert.Equal((3, "pang\n"), (pang.ExitCode, pang.Stdout));
+        Assert.Equal(3, Kv("stop").ExitCode);
+        Assert.Equal(3, Kv("pid").ExitCode);
+    }
+
+    [Fact]
+    public void Control_files_are_private_and_a_wrong_cookie_is_refused()
+    {
+        StartNode();
+        var socket = RawControl.SocketPath(tree);
+        Assert.Equal(Path.Combine(tree.TmpDir, "control.sock"), socket);
+        Assert.Equal((UnixFileMode)0b111_000_000, Posix.Mode(tree.TmpDir));
+        Assert.Equal((UnixFileMode)0b110_000_000, Posix.Mode(socket));
+        Assert.Equal((UnixFileMode)0b100_000_000, Posix.Mode(tree.CookieFile));
+
+        var cookie = File.ReadAllText(tree.CookieFile).Trim();
+        Assert.Equal("ok\npong\n", RawControl.Send(socket, $"reltool-control/1 {cookie}\nping\n"));
+        Assert.StartsWith("error denied", RawControl.Send(socket, "reltool-control/1 NOT" + cookie + "\nping\n"));
+        Assert.StartsWith("error denied", RawControl.Send(socket, "reltool-control/1 \nstop\n"));
+        Assert.StartsWith("error bad-request", RawControl.Send(socket, "stop\n"));
+        Assert.StartsWith("error unknown-command", RawControl.Send(socket, $"reltool-control/1 {cookie}\nfly away\n"));
+
+        var ping = Kv("ping");
+        Assert.Equal((0, "pong\n"), (ping.ExitCode, ping.Stdout));
+        Assert.Equal(0, Kv("stop").ExitCode);
+    }
+
+    [Fact]
+    public void Sigterm_shuts_the_app_down_cleanly()
+    {
+        var pid = StartNode();
+        Assert.Equal("OK", KvCall("PUT k v"));
+        Assert.Equal(0, Posix.kill(pid, Posix.SIGTERM));
+        Assert.True(ProcessTable.WaitForExit(pid, TimeSpan.FromSeconds(20)), "the node did not exit on SIGTERM");
+        var log = File.ReadAllText(tree.LogFile);
+        Assert.Contains("kv received SIGTERM, shutting down", log);
+        Assert.Contains("kv stopped", log);
+        Assert.Contains("[reltool] kv 0.1.0 exited with code 0", log);
+        Assert.False(File.Exists(tree.PidFile));
+        Assert.Equal(3, Kv("ping").ExitCode);
+    }
+
+    [Fact]
+    public void Versions_and_describe_read_the_release()
+    {
+        var versions = Kv("versions");
+        Assert.Equal((0, "kv 0.1.0 permanent current\n"), (versions.ExitCode, versions.Stdout));
+
+        var describe = Kv("describe");
+        Assert.Equal(0, describe.ExitCode);
+        Assert.Contains("name: kv\nversion: 0.1.0\n", describe.Stdout);
+        Assert.Contains($"runtime: {DotnetInstall.RuntimeVersion} (bundled: {tree.Root}/runtime)", describe.Stdout);
+        Assert.Contains($"root: {tree.Root}\n", describe.Stdout);
+        Assert.Contains("  Kv 0.1.0 lib/Kv-0.1.0\n", describe.Stdout);
+        Assert.Contains("status: not running", describe.Stdout);
+
+        var pid = StartNode();
+        Assert.Equal("kv 0.1.0 permanent current,running\n", Kv("versions").Stdout);
+        Assert.Contains($"status: running (pid {pid})", Kv("describe").Stdout);
+        Assert.Equal(0, Kv("stop").ExitCode);
+    }
+
+    [Fact]
+    public void Hooks_run_around_start_and_stop_with_the_release_environment()
+    {
+        var record = Path.Combine(tree.Root, "hooks.out");
+        Directory.CreateDirectory(tree.HooksDir);
+        try
+        {
+            foreach (var hook in new[] { "pre_start", "post_start", "pre_stop", "post_stop" })
+                File.WriteAllText(Path.Combine(tree.HooksDir, hook + ".sh"), $"echo \"{hook} $REL_NAME $REL_VSN $RELEASE_ROOT_DIR\" >> \"$RELEASE_ROOT_DIR/hooks.out\"\n");
+            StartNode();
+            Assert.Equal(0, Kv("stop").ExitCode);
+            Assert.Equal(
+                new[] { "pre_start", "post_start", "pre_stop", "post_stop" }.Select(h => $"{h} kv 0.1.0 {tree.Root}"),
+                File.ReadAllLines(record));
+
+            File.WriteAllText(Path.Combine(tree.HooksDir, "pre_start.sh"), "exit 9\n");
+            var refused = Kv("start");
+            Assert.True(refused.ExitCode == 1, refused.ToString());
+            Assert.Contains("pre_start", refused.Stderr);
+            Assert.Equal(3, Kv("ping").ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(tree.HooksDir, recursive: true);
+            File.Delete(record);
+        }
+    }
+
+    private string KvCall(string line)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                using var stream = client.GetStream();
+                stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                return reader.ReadLine() ?? "";
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    public void Dispose() => ProcessTable.KillAllFrom(tree.Root);
+}

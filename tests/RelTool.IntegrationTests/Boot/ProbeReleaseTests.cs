@@ -1,0 +1,136 @@
+using System.Diagnostics;
+
+namespace RelTool.IntegrationTests.Boot;
+
+/// <summary>What the boot host sets up for an app: arguments, base directory, entry assembly, native libraries, signals.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class ProbeReleaseTests(ProbeReleaseFixture fixture) : IClassFixture<ProbeReleaseFixture>, IDisposable
+{
+    private readonly ReleaseTree tree = fixture.Tree;
+
+    private LauncherResult Probe(params string[] args) => LauncherRun.Run(tree, args, fixture.Env());
+
+    [Fact]
+    public void Foreground_passes_the_arguments_after_the_separator_and_sets_up_the_app_like_its_own_host()
+    {
+        var run = Probe("foreground", "--", "info", "a", "b c");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var values = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Assert.Equal(tree.AppDir + "/", values["base"]);
+        Assert.Equal("BootProbe", values["entry"]);
+        Assert.Equal(Path.Combine(tree.AppDir, "BootProbe.dll"), values["entry_location"]);
+        Assert.Equal("release:probe-1.0.0", values["context"]);
+        Assert.Equal(tree.AppDir, values["cwd"]);
+        Assert.Equal("a|b c", values["args"]);
+        Assert.Equal($"probe 1.0.0 {tree.Root}", values["rel"]);
+        Assert.Equal("True", values["appsettings"]);
+    }
+
+    [Fact]
+    public void A_native_library_loads_from_native_dirs()
+    {
+        Assert.False(File.Exists(Path.Combine(tree.AppDir, "libprobe.so")));
+        var run = Probe("foreground", "--", "native");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("native=5\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Foreground_exits_with_the_apps_exit_code()
+    {
+        Assert.Equal(7, Probe("foreground", "--", "exit", "7").ExitCode);
+    }
+
+    [Fact]
+    public void Sigterm_to_an_app_without_signal_handlers_runs_its_process_exit_handlers()
+    {
+        using var node = Process.Start(LauncherRun.StartInfo(tree, ["foreground", "--", "wait"], fixture.Env(("RELTOOL_SHUTDOWN_GRACE", "0.5"))))!;
+        try
+        {
+            Assert.Equal("waiting", node.StandardOutput.ReadLine());
+            Assert.Equal(0, Posix.kill(node.Id, Posix.SIGTERM));
+            Assert.True(node.WaitForExit(TimeSpan.FromSeconds(20)), "the node did not exit on SIGTERM");
+            Assert.Equal(0, node.ExitCode);
+            Assert.Contains("process-exit handler ran", node.StandardOutput.ReadToEnd());
+            Assert.False(File.Exists(tree.PidFile));
+        }
+        finally
+        {
+            if (!node.HasExited) node.Kill();
+        }
+    }
+
+    [Fact]
+    public void Stop_kills_a_node_that_does_not_exit_in_time_and_says_so()
+    {
+        var start = LauncherRun.Run(tree, ["start", "--", "wait"], fixture.Env(("RELTOOL_SHUTDOWN_GRACE", "600")));
+        Assert.True(start.ExitCode == 0, start.ToString());
+        var pid = int.Parse(Probe("pid").Stdout.Trim());
+        var stop = Probe("stop", "--timeout", "1");
+        Assert.True(stop.ExitCode == 5, stop.ToString());
+        Assert.Contains("killed", stop.Stderr);
+        Assert.False(ProcessTable.IsAlive(pid));
+    }
+
+    [Fact]
+    public void A_root_too_long_for_sun_path_gets_a_short_private_socket_dir_recorded_in_tmp()
+    {
+        var longRoot = Path.Combine(fixture.WorkDir, new string('r', 60), new string('o', 60), "probe");
+        FileTree.Copy(tree.Root, longRoot, skip: ["tmp", "log"]);
+        var moved = tree with { Root = longRoot, AppDir = Path.Combine(longRoot, "lib", "BootProbe-1.0.0") };
+        try
+        {
+            var start = LauncherRun.Run(moved, ["start", "--", "wait"], fixture.Env(("RELTOOL_SHUTDOWN_GRACE", "0")));
+            Assert.True(start.ExitCode == 0, start.ToString());
+            var socket = RawControl.SocketPath(moved);
+            var socketDir = Path.GetDirectoryName(socket)!;
+            Assert.StartsWith(Path.Combine(Path.GetTempPath(), "reltool-"), socket);
+            Assert.Equal((UnixFileMode)0b111_000_000, Posix.Mode(socketDir));
+            Assert.Equal((UnixFileMode)0b110_000_000, Posix.Mode(socket));
+            Assert.Equal("pong\n", LauncherRun.Run(moved, ["ping"], fixture.Env()).Stdout);
+            var stop = LauncherRun.Run(moved, ["stop"], fixture.Env());
+            Assert.True(stop.ExitCode is 0, stop.ToString());
+            Assert.False(Directory.Exists(socketDir));
+        }
+        finally
+        {
+            ProcessTable.KillAllFrom(longRoot);
+        }
+    }
+
+    [Fact]
+    public void Bin_script_finds_the_root_through_a_symlink()
+    {
+        var link = Path.Combine(fixture.WorkDir, "links", "probe-link");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        if (!File.Exists(link)) File.CreateSymbolicLink(link, Path.GetRelativePath(Path.GetDirectoryName(link)!, tree.Bin));
+        using var process = Process.Start(new ProcessStartInfo(link, ["describe"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            Environment = { ["DOTNET_ROOT"] = DotnetInstall.Root },
+        })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains($"root: {tree.Root}\n", output);
+    }
+
+    [Fact]
+    public void Help_lists_the_commands_and_exit_codes_and_unknown_commands_are_usage_errors()
+    {
+        var help = Probe("help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.StartsWith("usage: bin/probe COMMAND", help.Stdout);
+        foreach (var command in new[] { "foreground", "start", "stop", "restart", "pid", "ping", "versions", "describe" })
+            Assert.Contains($"\n  {command}", help.Stdout);
+        Assert.Contains("  3  the node is not running", help.Stdout);
+
+        var unknown = Probe("fly");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown command 'fly'", unknown.Stderr);
+        Assert.Equal(2, Probe("ping", "--bogus").ExitCode);
+    }
+
+    public void Dispose() => ProcessTable.KillAllFrom(tree.Root);
+}
