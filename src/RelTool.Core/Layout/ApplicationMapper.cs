@@ -13,7 +13,7 @@ public static class ApplicationMapper
     /// <param name="publishedFiles">every file of the publish folder, relative, with '/'</param>
     /// <param name="entryAssemblyName">the entry project's AssemblyName (its Kv.dll)</param>
     /// <param name="origins">MSBuild's ResolvedFileToPublish items, when captured; may be empty</param>
-    public static ImmutableArray<ReleaseApplication> Map(
+    public static ImmutableArray<PackagedApplication> Map(
         DepsFile deps, IReadOnlyCollection<string> publishedFiles, string entryAssemblyName, IReadOnlyList<PublishedFileOrigin> origins)
     {
         var published = new HashSet<string>(publishedFiles, StringComparer.Ordinal);
@@ -43,7 +43,7 @@ public static class ApplicationMapper
         }
 
         var names = deps.Libraries.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        var applications = deps.Libraries.Select(l => new ReleaseApplication(
+        var applications = deps.Libraries.Select(l => new PackagedApplication(
             l.Name, l.Version, l.Type == "project" ? ApplicationKind.Project : ApplicationKind.Package, l.Name == entry.Name,
             l.Dependencies.Where(names.Contains).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(),
             files[l.Name].OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToImmutableArray())).ToImmutableArray();
@@ -104,7 +104,7 @@ public static class ApplicationMapper
         return string.IsNullOrEmpty(directory) ? stem : $"{directory}/{stem}";
     }
 
-    private static void CheckEveryFileOnce(ImmutableArray<ReleaseApplication> applications, HashSet<string> published)
+    private static void CheckEveryFileOnce(ImmutableArray<PackagedApplication> applications, HashSet<string> published)
     {
         var placed = applications.SelectMany(a => a.Files).Select(f => f.RelativePath).ToList();
         var duplicates = placed.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();

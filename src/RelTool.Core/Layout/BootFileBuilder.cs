@@ -7,7 +7,7 @@ namespace RelTool.Core.Layout;
 public static class BootFileBuilder
 {
     public static BootFile Build(
-        string releaseName, string releaseVersion, RuntimeSelection runtime, IReadOnlyList<ReleaseApplication> loadOrder, string entryAssemblyName)
+        string releaseName, string releaseVersion, RuntimeSelection runtime, IReadOnlyList<PackagedApplication> loadOrder, string entryAssemblyName)
     {
         var entry = loadOrder.Single(a => a.IsEntry);
         var entryAssembly = entry.Files.FirstOrDefault(f => f.Role == FileRole.Assembly && f.AssemblyName == entryAssemblyName)

@@ -8,7 +8,7 @@ public static class LauncherApplication
 {
     public const string Name = "RelTool.Boot";
 
-    public static ReleaseApplication From(ToolFiles tool)
+    public static PackagedApplication From(ToolFiles tool)
     {
         if (!File.Exists(Path.Combine(tool.BootDirectory, Name + ".dll")))
             throw new ReleaseException($"the launcher is missing: no {Name}.dll in {tool.BootDirectory}; reinstall reltool");
@@ -17,7 +17,7 @@ public static class LauncherApplication
                 ? new ApplicationFile(f, FileRole.Assembly, Path.GetFileNameWithoutExtension(f))
                 : new ApplicationFile(f, FileRole.Other))
             .ToImmutableArray();
-        return new ReleaseApplication(Name, tool.Version, ApplicationKind.Launcher, false, [], files);
+        return new PackagedApplication(Name, tool.Version, ApplicationKind.Launcher, false, [], files);
     }
 
     private static bool IsRootAssembly(string path) => !path.Contains('/') && path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using RelTool.Core.Layout.Manifests;
 using RelTool.Formats;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Release;
 
@@ -29,7 +30,7 @@ public static class ReleaseCommitter
         var built = ReleasesManifest.Read(Path.Combine(staged.Root, "releases", ReleasesManifest.FileName)).Single();
         var earlier = File.Exists(releasesFile) ? ReleasesManifest.Read(releasesFile) : [];
         AtomicFile.WriteAllText(releasesFile, ReleasesManifest.Format(ReleasesManifest.WithPermanent(earlier, built)));
-        AtomicFile.WriteAllText(Path.Combine(output, "releases", StartErlData.FileName), StartErlData.Format(staged.Runtime.RuntimeVersion, staged.Version));
+        AtomicFile.WriteAllText(Path.Combine(output, "releases", StartErlData.FileName), new StartErlData(staged.Runtime.RuntimeVersion, staged.Version).Format());
         MoveFile(Path.Combine(staged.Root, "bin", staged.Name), Path.Combine(output, "bin", staged.Name));
     }
 

@@ -12,7 +12,7 @@ namespace RelTool.Core.Release;
 public static class ReleaseStager
 {
     public static StagedRelease Stage(
-        ReleasePlan plan, PublishResult publish, ImmutableArray<ReleaseApplication> applications, RuntimeSelection runtime,
+        ReleasePlan plan, PublishResult publish, ImmutableArray<PackagedApplication> applications, RuntimeSelection runtime,
         string version, ToolFiles tool, string root, IReleaseProgress progress)
     {
         progress.Step("laying out the release");
@@ -20,7 +20,7 @@ public static class ReleaseStager
         var loadOrder = ApplicationOrder.DependenciesFirst(applications);
         if (loadOrder.Any(a => a.Name == launcher.Name))
             throw new ReleaseException($"the app has an application named {launcher.Name}, which is reserved for the launcher");
-        ImmutableArray<ReleaseApplication> all = [launcher, .. loadOrder];
+        ImmutableArray<PackagedApplication> all = [launcher, .. loadOrder];
         var staged = new StagedRelease(root, plan.Name, version, runtime, plan.Environment.IncludeRuntime, all);
 
         foreach (var application in loadOrder) WriteApplication(application, publish.PublishDirectory, root);
@@ -49,11 +49,11 @@ public static class ReleaseStager
         var releases = new InstalledRelease(plan.Name, version, runtime.RuntimeVersion,
             all.Select(a => new InstalledApplication(a.Name, a.Version, a.LibDirectory)).ToImmutableArray(), "permanent");
         Write(Path.Combine(root, "releases", ReleasesManifest.FileName), ReleasesManifest.Format([releases]));
-        Write(Path.Combine(root, "releases", StartErlData.FileName), StartErlData.Format(runtime.RuntimeVersion, version));
+        Write(Path.Combine(root, "releases", StartErlData.FileName), new StartErlData(runtime.RuntimeVersion, version).Format());
         return staged;
     }
 
-    private static void WriteApplication(ReleaseApplication application, string sourceDirectory, string root)
+    private static void WriteApplication(PackagedApplication application, string sourceDirectory, string root)
     {
         var directory = Path.Combine(root, "lib", application.DirectoryName);
         Directory.CreateDirectory(directory);

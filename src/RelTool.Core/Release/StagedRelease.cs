@@ -13,7 +13,7 @@ public sealed record StagedRelease(
     string Version,
     RuntimeSelection Runtime,
     bool IncludeRuntime,
-    ImmutableArray<ReleaseApplication> Applications)
+    ImmutableArray<PackagedApplication> Applications)
 {
     public string ReleaseDirectory => Path.Combine(Root, "releases", Version);
     public string TarballName => $"{Name}.tar.gz";

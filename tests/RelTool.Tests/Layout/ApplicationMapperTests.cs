@@ -18,10 +18,10 @@ public class ApplicationMapperTests
         "Lib.dll", "Lib.pdb", "fr/Lib.resources.dll", "lib-settings.json",
     ];
 
-    private static IReadOnlyList<ReleaseApplication> MapWeb(IReadOnlyList<PublishedFileOrigin>? origins = null) =>
+    private static IReadOnlyList<PackagedApplication> MapWeb(IReadOnlyList<PublishedFileOrigin>? origins = null) =>
         ApplicationMapper.Map(DepsFile.Read(Fixture("web.deps.json")), WebPublished, "Web", origins ?? []);
 
-    private static string[] FilesOf(IEnumerable<ReleaseApplication> apps, string name) =>
+    private static string[] FilesOf(IEnumerable<PackagedApplication> apps, string name) =>
         apps.Single(a => a.Name == name).Files.Select(f => f.RelativePath).ToArray();
 
     [Fact]

@@ -4,7 +4,7 @@ namespace RelTool.Tests.Layout;
 
 public class ApplicationOrderTests
 {
-    private static ReleaseApplication App(string name, params string[] deps) => new(name, "1.0.0", ApplicationKind.Package, false, [.. deps], []);
+    private static PackagedApplication App(string name, params string[] deps) => new(name, "1.0.0", ApplicationKind.Package, false, [.. deps], []);
 
     [Fact]
     public void Dependencies_come_first_and_ties_go_by_name()

@@ -9,19 +9,19 @@ namespace RelTool.Tests.Layout;
 
 public class ManifestTests
 {
-    private static readonly ReleaseApplication Boot = new("RelTool.Boot", "0.1.0", ApplicationKind.Launcher, false, [],
+    private static readonly PackagedApplication Boot = new("RelTool.Boot", "0.1.0", ApplicationKind.Launcher, false, [],
         [new("RelTool.Boot.dll", FileRole.Assembly, "RelTool.Boot"), new("RelTool.Formats.dll", FileRole.Assembly, "RelTool.Formats")]);
 
-    private static readonly ReleaseApplication Json = new("Newtonsoft.Json", "13.0.3", ApplicationKind.Package, false, [],
+    private static readonly PackagedApplication Json = new("Newtonsoft.Json", "13.0.3", ApplicationKind.Package, false, [],
         [new("Newtonsoft.Json.dll", FileRole.Assembly, "Newtonsoft.Json")]);
 
-    private static readonly ReleaseApplication Lib = new("KV.Core", "1.2.0", ApplicationKind.Project, false, ["Newtonsoft.Json"],
+    private static readonly PackagedApplication Lib = new("KV.Core", "1.2.0", ApplicationKind.Project, false, ["Newtonsoft.Json"],
         [new("KV.Core.dll", FileRole.Assembly, "KV.Core"), new("KV.Core.pdb", FileRole.Other), new("de/KV.Core.resources.dll", FileRole.Resource, "KV.Core.resources", "de")]);
 
-    private static readonly ReleaseApplication Entry = new("kv", "0.1.0", ApplicationKind.Project, true, ["KV.Core"],
+    private static readonly PackagedApplication Entry = new("kv", "0.1.0", ApplicationKind.Project, true, ["KV.Core"],
         [new("kv.dll", FileRole.Assembly, "kv"), new("appsettings.json", FileRole.Other), new("runtimes/linux-x64/native/libz.so", FileRole.Native)]);
 
-    private static readonly ImmutableArray<ReleaseApplication> All = [Boot, Json, Lib, Entry];
+    private static readonly ImmutableArray<PackagedApplication> All = [Boot, Json, Lib, Entry];
 
     [Fact]
     public void App_file_of_the_entry_application()
@@ -65,12 +65,6 @@ public class ManifestTests
             Assert.Equal(release.Applications.ToArray(), read.Applications.ToArray());
         }
         finally { File.Delete(path); }
-    }
-
-    [Fact]
-    public void Start_erl_data_has_no_trailing_newline()
-    {
-        Assert.Equal("10.0.12 0.1.0", StartErlData.Format("10.0.12", "0.1.0"));
     }
 
     [Fact]

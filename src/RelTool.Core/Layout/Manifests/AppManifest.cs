@@ -9,9 +9,9 @@ namespace RelTool.Core.Layout.Manifests;
 /// </summary>
 public static class AppManifest
 {
-    public static string FileName(ReleaseApplication application) => application.Name + ".app";
+    public static string FileName(PackagedApplication application) => application.Name + ".app";
 
-    public static Term ToTerm(ReleaseApplication application)
+    public static Term ToTerm(PackagedApplication application)
     {
         var properties = new List<Term>
         {
@@ -26,9 +26,9 @@ public static class AppManifest
         return Erl.Tuple(Erl.Atom("application"), Erl.Atom(application.Name), Erl.List(properties));
     }
 
-    public static string Format(ReleaseApplication application) => ConsultFile.FormatTerms(ToTerm(application));
+    public static string Format(PackagedApplication application) => ConsultFile.FormatTerms(ToTerm(application));
 
-    private static string Description(ReleaseApplication application) => application.Kind switch
+    private static string Description(PackagedApplication application) => application.Kind switch
     {
         ApplicationKind.Project => $"{application.Name} (project)",
         ApplicationKind.Package => $"{application.Name} (NuGet package)",

@@ -10,7 +10,7 @@ public enum FileRole { Assembly, Resource, Native, Other }
 /// One application of a release: a project or package of the published app (or the launcher), with the published
 /// files it owns. File paths are relative to the publish folder and stay the same inside lib/&lt;Name&gt;-&lt;Version&gt;/.
 /// </summary>
-public sealed record ReleaseApplication(
+public sealed record PackagedApplication(
     string Name,
     string Version,
     ApplicationKind Kind,
