@@ -23,31 +23,24 @@ public sealed class ArchiveCache
 
     private string PathOf(string key) => Path.Combine(_directory, key + Extension);
 
-    /// <summary>Copies the cached segment to <paramref name="output"/>; false (and nothing written) when absent or damaged.</summary>
-    internal bool TryCopyTo(string key, Stream output, out long length)
+    /// <summary>The cached segment's gzip members; null when absent or damaged.</summary>
+    internal ReadOnlyMemory<byte>? TryLoad(string key)
     {
-        length = 0;
         var path = PathOf(key);
         byte[] content;
         try
         {
             content = File.ReadAllBytes(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-        if (content.Length <= DigestLength) return false;
-        var body = content.AsSpan(0, content.Length - DigestLength);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(content.AsSpan(body.Length))) return false;
-        output.Write(body);
-        length = body.Length;
+        if (content.Length <= DigestLength) return null;
+        var length = content.Length - DigestLength;
+        if (!Digest(content, length).AsSpan().SequenceEqual(content.AsSpan(length))) return null;
         Touch(path);
-        return true;
+        return content.AsMemory(0, length);
     }
 
     internal void Store(string key, IReadOnlyList<byte[]> members)
@@ -56,29 +49,33 @@ public sealed class ArchiveCache
         var temp = Path.Combine(_directory, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var body = members.SelectMany(m => m).ToArray();
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                foreach (var member in members)
-                {
-                    stream.Write(member);
-                    hash.AppendData(member);
-                }
-                stream.Write(hash.GetHashAndReset());
+                stream.Write(body);
+                stream.Write(Digest(body, body.Length));
             }
             File.Move(temp, path, overwrite: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A cache that cannot be written only costs speed next time.
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>SHA-256 over the SHA-256 of each 4 MiB block, so that checking a large segment uses every core.</summary>
+    private static byte[] Digest(byte[] body, int length)
+    {
+        const int block = 4 << 20;
+        var blocks = (length + block - 1) / block;
+        var hashes = new byte[blocks * DigestLength];
+        Parallel.For(0, blocks, i =>
+            SHA256.HashData(body.AsSpan(i * block, Math.Min(block, length - i * block)), hashes.AsSpan(i * DigestLength, DigestLength)));
+        return SHA256.HashData(hashes);
     }
 
     /// <summary>Deletes the least recently used segments (and stale temporary files) until at most <paramref name="maxBytes"/> remain.</summary>

@@ -51,9 +51,14 @@ internal static class ArchiveWriter
                 cached[group.Key] = cache.Contains(keys[group.Key]!);
             }
         }
+        // Cached segments load and verify while the others compress.
+        var loading = Task.Run(() => LoadCached(cache, keys, cached, parallel));
         var members = new byte[]?[chunks.Count];
         Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), buffers, hashes, members, options, parallel);
         Array.Clear(buffers);
+        var loaded = loading.GetAwaiter().GetResult();
+        var damaged = ChunksOf(chunks, s => cached[s] && loaded[s] is null);
+        Compress(segments, chunks, damaged, buffers, hashes, members, options, parallel);
 
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         int fromCache = 0;
@@ -64,16 +69,15 @@ internal static class ArchiveWriter
             {
                 for (var s = 0; s < segments.Count; s++)
                 {
-                    var segmentChunks = ChunksOf(chunks, x => x == s);
-                    if (cached[s] && cache!.TryCopyTo(keys[s]!, stream, out var length))
+                    if (loaded[s] is { } body)
                     {
+                        stream.Write(body.Span);
                         fromCache++;
-                        bytesFromCache += length;
+                        bytesFromCache += body.Length;
                     }
                     else
                     {
-                        if (cached[s]) Compress(segments, chunks, segmentChunks, buffers, hashes, members, options, parallel);
-                        var segmentMembers = segmentChunks.Select(i => members[i]!).ToList();
+                        var segmentMembers = ChunksOf(chunks, x => x == s).Select(i => members[i]!).ToList();
                         foreach (var member in segmentMembers) stream.Write(member);
                         if (keys[s] is { } key) cache!.Store(key, segmentMembers);
                     }
@@ -98,6 +102,14 @@ internal static class ArchiveWriter
         index?.Save();
         cache?.Prune(options.CacheMaxBytes);
         return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp);
+    }
+
+    private static ReadOnlyMemory<byte>?[] LoadCached(ArchiveCache? cache, string?[] keys, bool[] cached, ParallelOptions parallel)
+    {
+        var loaded = new ReadOnlyMemory<byte>?[keys.Length];
+        if (cache is null) return loaded;
+        Parallel.For(0, keys.Length, parallel, s => loaded[s] = cached[s] ? cache.TryLoad(keys[s]!) : null);
+        return loaded;
     }
 
     private static void Validate(string source, string output, ArchiveOptions options)
