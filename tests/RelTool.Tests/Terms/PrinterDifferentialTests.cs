@@ -41,7 +41,12 @@ public class PrinterDifferentialTests
             if (actual != expected[i])
                 failures.Add($"column {layouts[i].Column}, line length {layouts[i].LineLength}, term {Shorten(TermGenerators.Canonical(terms[i]))}\n{Golden.TextDiff.Describe(expected[i], actual, 3)}");
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {terms.Count} terms print differently:\n" + string.Join("\n", failures.Take(4)));
+        if (failures.Count == 0) return;
+        var saved = Path.Combine(Path.GetTempPath(), $"reltool-printer-failures-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(saved, string.Concat(Enumerable.Range(0, terms.Count)
+            .Where(i => TermPrinter.Pretty(terms[i], layouts[i].LineLength, layouts[i].Column) != expected[i])
+            .Select(i => $"{{{layouts[i].Column},{layouts[i].LineLength},{TermGenerators.Canonical(terms[i])}}}.\n")));
+        Assert.Fail($"{failures.Count} of {terms.Count} terms print differently (all saved as {{Column,LineLength,Term}} in {saved}):\n" + string.Join("\n", failures.Take(4)));
     }
 
     private static string Shorten(string s) => s.Length <= 300 ? s : s[..300] + "...";
