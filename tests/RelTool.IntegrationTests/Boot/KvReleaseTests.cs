@@ -119,6 +119,20 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvR
     }
 
     [Fact]
+    public void Restart_replaces_the_running_node()
+    {
+        var first = StartNode();
+        var restart = Kv("restart");
+        Assert.True(restart.ExitCode == 0, restart.ToString());
+        var second = int.Parse(Kv("pid").Stdout.Trim());
+        Assert.NotEqual(first, second);
+        Assert.False(ProcessTable.IsAlive(first));
+        Assert.Equal("OK", KvCall("PUT after restart"));
+        Assert.Equal(0, Kv("stop").ExitCode);
+        Assert.Empty(ProcessTable.StartedFrom(tree.Root));
+    }
+
+    [Fact]
     public void Hooks_run_around_start_and_stop_with_the_release_environment()
     {
         var record = Path.Combine(tree.Root, "hooks.out");
