@@ -13,7 +13,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
 {
     public const string StagingPrefix = ".reltool-staging-";
 
-    public ReleaseBuilder() : this(new TarGzArchiver()) { }
+    public ReleaseBuilder() : this(new ReleaseArchiveWriter()) { }
 
     public ReleaseResult Build(ReleaseRequest request, IReleaseProgress progress)
     {

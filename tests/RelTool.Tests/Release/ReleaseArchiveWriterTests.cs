@@ -5,7 +5,7 @@ using RelTool.Core.Layout;
 namespace RelTool.Tests.Release;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class TarGzArchiverTests : IDisposable
+public sealed class ReleaseArchiveWriterTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("reltool-tar-").FullName;
 
@@ -31,12 +31,12 @@ public sealed class TarGzArchiverTests : IDisposable
         var a = Tree("a");
         var b = Tree("b");
         File.SetLastWriteTimeUtc(Path.Combine(b, "bin", "kv"), new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
-        new TarGzArchiver().Write(a, Path.Combine(dir, "a.tar.gz"));
-        new TarGzArchiver().Write(b, Path.Combine(dir, "b.tar.gz"));
+        new ReleaseArchiveWriter().Write(a, Path.Combine(dir, "a.tar.gz"));
+        new ReleaseArchiveWriter().Write(b, Path.Combine(dir, "b.tar.gz"));
         Assert.Equal(Sha(Path.Combine(dir, "a.tar.gz")), Sha(Path.Combine(dir, "b.tar.gz")));
 
         File.WriteAllText(Path.Combine(b, "lib", "Kv-0.1.0", "Kv.dll"), "changed!!!");
-        new TarGzArchiver().Write(b, Path.Combine(dir, "c.tar.gz"));
+        new ReleaseArchiveWriter().Write(b, Path.Combine(dir, "c.tar.gz"));
         Assert.NotEqual(Sha(Path.Combine(dir, "a.tar.gz")), Sha(Path.Combine(dir, "c.tar.gz")));
     }
 
@@ -44,7 +44,7 @@ public sealed class TarGzArchiverTests : IDisposable
     public void Gnu_tar_lists_sorted_entries_with_modes_root_owner_and_the_fixed_time()
     {
         var tarball = Path.Combine(dir, "t.tar.gz");
-        new TarGzArchiver().Write(Tree("t"), tarball);
+        new ReleaseArchiveWriter().Write(Tree("t"), tarball);
         var listing = Run("tar", "--numeric-owner", "-tvzf", tarball);
         var lines = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["bin/", "bin/kv", "lib/", "lib/Kv-0.1.0/", "lib/Kv-0.1.0/Kv.dll", "lib/Kv-0.1.0/de/", "lib/Kv-0.1.0/de/Kv.resources.dll"], lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]));
