@@ -1,18 +1,85 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using RelTool.Core.Build;
+using RelTool.Core.Config;
+using RelTool.Core.Layout;
+using RelTool.Core.Release;
+using RelTool.Output;
 
 namespace RelTool.Commands;
 
-/// <summary>`reltool release`. Work in progress: replaced by the work that owns this command.</summary>
+/// <summary>`reltool release [PROJECT]`: builds the project in-process and writes a release (see docs/release-layout.md).</summary>
 public static class ReleaseCommand
 {
     public static Command Create()
     {
-        var command = new Command("release", "(not built yet)");
-        command.SetAction(_ =>
+        var project = new Argument<string?>("PROJECT") { Description = "Project file or folder (default: the current folder)", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Option<string?>("--name", "-n") { Description = "Release to build, from rel/config.yaml (default: default_release, or the project's name)" };
+        var environment = new Option<string?>("--env", "-e") { Description = "Environment: dev, prod or one from rel/config.yaml (default: default_environment, prod)" };
+        var version = new Option<string?>("--version") { Description = "Release version (default: the configured one, else the project's Version)" };
+        var output = new Option<string?>("--output", "-o") { Description = "Release root (default: _build/rel/<name>)" };
+        var noTar = new Option<bool>("--no-tar") { Description = "Do not write releases/<vsn>/<name>.tar.gz" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing release of the same version" };
+        var properties = new Option<string[]>("--property", "-p") { Description = "MSBuild property for restore and publish: -p:Name=Value", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (shape in docs/reltool-release.md)" };
+
+        var command = new Command("release", "Build the project and write a versioned release: lib/, runtime/, releases/<vsn>/, bin/<name> and a tarball")
         {
-            Console.Error.WriteLine("reltool release: not built yet");
-            return 2;
+            project, name, environment, version, output, noTar, overwrite, properties, json,
+        };
+        command.SetAction(parse =>
+        {
+            var asJson = parse.GetValue(json);
+            var progress = ConsoleProgress.ForConsole();
+            try
+            {
+                var request = new ReleaseRequest(
+                    Directory.GetCurrentDirectory(), ToolInfo.Files, parse.GetValue(project), parse.GetValue(name), parse.GetValue(environment),
+                    parse.GetValue(version), parse.GetValue(output), parse.GetValue(noTar), parse.GetValue(overwrite))
+                {
+                    Properties = ParseProperties(parse.GetValue(properties) ?? []),
+                };
+                var result = new ReleaseBuilder().Build(request, progress);
+                progress.ClearStatus();
+                if (asJson) ReleaseJson.WriteSuccess(Console.OpenStandardOutput(), result);
+                else ReleaseSummary.Write(Console.Out, result);
+                return 0;
+            }
+            catch (BuildFailedException e)
+            {
+                progress.ClearStatus();
+                foreach (var diagnostic in e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) Console.Error.WriteLine(diagnostic);
+                return Fail($"{e.Message}; nothing was written", asJson, e.Diagnostics);
+            }
+            catch (Exception e) when (e is ReleaseException or ConfigException or ProjectNotFoundException or TemplateException
+                                           or RuntimeNotFoundException or FormatException or UsageException)
+            {
+                progress.ClearStatus();
+                return Fail(e.Message, asJson, []);
+            }
         });
         return command;
     }
+
+    private static int Fail(string message, bool asJson, IEnumerable<BuildDiagnostic> diagnostics)
+    {
+        Console.Error.WriteLine($"reltool release: error: {message}");
+        if (asJson) ReleaseJson.WriteFailure(Console.OpenStandardOutput(), message, diagnostics);
+        return 1;
+    }
+
+    private static ImmutableDictionary<string, string> ParseProperties(IEnumerable<string> values)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=');
+            if (equals <= 0) throw new UsageException($"-p needs Name=Value, got '{value}'");
+            builder[value[..equals].Trim()] = value[(equals + 1)..];
+        }
+        return builder.ToImmutable();
+    }
 }
+
+/// <summary>A command line that parses but makes no sense.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace RelTool.Core.Build;
+
+/// <summary>A successful publish: where the files are and what MSBuild said about them.</summary>
+public sealed record PublishResult(
+    string PublishDirectory,
+    string AssemblyName,
+    string ProjectVersion,
+    string DepsFileName,
+    string RuntimeConfigFileName,
+    ImmutableArray<PublishedFileOrigin> Files,
+    ImmutableArray<BuildDiagnostic> Warnings);
+
+/// <summary>
+/// One ResolvedFileToPublish item: its path relative to the publish folder and, when MSBuild knows it, the
+/// NuGet package or referenced project it came from.
+/// </summary>
+public sealed record PublishedFileOrigin(string RelativePath, string? PackageId, string? PackageVersion, string? SourceProject);

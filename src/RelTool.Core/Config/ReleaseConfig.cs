@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+
+namespace RelTool.Core.Config;
+
+/// <summary>rel/config.yaml, read and checked. Relative paths in it are relative to <see cref="BaseDirectory"/> (the folder that holds rel/).</summary>
+public sealed record ReleaseConfig(
+    string? FilePath,
+    string BaseDirectory,
+    string? DefaultRelease,
+    string DefaultEnvironment,
+    ImmutableArray<ReleaseDefinition> Releases,
+    ImmutableDictionary<string, EnvironmentDefinition> Environments)
+{
+    public const string RelativePath = "rel/config.yaml";
+
+    /// <summary>What applies without a config file: the built-in environments and no declared release.</summary>
+    public static ReleaseConfig Empty(string baseDirectory) =>
+        new(null, baseDirectory, null, EnvironmentDefinition.Prod.Name, [], EnvironmentDefinition.BuiltIn);
+}
+
+/// <summary>One release of the config's `releases` mapping.</summary>
+public sealed record ReleaseDefinition(
+    string Name,
+    string? Project,
+    string? Version,
+    string? Output,
+    ImmutableArray<Overlay> Overlays,
+    ImmutableDictionary<HookKind, string> Hooks,
+    ImmutableDictionary<string, string> Properties)
+{
+    public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
+        new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
+}
+
+/// <summary>A build environment, as distillery has them: how to build (configuration, runtime identifier) and what to bundle.</summary>
+public sealed record EnvironmentDefinition(
+    string Name,
+    string Configuration,
+    bool IncludeRuntime,
+    string? RuntimeIdentifier,
+    ImmutableDictionary<string, string> Properties)
+{
+    public static readonly EnvironmentDefinition Dev = new("dev", "Debug", false, null, ImmutableDictionary<string, string>.Empty);
+    public static readonly EnvironmentDefinition Prod = new("prod", "Release", true, null, ImmutableDictionary<string, string>.Empty);
+
+    public static readonly ImmutableDictionary<string, EnvironmentDefinition> BuiltIn =
+        ImmutableDictionary<string, EnvironmentDefinition>.Empty.Add(Dev.Name, Dev).Add(Prod.Name, Prod);
+}

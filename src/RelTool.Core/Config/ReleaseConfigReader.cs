@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+
+namespace RelTool.Core.Config;
+
+/// <summary>Reads rel/config.yaml: the YAML shape is checked key by key, every error points at file:line:column.</summary>
+public static class ReleaseConfigReader
+{
+    private static readonly string[] TopKeys = ["default_release", "default_environment", "releases", "environments"];
+    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties"];
+    private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "properties"];
+
+    /// <summary>Reads the file; <paramref name="baseDirectory"/> defaults to the parent of the folder that holds it (rel/..).</summary>
+    public static ReleaseConfig ReadFile(string path, string? baseDirectory = null)
+    {
+        var full = Path.GetFullPath(path);
+        var text = File.ReadAllText(full);
+        return Parse(text, full, baseDirectory ?? Path.GetDirectoryName(Path.GetDirectoryName(full))!);
+    }
+
+    public static ReleaseConfig Parse(string text, string file, string baseDirectory)
+    {
+        var nodes = new ConfigNodes(file);
+        var root = YamlTreeReader.Read(text, file);
+        if (root is null) return ReleaseConfig.Empty(baseDirectory) with { FilePath = file };
+        var top = nodes.Mapping(root, "the configuration");
+        nodes.CheckKeys(top, "the configuration", TopKeys);
+
+        string? defaultRelease = null;
+        var defaultEnvironment = EnvironmentDefinition.Prod.Name;
+        YamlNode? defaultReleaseNode = null, defaultEnvironmentNode = null;
+        var releases = ImmutableArray<ReleaseDefinition>.Empty;
+        var environments = EnvironmentDefinition.BuiltIn;
+        foreach (var (key, value) in top.Entries)
+        {
+            switch (key.Value)
+            {
+                case "default_release": defaultRelease = nodes.OptionalString(value, "default_release"); defaultReleaseNode = value; break;
+                case "default_environment": defaultEnvironment = nodes.String(value, "default_environment"); defaultEnvironmentNode = value; break;
+                case "releases": releases = ReadReleases(nodes, value); break;
+                case "environments": environments = ReadEnvironments(nodes, value); break;
+            }
+        }
+
+        if (defaultReleaseNode is not null && defaultRelease is not null && releases.All(r => r.Name != defaultRelease))
+            throw nodes.Error(defaultReleaseNode, $"default_release '{defaultRelease}' is not one of the releases; valid choices: {Choices(releases.Select(r => r.Name))}");
+        if (defaultEnvironmentNode is not null && !environments.ContainsKey(defaultEnvironment))
+            throw nodes.Error(defaultEnvironmentNode, $"default_environment '{defaultEnvironment}' is not an environment; valid choices: {Choices(environments.Keys)}");
+        return new ReleaseConfig(file, baseDirectory, defaultRelease, defaultEnvironment, releases, environments);
+    }
+
+    private static ImmutableArray<ReleaseDefinition> ReadReleases(ConfigNodes nodes, YamlNode value)
+    {
+        var mapping = nodes.OptionalMapping(value, "releases");
+        if (mapping is null) return [];
+        var releases = ImmutableArray.CreateBuilder<ReleaseDefinition>();
+        foreach (var (name, body) in mapping.Entries)
+        {
+            if (!ReleaseNames.IsValid(name.Value))
+                throw nodes.Error(name, $"release name '{name.Value}' {ReleaseNames.Rule}");
+            releases.Add(ReadRelease(nodes, name.Value, body));
+        }
+        return releases.ToImmutable();
+    }
+
+    private static ReleaseDefinition ReadRelease(ConfigNodes nodes, string name, YamlNode body)
+    {
+        var where = $"releases.{name}";
+        var release = ReleaseDefinition.FromProjectOnly(name, null);
+        var mapping = nodes.OptionalMapping(body, where);
+        if (mapping is null) return release;
+        nodes.CheckKeys(mapping, where, ReleaseKeys);
+        foreach (var (key, value) in mapping.Entries)
+        {
+            var what = $"{where}.{key.Value}";
+            release = key.Value switch
+            {
+                "project" => release with { Project = nodes.OptionalString(value, what) },
+                "version" => release with { Version = nodes.OptionalString(value, what) },
+                "output" => release with { Output = nodes.OptionalString(value, what) },
+                "overlays" => release with { Overlays = nodes.Sequence(value, what).Select(o => OverlayReader.Read(nodes, o, what)).ToImmutableArray() },
+                "hooks" => release with { Hooks = ReadHooks(nodes, value, what) },
+                "properties" => release with { Properties = nodes.StringMap(value, what) },
+                _ => release,
+            };
+        }
+        return release;
+    }
+
+    private static ImmutableDictionary<HookKind, string> ReadHooks(ConfigNodes nodes, YamlNode value, string where)
+    {
+        var mapping = nodes.OptionalMapping(value, where);
+        var hooks = ImmutableDictionary.CreateBuilder<HookKind, string>();
+        if (mapping is null) return hooks.ToImmutable();
+        nodes.CheckKeys(mapping, where, HookNames.All.Select(HookNames.KeyOf).ToArray());
+        foreach (var (key, script) in mapping.Entries)
+        {
+            var path = nodes.OptionalString(script, $"{where}.{key.Value}");
+            if (path is not null) hooks[HookNames.All.Single(k => HookNames.KeyOf(k) == key.Value)] = path;
+        }
+        return hooks.ToImmutable();
+    }
+
+    private static ImmutableDictionary<string, EnvironmentDefinition> ReadEnvironments(ConfigNodes nodes, YamlNode value)
+    {
+        var environments = EnvironmentDefinition.BuiltIn.ToBuilder();
+        var mapping = nodes.OptionalMapping(value, "environments");
+        if (mapping is null) return environments.ToImmutable();
+        foreach (var (name, body) in mapping.Entries)
+        {
+            var where = $"environments.{name.Value}";
+            var environment = (environments.GetValueOrDefault(name.Value) ?? EnvironmentDefinition.Prod) with { Name = name.Value };
+            var envMapping = nodes.OptionalMapping(body, where);
+            if (envMapping is not null)
+            {
+                nodes.CheckKeys(envMapping, where, EnvironmentKeys);
+                foreach (var (key, v) in envMapping.Entries)
+                {
+                    var what = $"{where}.{key.Value}";
+                    environment = key.Value switch
+                    {
+                        "configuration" => environment with { Configuration = nodes.String(v, what) },
+                        "include_runtime" => environment with { IncludeRuntime = nodes.Bool(v, what) },
+                        "runtime_identifier" => environment with { RuntimeIdentifier = nodes.OptionalString(v, what) },
+                        "properties" => environment with { Properties = nodes.StringMap(v, what) },
+                        _ => environment,
+                    };
+                }
+            }
+            environments[name.Value] = environment;
+        }
+        return environments.ToImmutable();
+    }
+
+    private static string Choices(IEnumerable<string> names)
+    {
+        var list = names.Order(StringComparer.Ordinal).ToList();
+        return list.Count == 0 ? "(none defined)" : string.Join(", ", list);
+    }
+}

@@ -1,0 +1,55 @@
+using RelTool.Core.Layout;
+
+namespace RelTool.Core.Release;
+
+/// <summary>
+/// What the output folder already holds that the staged release would replace: the same release version, and lib
+/// dirs of the same name and version. Identical lib dirs are shared; anything else is refused unless overwriting.
+/// </summary>
+public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<string> ReleaseDifferences, IReadOnlySet<string> SharedLibDirs, IReadOnlyList<string> ConflictingLibDirs)
+{
+    public static ExistingReleaseCheck Inspect(StagedRelease staged, string output)
+    {
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        var conflicting = new List<string>();
+        var differences = new List<string>();
+        foreach (var application in staged.Applications)
+        {
+            var existing = Path.Combine(output, "lib", application.DirectoryName);
+            if (!Directory.Exists(existing)) continue;
+            var differ = FileTree.Differences(Path.Combine(staged.Root, "lib", application.DirectoryName), existing);
+            if (differ.Count == 0) shared.Add(application.DirectoryName);
+            else
+            {
+                conflicting.Add(application.LibDirectory);
+                differences.AddRange(differ.Select(d => $"{application.LibDirectory}/{d}"));
+            }
+        }
+        var existingRelease = Path.Combine(output, "releases", staged.Version);
+        var releaseExists = Directory.Exists(existingRelease);
+        if (releaseExists)
+            differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, p => p == staged.TarballName)
+                .Select(d => $"releases/{staged.Version}/{d}"));
+        return new ExistingReleaseCheck(releaseExists, differences, shared, conflicting);
+    }
+
+    /// <summary>Throws when the release may not be written without --overwrite, saying what is there and how it differs.</summary>
+    public void ThrowUnlessAllowed(StagedRelease staged, string output, bool overwrite)
+    {
+        if (overwrite) return;
+        if (ReleaseExists)
+        {
+            var how = ReleaseDifferences.Count == 0
+                ? "and is identical to this build"
+                : $"with different content ({ReleaseDifferences.Count} file(s) differ: {Sample(ReleaseDifferences)})";
+            throw new ReleaseException($"release {staged.Name} {staged.Version} already exists in {output} {how}; pass --overwrite to replace it");
+        }
+        if (ConflictingLibDirs.Count > 0)
+            throw new ReleaseException(
+                $"{string.Join(", ", ConflictingLibDirs)} already exist(s) in {output} with different content ({Sample(ReleaseDifferences)}): " +
+                "an earlier release uses the same application version; bump the version of what changed, or pass --overwrite to replace it");
+    }
+
+    private static string Sample(IReadOnlyList<string> paths) =>
+        string.Join(", ", paths.Take(5)) + (paths.Count > 5 ? ", ..." : "");
+}

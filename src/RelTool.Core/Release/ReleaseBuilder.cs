@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using RelTool.Core.Build;
+using RelTool.Core.Layout;
+
+namespace RelTool.Core.Release;
+
+/// <summary>
+/// `reltool release`: plan, publish in-process, lay out applications, stage the whole release beside the output,
+/// pack the tarball, then move everything into place. A failure at any step leaves the output as it was.
+/// </summary>
+public sealed class ReleaseBuilder(IReleaseArchiver archiver)
+{
+    public const string StagingPrefix = ".reltool-staging-";
+
+    public ReleaseBuilder() : this(new ReleaseArchiveWriter()) { }
+
+    public ReleaseResult Build(ReleaseRequest request, IReleaseProgress progress)
+    {
+        var plan = ReleasePlanner.Plan(request);
+        var output = OutputDirectory.Prepare(plan.OutputDirectory);
+        var committed = false;
+        try
+        {
+            using var outputLock = OutputLock.Acquire(output.Path);
+            RemoveStaleStaging(output.Path);
+            var staging = Path.Combine(output.Path, StagingPrefix + Guid.NewGuid().ToString("N")[..12]);
+            try
+            {
+                var result = BuildIn(plan, request.Tool, output.Path, staging, progress);
+                committed = true;
+                return result;
+            }
+            finally
+            {
+                TryDelete(staging);
+            }
+        }
+        finally
+        {
+            if (!committed) output.RemoveIfCreatedAndEmpty();
+        }
+    }
+
+    private ReleaseResult BuildIn(ReleasePlan plan, ToolFiles tool, string output, string staging, IReleaseProgress progress)
+    {
+        var publishDirectory = Path.Combine(staging, "publish");
+        var publish = ProjectPublisher.Publish(
+            new PublishRequest(plan.ProjectPath, plan.Environment.Configuration, plan.RuntimeIdentifier, publishDirectory, plan.Properties),
+            progress.Step);
+        foreach (var warning in publish.Warnings) progress.Diagnostic(warning);
+
+        var version = plan.Version ?? (publish.ProjectVersion is { Length: > 0 } v ? v : "1.0.0");
+        if (!ReleaseVersions.IsValid(version)) throw new ReleaseException($"release version '{version}' {ReleaseVersions.Rule}");
+
+        var deps = DepsFile.Read(Path.Combine(publishDirectory, publish.DepsFileName));
+        var applications = ApplicationMapper.Map(deps, FileTree.RelativeFiles(publishDirectory), publish.AssemblyName, publish.Files);
+        var sdk = MSBuildRegistration.EnsureRegistered(Path.GetDirectoryName(plan.ProjectPath)!);
+        var runtime = RuntimeSelection.Resolve(sdk.DotnetRoot, RuntimeConfig.Read(Path.Combine(publishDirectory, publish.RuntimeConfigFileName)));
+
+        var staged = ReleaseStager.Stage(plan, publish, applications, runtime, version, tool, Path.Combine(staging, "release"), progress);
+        var existing = ExistingReleaseCheck.Inspect(staged, output);
+        existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
+
+        string? tarball = null;
+        if (!plan.NoTar)
+        {
+            progress.Step($"packing {staged.TarballRelativePath}");
+            var packed = Path.Combine(staging, staged.TarballName);
+            archiver.Write(staged.Root, packed);
+            File.Move(packed, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
+            tarball = Path.Combine(output, staged.TarballRelativePath);
+        }
+
+        var summaries = Summaries(staged, existing);
+        progress.Step($"writing {output}");
+        ReleaseCommitter.Commit(staged, existing, output, Path.Combine(staging, "trash"));
+
+        return new ReleaseResult(
+            plan.Name, version, runtime.RuntimeVersion, plan.Environment.Name, plan.Environment.Configuration, plan.RuntimeIdentifier,
+            plan.Environment.IncludeRuntime, plan.ProjectPath, output,
+            tarball, tarball is null ? null : Sha256Of(tarball), tarball is null ? null : new FileInfo(tarball).Length,
+            existing.ReleaseExists, summaries, publish.Warnings);
+    }
+
+    private static ImmutableArray<ApplicationSummary> Summaries(StagedRelease staged, ExistingReleaseCheck existing) =>
+        staged.Applications.Select(a =>
+        {
+            var directory = Path.Combine(staged.Root, "lib", a.DirectoryName);
+            return new ApplicationSummary(a.Name, a.Version, a.Kind.ToString().ToLowerInvariant(), a.LibDirectory,
+                FileTree.RelativeFiles(directory).Count, FileTree.Size(directory), existing.SharedLibDirs.Contains(a.DirectoryName));
+        }).ToImmutableArray();
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>Staging folders a killed run left behind; safe to remove while holding the lock.</summary>
+    private static void RemoveStaleStaging(string output)
+    {
+        foreach (var stale in Directory.EnumerateDirectories(output, StagingPrefix + "*")) TryDelete(stale);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

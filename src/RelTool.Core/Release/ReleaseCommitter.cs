@@ -1,0 +1,86 @@
+using RelTool.Core.Layout.Manifests;
+using RelTool.Formats;
+using RelTool.Formats.Manifests;
+
+namespace RelTool.Core.Release;
+
+/// <summary>
+/// Moves a staged release into the output folder so that a reader never sees half of it: new lib dirs, runtime
+/// parts and releases/&lt;Vsn&gt;/ first (each one rename), then overlays, then RELEASES, start_erl.data and bin/&lt;name&gt;,
+/// each replaced atomically. Anything replaced goes to <paramref name="trash"/>, inside the staging folder.
+/// </summary>
+public static class ReleaseCommitter
+{
+    private static readonly string[] OwnTopLevel = ["bin", "lib", "runtime", "releases"];
+
+    public static void Commit(StagedRelease staged, ExistingReleaseCheck existing, string output, string trash)
+    {
+        // Read what must be merged before moving anything, so that an unreadable RELEASES leaves the output untouched.
+        var releasesFile = Path.Combine(output, "releases", ReleasesManifest.FileName);
+        var built = ReleasesManifest.Read(Path.Combine(staged.Root, "releases", ReleasesManifest.FileName)).Single();
+        var earlier = File.Exists(releasesFile) ? ReleasesManifest.Read(releasesFile) : [];
+
+        Directory.CreateDirectory(trash);
+        foreach (var application in staged.Applications)
+        {
+            if (existing.SharedLibDirs.Contains(application.DirectoryName)) continue;
+            ReplaceDirectory(Path.Combine(staged.Root, "lib", application.DirectoryName), Path.Combine(output, "lib", application.DirectoryName), trash);
+        }
+
+        if (staged.IncludeRuntime) CommitRuntime(staged, output);
+        ReplaceDirectory(staged.ReleaseDirectory, Path.Combine(output, "releases", staged.Version), trash);
+        CommitOverlays(staged.Root, output);
+
+        AtomicFile.WriteAllText(releasesFile, ReleasesManifest.Format(ReleasesManifest.WithPermanent(earlier, built)));
+        AtomicFile.WriteAllText(Path.Combine(output, "releases", StartErlData.FileName), new StartErlData(staged.Runtime.RuntimeVersion, staged.Version).Format());
+        MoveFile(Path.Combine(staged.Root, "bin", staged.Name), Path.Combine(output, "bin", staged.Name));
+    }
+
+    /// <summary>Versioned runtime folders (host/fxr/&lt;v&gt;, shared/&lt;F&gt;/&lt;v&gt;) are added when missing and never changed; top files are replaced.</summary>
+    private static void CommitRuntime(StagedRelease staged, string output)
+    {
+        foreach (var entry in staged.Runtime.Entries)
+        {
+            var source = Path.Combine(staged.Root, "runtime", entry);
+            var target = Path.Combine(output, "runtime", entry);
+            if (Directory.Exists(source))
+            {
+                if (Directory.Exists(target)) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                Directory.Move(source, target);
+            }
+            else if (File.Exists(source)) MoveFile(source, target);
+        }
+    }
+
+    /// <summary>Overlay files outside bin/, lib/, runtime/ and releases/ (etc/, var/...), each moved into place on its own.</summary>
+    private static void CommitOverlays(string root, string output)
+    {
+        foreach (var top in Directory.EnumerateFileSystemEntries(root).Where(p => !OwnTopLevel.Contains(Path.GetFileName(p))))
+        {
+            if (File.Exists(top))
+            {
+                MoveFile(top, Path.Combine(output, Path.GetFileName(top)));
+                continue;
+            }
+            foreach (var directory in Directory.EnumerateDirectories(top, "*", SearchOption.AllDirectories).Prepend(top))
+                Directory.CreateDirectory(Path.Combine(output, Path.GetRelativePath(root, directory)));
+            foreach (var file in FileTree.RelativeFiles(top))
+                MoveFile(Path.Combine(top, file), Path.Combine(output, Path.GetRelativePath(root, top), file));
+        }
+    }
+
+    private static void ReplaceDirectory(string source, string target, string trash)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (Directory.Exists(target))
+            Directory.Move(target, Path.Combine(trash, $"{Path.GetFileName(target)}-{Guid.NewGuid():N}"));
+        Directory.Move(source, target);
+    }
+
+    private static void MoveFile(string source, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(source, target, overwrite: true);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using RelTool.Core.Config;
+
+namespace RelTool.Core.Release;
+
+/// <summary>A request resolved against rel/config.yaml: everything needed to build, except what the build tells (the version).</summary>
+public sealed record ReleasePlan(
+    string Name,
+    string ProjectPath,
+    string BaseDirectory,
+    string? ConfigFile,
+    string? Version,
+    string OutputDirectory,
+    EnvironmentDefinition Environment,
+    string RuntimeIdentifier,
+    ImmutableDictionary<string, string> Properties,
+    ImmutableArray<Overlay> Overlays,
+    ImmutableDictionary<HookKind, string> Hooks,
+    bool NoTar,
+    bool Overwrite);

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+
+namespace RelTool.Core.Release;
+
+/// <summary>
+/// What `reltool release` was asked for. Null fields take their value from rel/config.yaml, then from the project.
+/// <see cref="Project"/> is a project file or a folder (default: <see cref="WorkingDirectory"/>).
+/// </summary>
+public sealed record ReleaseRequest(
+    string WorkingDirectory,
+    ToolFiles Tool,
+    string? Project = null,
+    string? Name = null,
+    string? Environment = null,
+    string? Version = null,
+    string? Output = null,
+    bool NoTar = false,
+    bool Overwrite = false)
+{
+    /// <summary>-p:Name=Value from the command line; these win over the configuration's properties.</summary>
+    public ImmutableDictionary<string, string> Properties { get; init; } = ImmutableDictionary<string, string>.Empty;
+}
+
+/// <summary>
+/// Files reltool ships with itself: the launcher's build output (boot/) and the templates. <see cref="Version"/>
+/// is the launcher's application version (the tool's version).
+/// </summary>
+public sealed record ToolFiles(string BootDirectory, string TemplatesDirectory, string Version)
+{
+    public static ToolFiles FromToolDirectory(string toolDirectory, string version) =>
+        new(Path.Combine(toolDirectory, "boot"), Path.Combine(toolDirectory, "templates"), version);
+
+    /// <summary>A template, overridden by the project's rel/templates/&lt;relative&gt; when that exists.</summary>
+    public string Template(string relative, string projectBaseDirectory)
+    {
+        var own = Path.Combine(projectBaseDirectory, "rel", "templates", relative);
+        return File.Exists(own) ? own : Path.Combine(TemplatesDirectory, relative);
+    }
+}

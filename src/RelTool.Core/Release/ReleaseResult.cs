@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using RelTool.Core.Build;
+
+namespace RelTool.Core.Release;
+
+/// <summary>A release written to <see cref="OutputDirectory"/>. Paths in <see cref="Applications"/> are relative to it.</summary>
+public sealed record ReleaseResult(
+    string Name,
+    string Version,
+    string RuntimeVersion,
+    string Environment,
+    string Configuration,
+    string RuntimeIdentifier,
+    bool IncludeRuntime,
+    string ProjectPath,
+    string OutputDirectory,
+    string? TarballPath,
+    string? TarballSha256,
+    long? TarballBytes,
+    bool ReplacedExisting,
+    ImmutableArray<ApplicationSummary> Applications,
+    ImmutableArray<BuildDiagnostic> Warnings);
+
+/// <summary>One application of the release; <see cref="Shared"/> when an identical lib dir was already in the output.</summary>
+public sealed record ApplicationSummary(string Name, string Version, string Kind, string Directory, int Files, long Bytes, bool Shared);

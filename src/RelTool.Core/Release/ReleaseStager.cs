@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using RelTool.Core.Build;
+using RelTool.Core.Config;
+using RelTool.Core.Layout;
+using RelTool.Core.Layout.Manifests;
+using RelTool.Formats;
+using RelTool.Formats.Manifests;
+
+namespace RelTool.Core.Release;
+
+/// <summary>Writes the whole release for one version into a staging folder, from the publish output and the tool's files.</summary>
+public static class ReleaseStager
+{
+    public static StagedRelease Stage(
+        ReleasePlan plan, PublishResult publish, ImmutableArray<PackagedApplication> applications, RuntimeSelection runtime,
+        string version, ToolFiles tool, string root, IReleaseProgress progress)
+    {
+        progress.Step("laying out the release");
+        var launcher = LauncherApplication.From(tool);
+        var loadOrder = ApplicationOrder.DependenciesFirst(applications);
+        if (loadOrder.Any(a => a.Name == launcher.Name))
+            throw new ReleaseException($"the app has an application named {launcher.Name}, which is reserved for the launcher");
+        ImmutableArray<PackagedApplication> all = [launcher, .. loadOrder];
+        var staged = new StagedRelease(root, plan.Name, version, runtime, plan.Environment.IncludeRuntime, all);
+
+        foreach (var application in loadOrder) WriteApplication(application, publish.PublishDirectory, root);
+        WriteApplication(launcher, tool.BootDirectory, root);
+
+        var releaseDirectory = staged.ReleaseDirectory;
+        Directory.CreateDirectory(releaseDirectory);
+        Write(Path.Combine(releaseDirectory, RelManifest.FileName(plan.Name)), RelManifest.Format(plan.Name, version, runtime.RuntimeVersion, all));
+        Write(Path.Combine(releaseDirectory, BootFile.FileName),
+            BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName).Format());
+        File.Copy(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, "start.runtimeconfig.json"));
+        Write(Path.Combine(releaseDirectory, HostArgs.FileName), HostArgs.Format(version, launcher.LibDirectory));
+        CopyHooks(plan, releaseDirectory);
+
+        var variables = TemplateText.ReleaseVariables(
+            plan.Name, version, runtime.RuntimeVersion, plan.Environment.Name, plan.Environment.Configuration, plan.RuntimeIdentifier, tool.Version);
+        OverlayWriter.Apply(plan.Overlays, plan.BaseDirectory, root, variables);
+
+        if (plan.Environment.IncludeRuntime)
+        {
+            progress.Step($"copying runtime {runtime.RuntimeVersion} from {runtime.DotnetRoot}");
+            RuntimeCopier.Copy(runtime, Path.Combine(root, "runtime"));
+        }
+
+        WriteLauncherScript(plan, tool, root, variables);
+        var releases = new InstalledRelease(plan.Name, version, runtime.RuntimeVersion,
+            all.Select(a => new InstalledApplication(a.Name, a.Version, a.LibDirectory)).ToImmutableArray(), "permanent");
+        Write(Path.Combine(root, "releases", ReleasesManifest.FileName), ReleasesManifest.Format([releases]));
+        Write(Path.Combine(root, "releases", StartErlData.FileName), new StartErlData(runtime.RuntimeVersion, version).Format());
+        return staged;
+    }
+
+    private static void WriteApplication(PackagedApplication application, string sourceDirectory, string root)
+    {
+        var directory = Path.Combine(root, "lib", application.DirectoryName);
+        Directory.CreateDirectory(directory);
+        foreach (var file in application.Files)
+            FileTree.CopyFile(Path.Combine(sourceDirectory, file.RelativePath), Path.Combine(directory, file.RelativePath));
+        var manifest = Path.Combine(directory, AppManifest.FileName(application));
+        if (File.Exists(manifest)) throw new ReleaseException($"{application.Name} publishes a file named {AppManifest.FileName(application)}, which the release needs for its .app");
+        Write(manifest, AppManifest.Format(application));
+    }
+
+    private static void CopyHooks(ReleasePlan plan, string releaseDirectory)
+    {
+        foreach (var (kind, script) in plan.Hooks.OrderBy(h => h.Key))
+        {
+            var source = Path.GetFullPath(script, plan.BaseDirectory);
+            if (!File.Exists(source))
+                throw new ReleaseException($"{plan.ConfigFile}: hook {HookNames.KeyOf(kind)}: {source} does not exist");
+            var target = Path.Combine(releaseDirectory, "hooks", HookNames.KeyOf(kind) + ".sh");
+            FileTree.CopyFile(source, target);
+            MakeExecutable(target);
+        }
+    }
+
+    private static void WriteLauncherScript(ReleasePlan plan, ToolFiles tool, string root, IReadOnlyDictionary<string, string> variables)
+    {
+        var template = tool.Template("bin/release.sh", plan.BaseDirectory);
+        if (!File.Exists(template)) throw new ReleaseException($"the launcher script template is missing: {template}; reinstall reltool");
+        var target = Path.Combine(root, "bin", plan.Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, TemplateText.Render(File.ReadAllText(template), variables, template));
+        MakeExecutable(target);
+    }
+
+    internal static void MakeExecutable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                       UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+
+    private static void Write(string path, string text) => File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
+}

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using RelTool.Core.Layout;
+
+namespace RelTool.Core.Release;
+
+/// <summary>
+/// A complete release for one version, written in a staging folder: a tree that would boot on its own (its
+/// RELEASES lists only this release). <see cref="Applications"/> are in .rel order: the launcher, then load order.
+/// </summary>
+public sealed record StagedRelease(
+    string Root,
+    string Name,
+    string Version,
+    RuntimeSelection Runtime,
+    bool IncludeRuntime,
+    ImmutableArray<PackagedApplication> Applications)
+{
+    public string ReleaseDirectory => Path.Combine(Root, "releases", Version);
+    public string TarballName => $"{Name}.tar.gz";
+    public string TarballRelativePath => $"releases/{Version}/{TarballName}";
+}

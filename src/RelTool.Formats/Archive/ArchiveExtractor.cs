@@ -1,0 +1,172 @@
+namespace RelTool.Formats.Archive;
+
+/// <summary>Unpacks a release tarball on a target host. Everything is first written to a staging directory (inside
+/// the destination, or beside it when the destination does not exist yet) and moved into place only after the whole
+/// tarball has been read and checked, so a damaged or malicious tarball leaves the destination untouched.</summary>
+internal static class ArchiveExtractor
+{
+    private sealed record Planned(ArchiveEntryInfo Info, bool Skip);
+
+    public static ExtractResult Extract(string tarball, string destination, ExtractOptions options)
+    {
+        var root = Path.GetFullPath(destination);
+        var prefixes = options.OnlyUnder.Select(p => SafeEntryPath.Normalize(tarball, p)).ToList();
+        var rootExists = Directory.Exists(root);
+        if (!rootExists && File.Exists(root)) throw new ArchiveException(root, "exists and is not a directory");
+        var parent = Path.GetDirectoryName(root)!;
+        var staging = rootExists
+            ? Path.Combine(root, $".reltool-unpack-{Guid.NewGuid():N}")
+            : Path.Combine(parent, $".{Path.GetFileName(root)}.reltool-unpack-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var (planned, filteredOut) = Stage(tarball, staging, root, rootExists, prefixes, options.SkipIdentical);
+            var directories = planned.Where(p => p.Info.Kind == ArchiveEntryKind.Directory).Select(p => p.Info).ToList();
+            if (rootExists) MoveIntoPlace(planned, staging, root);
+            else
+            {
+                ApplyDirectoryModes(staging, directories);
+                Directory.Move(staging, root);
+            }
+            if (rootExists) ApplyDirectoryModes(root, directories);
+            var written = planned.Count(p => !p.Skip);
+            return new ExtractResult(root, written, planned.Count - written, filteredOut, planned.Where(p => !p.Skip).Sum(p => p.Info.Size));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArchiveException(root, "cannot extract here: " + e.Message, e);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) DeleteStaging(staging);
+        }
+    }
+
+    private static (List<Planned> Planned, int FilteredOut) Stage(string tarball, string staging, string root, bool rootExists,
+        List<string> prefixes, bool skipIdentical)
+    {
+        var planned = new List<Planned>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var filteredOut = 0;
+        using var reader = new CheckedTarReader(tarball);
+        while (reader.Next() is (var info, var entry))
+        {
+            if (prefixes.Count > 0 && !prefixes.Any(p => SafeEntryPath.IsUnder(info.Path, p)))
+            {
+                filteredOut++;
+                continue;
+            }
+            var staged = Path.Combine(staging, info.Path);
+            var existing = Path.Combine(root, info.Path);
+            var skip = false;
+            switch (info.Kind)
+            {
+                case ArchiveEntryKind.Directory:
+                    Directory.CreateDirectory(staged);
+                    skip = rootExists && Directory.Exists(existing);
+                    break;
+                case ArchiveEntryKind.File:
+                    PrepareParent(staged);
+                    using (var output = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                        reader.CopyData(entry, output);
+                    SetMode(staged, info.Mode);
+                    skip = skipIdentical && rootExists && SameFile(existing, staged, info.Mode);
+                    break;
+                case ArchiveEntryKind.SymbolicLink:
+                    PrepareParent(staged);
+                    File.CreateSymbolicLink(staged, info.LinkTarget!);
+                    skip = skipIdentical && rootExists && new FileInfo(existing).LinkTarget == info.LinkTarget;
+                    break;
+                case ArchiveEntryKind.HardLink:
+                    PrepareParent(staged);
+                    var source = Path.Combine(staging, info.LinkTarget!);
+                    if (!File.Exists(source)) source = Path.Combine(root, info.LinkTarget!);
+                    if (!positions.ContainsKey(info.LinkTarget!) || !File.Exists(source))
+                        throw new ArchiveException(tarball, $"hard link '{info.Path}' points to '{info.LinkTarget}', which is not extracted");
+                    File.Copy(source, staged, overwrite: true);
+                    skip = skipIdentical && rootExists && SameFile(existing, staged, new FileInfo(staged).UnixFileMode is var m ? (int)m : 0);
+                    break;
+            }
+            if (skip && info.Kind != ArchiveEntryKind.Directory) File.Delete(staged);
+            var plan = new Planned(info, skip);
+            if (positions.TryGetValue(info.Path, out var position)) planned[position] = plan;
+            else
+            {
+                positions[info.Path] = planned.Count;
+                planned.Add(plan);
+            }
+        }
+        return (planned, filteredOut);
+    }
+
+    /// <summary>Directories named only implicitly by a file's path are created; a link or file left there by an earlier duplicate entry is replaced.</summary>
+    private static void PrepareParent(string staged)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+        if (File.Exists(staged) || new FileInfo(staged).LinkTarget is not null) File.Delete(staged);
+    }
+
+    private static void MoveIntoPlace(List<Planned> planned, string staging, string root)
+    {
+        foreach (var (info, skip) in planned)
+        {
+            if (skip) continue;
+            var target = Path.Combine(root, info.Path);
+            if (info.Kind == ArchiveEntryKind.Directory)
+            {
+                if (File.Exists(target) || new FileInfo(target).LinkTarget is not null && !Directory.Exists(target))
+                    throw new ArchiveException(target, "exists and is not a directory");
+                Directory.CreateDirectory(target);
+                continue;
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (Directory.Exists(target) && new DirectoryInfo(target).LinkTarget is null)
+                throw new ArchiveException(target, "exists and is a directory");
+            File.Move(Path.Combine(staging, info.Path), target, overwrite: true);
+        }
+    }
+
+    private static void ApplyDirectoryModes(string root, List<ArchiveEntryInfo> directories)
+    {
+        foreach (var directory in directories.OrderByDescending(d => d.Path.Count(c => c == '/')))
+            SetMode(Path.Combine(root, directory.Path), directory.Mode);
+    }
+
+    private static void SetMode(string path, int mode)
+    {
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)(mode & 0b111_111_111));
+    }
+
+    private static bool SameFile(string existing, string staged, int mode)
+    {
+        var current = new FileInfo(existing);
+        if (!current.Exists || current.LinkTarget is not null || current.Length != new FileInfo(staged).Length) return false;
+        if (!OperatingSystem.IsWindows() && (int)current.UnixFileMode != (mode & 0b111_111_111)) return false;
+        using var a = File.OpenRead(existing);
+        using var b = File.OpenRead(staged);
+        var bufferA = new byte[1 << 16];
+        var bufferB = new byte[1 << 16];
+        while (true)
+        {
+            var readA = a.ReadAtLeast(bufferA, bufferA.Length, throwOnEndOfStream: false);
+            var readB = b.ReadAtLeast(bufferB, bufferB.Length, throwOnEndOfStream: false);
+            if (readA != readB || !bufferA.AsSpan(0, readA).SequenceEqual(bufferB.AsSpan(0, readB))) return false;
+            if (readA == 0) return true;
+        }
+    }
+
+    private static void DeleteStaging(string staging)
+    {
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+                foreach (var directory in Directory.EnumerateDirectories(staging, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+                    if (new DirectoryInfo(directory).LinkTarget is null)
+                        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.Delete(staging, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace RelTool.Formats.Archive;
+
+/// <summary>How <see cref="ReleaseArchive.Write"/> packs a directory.</summary>
+public sealed record ArchiveOptions
+{
+    /// <summary>Globs on paths relative to the source directory (`/` separated): `*` and `?` stay within one
+    /// name, `**` spans names. A matching directory is excluded with everything below it.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Directory that keeps compressed segments of earlier writes; null disables reuse.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Upper bound of the cache after a write; the least recently used segments go first.</summary>
+    public long CacheMaxBytes { get; init; } = 2L << 30;
+
+    /// <summary>zlib level 1–9. 7 keeps the output within 3% of `gzip -6` (the zlib-ng levels below 7 trade size for speed).</summary>
+    public int CompressionLevel { get; init; } = 7;
+
+    /// <summary>Bytes of tar stream per gzip member. Part of the output format: it never depends on the core count.</summary>
+    public int ChunkSize { get; init; } = 2 << 20;
+
+    /// <summary>Modification time of every entry; null reads SOURCE_DATE_EPOCH, else <see cref="ArchiveTimestamp.Default"/>.</summary>
+    public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>Threads that compress; null uses every core. Does not change the output.</summary>
+    public int? MaxParallelism { get; init; }
+}

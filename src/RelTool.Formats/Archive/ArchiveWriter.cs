@@ -1,0 +1,187 @@
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace RelTool.Formats.Archive;
+
+/// <summary>Writes a directory as a reproducible tar.gz: plan segments and chunks, take what the cache has, compress
+/// the rest in parallel, then write everything in order to a temporary file renamed over the output.</summary>
+internal static class ArchiveWriter
+{
+    /// <summary>Tar bytes read for hashing are kept for compression up to this much; past it they are read again.</summary>
+    private const long RetainedBytesLimit = 256L << 20;
+
+    public static ArchiveResult Write(string sourceDirectory, string outputFile, ArchiveOptions options)
+    {
+        var source = Path.GetFullPath(sourceDirectory);
+        var output = Path.GetFullPath(outputFile);
+        Validate(source, output, options);
+        var timestamp = options.Timestamp ?? ArchiveTimestamp.FromEnvironment();
+        var mtime = timestamp.ToUnixTimeSeconds();
+        if (mtime < 0) throw new ArchiveException(output, $"timestamp {timestamp:O} is before 1970");
+
+        var scanStarted = DateTimeOffset.UtcNow;
+        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), new HashSet<string> { output });
+        var segments = SegmentPlanner.Plan(entries, mtime);
+        var chunks = Chunk(segments, options.ChunkSize);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount };
+        var cache = options.CacheDirectory is null ? null : new ArchiveCache(options.CacheDirectory);
+        var index = cache is null ? null : StatIndex.Open(cache.DirectoryPath, source);
+        var settings = Settings(options);
+
+        var signatures = new string?[segments.Count];
+        var keys = new string?[segments.Count];
+        var cached = new bool[segments.Count];
+        byte[]?[] buffers = new byte[chunks.Count][];
+        byte[][]? hashes = null;
+        if (cache is not null)
+        {
+            for (var s = 0; s < segments.Count; s++)
+            {
+                if (!segments[s].Cacheable) continue;
+                signatures[s] = SegmentSignature.Compute(segments[s], settings, scanStarted);
+                keys[s] = signatures[s] is { } signature ? index!.Find(signature) : null;
+                cached[s] = keys[s] is { } key && cache.Contains(key);
+            }
+            var unknown = ChunksOf(chunks, s => segments[s].Cacheable && !cached[s]);
+            hashes = ReadAndHash(segments, chunks, unknown, buffers, parallel);
+            foreach (var group in unknown.GroupBy(i => chunks[i].Segment))
+            {
+                keys[group.Key] = SegmentKey.Compute(settings, group.Select(i => hashes[i]));
+                cached[group.Key] = cache.Contains(keys[group.Key]!);
+            }
+        }
+        // Cached segments load and verify while the others compress.
+        var loading = Task.Run(() => LoadCached(cache, keys, cached, parallel));
+        var members = new byte[]?[chunks.Count];
+        Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), buffers, hashes, members, options, parallel);
+        Array.Clear(buffers);
+        var loaded = loading.GetAwaiter().GetResult();
+        var damaged = ChunksOf(chunks, s => cached[s] && loaded[s] is null);
+        Compress(segments, chunks, damaged, buffers, hashes, members, options, parallel);
+
+        var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        int fromCache = 0;
+        long bytesFromCache = 0, written;
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                for (var s = 0; s < segments.Count; s++)
+                {
+                    if (loaded[s] is { } body)
+                    {
+                        stream.Write(body.Span);
+                        fromCache++;
+                        bytesFromCache += body.Length;
+                    }
+                    else
+                    {
+                        var segmentMembers = ChunksOf(chunks, x => x == s).Select(i => members[i]!).ToList();
+                        foreach (var member in segmentMembers) stream.Write(member);
+                        if (keys[s] is { } key) cache!.Store(key, segmentMembers);
+                    }
+                    if (signatures[s] is { } signature) index!.Record(signature, keys[s]!);
+                }
+                written = stream.Length;
+            }
+            File.Move(temp, output, overwrite: true);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ArchiveException(output, "cannot write the output: " + e.Message, e);
+        }
+        catch (IOException e)
+        {
+            throw new ArchiveException(output, "cannot write the output: " + e.Message, e);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        index?.Save();
+        cache?.Prune(options.CacheMaxBytes);
+        return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp);
+    }
+
+    private static ReadOnlyMemory<byte>?[] LoadCached(ArchiveCache? cache, string?[] keys, bool[] cached, ParallelOptions parallel)
+    {
+        var loaded = new ReadOnlyMemory<byte>?[keys.Length];
+        if (cache is null) return loaded;
+        Parallel.For(0, keys.Length, parallel, s => loaded[s] = cached[s] ? cache.TryLoad(keys[s]!) : null);
+        return loaded;
+    }
+
+    private static void Validate(string source, string output, ArchiveOptions options)
+    {
+        if (!Directory.Exists(source)) throw new ArchiveException(source, "no such directory");
+        if (Directory.Exists(output)) throw new ArchiveException(output, "is a directory");
+        var outputDirectory = Path.GetDirectoryName(output)!;
+        if (!Directory.Exists(outputDirectory)) throw new ArchiveException(output, $"directory {outputDirectory} does not exist");
+        if (options.CompressionLevel is < 1 or > 9) throw new ArgumentOutOfRangeException(nameof(options), "CompressionLevel must be 1–9");
+        if (options.ChunkSize < 64 << 10) throw new ArgumentOutOfRangeException(nameof(options), "ChunkSize must be at least 64 KiB");
+    }
+
+    /// <summary>Everything besides the tar bytes that shapes the compressed output, including the runtime whose zlib-ng deflates.</summary>
+    private static string Settings(ArchiveOptions options) =>
+        $"reltool-archive/1 level={options.CompressionLevel} chunk={options.ChunkSize} runtime={Environment.Version} arch={RuntimeInformation.ProcessArchitecture}\n";
+
+    private static List<ArchiveChunk> Chunk(List<ArchiveSegment> segments, int chunkSize)
+    {
+        var chunks = new List<ArchiveChunk>();
+        for (var s = 0; s < segments.Count; s++)
+            for (long offset = 0; offset < segments[s].Length; offset += chunkSize)
+                chunks.Add(new ArchiveChunk(s, offset, (int)Math.Min(chunkSize, segments[s].Length - offset)));
+        return chunks;
+    }
+
+    private static int[] ChunksOf(List<ArchiveChunk> chunks, Func<int, bool> segmentFilter) =>
+        Enumerable.Range(0, chunks.Count).Where(i => segmentFilter(chunks[i].Segment)).ToArray();
+
+    /// <summary>Hashes the given chunks' tar bytes, keeping the bytes (up to <see cref="RetainedBytesLimit"/>) for compression.</summary>
+    private static byte[][] ReadAndHash(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[]?[] buffers, ParallelOptions parallel)
+    {
+        var hashes = new byte[chunks.Count][];
+        long retained = 0;
+        var retainedCount = indices.TakeWhile(i => (retained += chunks[i].Length) <= RetainedBytesLimit).Count();
+        var keep = indices.Take(retainedCount).ToHashSet();
+        Unwrap(() => Parallel.ForEach(indices, parallel, i =>
+        {
+            var chunk = chunks[i];
+            var data = new byte[chunk.Length];
+            segments[chunk.Segment].Read(chunk.Offset, data);
+            hashes[i] = SHA256.HashData(data);
+            if (keep.Contains(i)) buffers[i] = data;
+        }));
+        return hashes;
+    }
+
+    private static void Compress(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[]?[] buffers, byte[][]? expectedHashes,
+        byte[]?[] members, ArchiveOptions options, ParallelOptions parallel) =>
+        Unwrap(() => Parallel.ForEach(indices, parallel, i =>
+        {
+            var chunk = chunks[i];
+            var data = buffers[i];
+            if (data is null)
+            {
+                data = new byte[chunk.Length];
+                segments[chunk.Segment].Read(chunk.Offset, data);
+                if (expectedHashes?[i] is { } expected && !SHA256.HashData(data).AsSpan().SequenceEqual(expected))
+                    throw new ArchiveException(segments[chunk.Segment].Name, "files changed while being archived");
+            }
+            members[i] = GzipMember.Compress(data, options.CompressionLevel);
+        }));
+
+    /// <summary>Parallel loops wrap what a body throws; callers want the archive error itself.</summary>
+    private static void Unwrap(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Formats.Tar;
+
+namespace RelTool.Formats.Archive;
+
+/// <summary>Reads a tar.gz entry by entry and stops at the first thing a target host must not trust: damaged or
+/// truncated gzip or tar, unsafe names, links leaving the root, entries below a link, devices and fifos.
+/// Everything it throws is an <see cref="ArchiveException"/> naming the file.</summary>
+internal sealed class CheckedTarReader : IDisposable
+{
+    private readonly string _file;
+    private readonly FileStream _stream;
+    private readonly GzipIntegrityStream _gzip;
+    private readonly TarReader _tar;
+    private readonly Dictionary<string, ArchiveEntryKind> _seen = new(StringComparer.Ordinal);
+
+    public CheckedTarReader(string file)
+    {
+        _file = file;
+        try
+        {
+            _stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArchiveException(file, "cannot open: " + e.Message, e);
+        }
+        Span<byte> magic = stackalloc byte[2];
+        if (_stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false) < 2 || magic[0] != 0x1F || magic[1] != 0x8B)
+        {
+            var problem = _stream.Length == 0 ? "empty file" : "not a gzip file";
+            _stream.Dispose();
+            throw new ArchiveException(file, problem);
+        }
+        _stream.Position = 0;
+        _gzip = new GzipIntegrityStream(file, _stream);
+        _tar = new TarReader(_gzip);
+    }
+
+    public long FileBytes => _stream.Length;
+    public long TarBytes => _gzip.Position64;
+
+    /// <summary>The next checked entry; null after the last, once the whole gzip stream has been read and found complete.</summary>
+    public (ArchiveEntryInfo Info, TarEntry Entry)? Next()
+    {
+        while (true)
+        {
+            var entry = Guard(() => _tar.GetNextEntry(copyData: false));
+            if (entry is null)
+            {
+                Guard(() => _gzip.CopyTo(Stream.Null));
+                return null;
+            }
+            if (entry.EntryType == TarEntryType.GlobalExtendedAttributes) continue;
+            var info = Check(entry);
+            if (info is not null) return (info, entry);
+        }
+    }
+
+    /// <summary>Copies the current entry's data, turning read failures into archive errors.</summary>
+    public void CopyData(TarEntry entry, Stream destination)
+    {
+        if (entry.DataStream is { } data) Guard(() => data.CopyTo(destination));
+    }
+
+    private ArchiveEntryInfo? Check(TarEntry entry)
+    {
+        var path = SafeEntryPath.Normalize(_file, entry.Name);
+        var kind = entry.EntryType switch
+        {
+            TarEntryType.Directory => ArchiveEntryKind.Directory,
+            TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => ArchiveEntryKind.File,
+            TarEntryType.SymbolicLink => ArchiveEntryKind.SymbolicLink,
+            TarEntryType.HardLink => ArchiveEntryKind.HardLink,
+            _ => throw new ArchiveException(_file, $"entry '{entry.Name}' is a {entry.EntryType}, which a release never contains"),
+        };
+        if (path.Length == 0)
+        {
+            if (kind == ArchiveEntryKind.Directory) return null;
+            throw new ArchiveException(_file, $"entry '{entry.Name}' names the root but is not a directory");
+        }
+        for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            var ancestor = path[..slash];
+            if (_seen.TryGetValue(ancestor, out var ancestorKind) && ancestorKind != ArchiveEntryKind.Directory)
+                throw new ArchiveException(_file, $"entry '{entry.Name}' lies below '{ancestor}', which is a {ancestorKind}, not a directory");
+        }
+        if (_seen.TryGetValue(path, out var earlier) && (earlier == ArchiveEntryKind.Directory) != (kind == ArchiveEntryKind.Directory))
+            throw new ArchiveException(_file, $"entry '{entry.Name}' is a {kind} but an earlier entry of that name is a {earlier}");
+        string? linkTarget = null;
+        if (kind == ArchiveEntryKind.SymbolicLink)
+        {
+            linkTarget = entry.LinkName;
+            if (RelativeLinkTarget.Check(path, linkTarget) is { } problem)
+                throw new ArchiveException(_file, $"unsafe symbolic link '{entry.Name}': {problem}");
+        }
+        else if (kind == ArchiveEntryKind.HardLink)
+        {
+            linkTarget = SafeEntryPath.Normalize(_file, entry.LinkName);
+            if (!_seen.TryGetValue(linkTarget, out var targetKind) || targetKind != ArchiveEntryKind.File)
+                throw new ArchiveException(_file, $"hard link '{entry.Name}' must point to an earlier regular file of the archive, not '{entry.LinkName}'");
+        }
+        _seen[path] = kind;
+        var size = kind == ArchiveEntryKind.File ? entry.Length : 0;
+        return new ArchiveEntryInfo(path, kind, (int)entry.Mode, size, linkTarget, entry.ModificationTime);
+    }
+
+    private T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ArchiveException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            throw new ArchiveException(_file, $"corrupt tar data after {_gzip.Position64} bytes ({e.Message})", e);
+        }
+    }
+
+    private void Guard(Action read) => Guard(() =>
+    {
+        read();
+        return 0;
+    });
+
+    public void Dispose()
+    {
+        _tar.Dispose();
+        _gzip.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+namespace RelTool.Formats.Archive;
+
+/// <summary>Release tarballs: reproducible writing (<see cref="Write"/>) on the build side; safe extraction,
+/// listing and verification on the target host.</summary>
+public static class ReleaseArchive
+{
+    /// <summary>Packs <paramref name="sourceDirectory"/> into <paramref name="outputFile"/> (tar.gz), replacing it atomically.
+    /// The same tree and options give the same bytes, with or without a cache.</summary>
+    /// <exception cref="ArchiveException">missing source, unwritable output, a link leaving the tree, a special file</exception>
+    public static ArchiveResult Write(string sourceDirectory, string outputFile, ArchiveOptions? options = null) =>
+        ArchiveWriter.Write(sourceDirectory, outputFile, options ?? new ArchiveOptions());
+
+    /// <summary>Extracts <paramref name="tarball"/> into <paramref name="destination"/> (created if missing) after reading
+    /// and checking all of it: a corrupt, truncated or unsafe tarball throws and leaves the destination as it was.</summary>
+    /// <exception cref="ArchiveException">damaged or unsafe tarball, or a destination that cannot be written</exception>
+    public static ExtractResult Extract(string tarball, string destination, ExtractOptions? options = null) =>
+        ArchiveExtractor.Extract(tarball, destination, options ?? new ExtractOptions());
+
+    /// <summary>The entries of <paramref name="tarball"/> in archive order, after checking the whole file as <see cref="Verify"/> does.</summary>
+    public static IReadOnlyList<ArchiveEntryInfo> List(string tarball)
+    {
+        var entries = new List<ArchiveEntryInfo>();
+        using var reader = new CheckedTarReader(tarball);
+        while (reader.Next() is (var info, _)) entries.Add(info);
+        return entries;
+    }
+
+    /// <summary>Reads the whole tarball: complete gzip members with good CRCs, well-formed tar, every entry safe to extract.</summary>
+    /// <exception cref="ArchiveException">the first problem found</exception>
+    public static VerifyResult Verify(string tarball)
+    {
+        var entries = 0;
+        using var reader = new CheckedTarReader(tarball);
+        while (reader.Next() is (_, var entry))
+        {
+            entries++;
+            reader.CopyData(entry, Stream.Null);
+        }
+        return new VerifyResult(tarball, entries, reader.TarBytes, reader.FileBytes);
+    }
+}

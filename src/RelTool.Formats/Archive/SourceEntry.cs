@@ -1,0 +1,7 @@
+namespace RelTool.Formats.Archive;
+
+public enum SourceEntryKind { Directory, File, SymbolicLink }
+
+/// <summary>One thing in the directory being packed. <paramref name="RelativePath"/> uses `/` and has no trailing slash;
+/// <paramref name="Stat"/> is known for files on Linux.</summary>
+internal sealed record SourceEntry(string RelativePath, SourceEntryKind Kind, int Mode, long Size, string FullPath, string? LinkTarget, UnixStat? Stat = null);

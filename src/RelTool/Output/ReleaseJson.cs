@@ -1,0 +1,92 @@
+using System.Text.Json;
+using RelTool.Core.Build;
+using RelTool.Core.Release;
+
+namespace RelTool.Output;
+
+/// <summary>
+/// `reltool release --json`: one JSON object on stdout, shape version 1 (docs/reltool-release.md). Fields are only
+/// added, never renamed or removed, within a shape version.
+/// </summary>
+public static class ReleaseJson
+{
+    public const int ShapeVersion = 1;
+
+    public static void WriteSuccess(Stream output, ReleaseResult result)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("shape", ShapeVersion);
+        json.WriteBoolean("ok", true);
+        json.WriteString("name", result.Name);
+        json.WriteString("version", result.Version);
+        json.WriteString("runtime_version", result.RuntimeVersion);
+        json.WriteString("environment", result.Environment);
+        json.WriteString("configuration", result.Configuration);
+        json.WriteString("runtime_identifier", result.RuntimeIdentifier);
+        json.WriteBoolean("include_runtime", result.IncludeRuntime);
+        json.WriteString("project", result.ProjectPath);
+        json.WriteString("output", result.OutputDirectory);
+        json.WriteBoolean("replaced_existing", result.ReplacedExisting);
+        json.WritePropertyName("tarball");
+        if (result.TarballPath is null) json.WriteNullValue();
+        else
+        {
+            json.WriteStartObject();
+            json.WriteString("path", result.TarballPath);
+            json.WriteString("sha256", result.TarballSha256);
+            json.WriteNumber("bytes", result.TarballBytes ?? 0);
+            json.WriteEndObject();
+        }
+        json.WriteStartArray("applications");
+        foreach (var a in result.Applications)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", a.Name);
+            json.WriteString("version", a.Version);
+            json.WriteString("kind", a.Kind);
+            json.WriteString("dir", a.Directory);
+            json.WriteNumber("files", a.Files);
+            json.WriteNumber("bytes", a.Bytes);
+            json.WriteBoolean("shared", a.Shared);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        WriteDiagnostics(json, result.Warnings);
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    public static void WriteFailure(Stream output, string error, IEnumerable<BuildDiagnostic> diagnostics)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("shape", ShapeVersion);
+        json.WriteBoolean("ok", false);
+        json.WriteString("error", error);
+        WriteDiagnostics(json, diagnostics);
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteDiagnostics(Utf8JsonWriter json, IEnumerable<BuildDiagnostic> diagnostics)
+    {
+        json.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("severity", d.Severity == DiagnosticSeverity.Error ? "error" : "warning");
+            json.WriteString("code", d.Code);
+            json.WriteString("file", d.File);
+            json.WriteNumber("line", d.Line);
+            json.WriteNumber("column", d.Column);
+            json.WriteString("message", d.Message);
+            json.WriteString("project", d.ProjectFile);
+            json.WriteString("text", d.ToString());
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+}

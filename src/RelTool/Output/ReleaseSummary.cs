@@ -1,0 +1,28 @@
+using System.Globalization;
+using RelTool.Core.Release;
+
+namespace RelTool.Output;
+
+/// <summary>The short text `reltool release` prints for people.</summary>
+public static class ReleaseSummary
+{
+    public static void Write(TextWriter output, ReleaseResult result)
+    {
+        output.WriteLine($"release {result.Name} {result.Version} ({result.Environment}: {result.Configuration}, {result.RuntimeIdentifier}, runtime {result.RuntimeVersion}{(result.IncludeRuntime ? " bundled" : " from the host")})");
+        output.WriteLine($"  in {result.OutputDirectory}{(result.ReplacedExisting ? " (replaced the existing release)" : "")}");
+        var nameWidth = result.Applications.Max(a => a.Name.Length);
+        var versionWidth = result.Applications.Max(a => a.Version.Length);
+        foreach (var application in result.Applications)
+            output.WriteLine($"  {application.Name.PadRight(nameWidth)}  {application.Version.PadRight(versionWidth)}  {Size(application.Bytes),9}  {application.Files,3} file(s){(application.Shared ? "  (already there, shared)" : "")}");
+        if (result.TarballPath is not null)
+            output.WriteLine($"  tarball {result.TarballPath} ({Size(result.TarballBytes ?? 0)}, sha256 {result.TarballSha256})");
+        if (result.Warnings.Length > 0) output.WriteLine($"  {result.Warnings.Length} build warning(s)");
+    }
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
+        _ => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
+    };
+}

@@ -1,0 +1,103 @@
+using RelTool.Formats.Archive;
+
+namespace RelTool.Tests.Archive;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class ArchiveCacheTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly string _source;
+    private readonly ArchiveOptions _plain = new() { Timestamp = ArchiveTimestamp.Default, ChunkSize = 64 << 10 };
+    private readonly ArchiveOptions _cached;
+
+    public ArchiveCacheTests()
+    {
+        _source = _temp.Combine("rel");
+        ReleaseTree.Create(_source);
+        _cached = _plain with { CacheDirectory = _temp.Combine("cache") };
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private byte[] Bytes(string name) => File.ReadAllBytes(_temp.Combine(name));
+
+    [Fact]
+    public void Output_is_the_same_with_or_without_the_cache()
+    {
+        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
+        var cold = ReleaseArchive.Write(_source, _temp.Combine("cold.tar.gz"), _cached);
+        var warm = ReleaseArchive.Write(_source, _temp.Combine("warm.tar.gz"), _cached);
+
+        Assert.Equal(Bytes("plain.tar.gz"), Bytes("cold.tar.gz"));
+        Assert.Equal(Bytes("plain.tar.gz"), Bytes("warm.tar.gz"));
+        Assert.Equal(0, cold.SegmentsFromCache);
+        Assert.True(cold.Segments > 3, $"{cold.Segments} segments");
+        // Every segment but the end-of-archive blocks comes from the cache.
+        Assert.Equal(warm.Segments - 1, warm.SegmentsFromCache);
+        Assert.True(warm.BytesFromCache > warm.CompressedBytes * 9 / 10);
+    }
+
+    [Fact]
+    public void After_one_assembly_changes_only_its_segment_is_compressed_again()
+    {
+        var first = ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), _cached);
+        var changed = ReleaseTree.Random(1_100_000, 99);
+        ReleaseTree.Write(_source, "lib/Kv-0.1.0/Kv.dll", changed, 0b110_100_100);
+
+        var second = ReleaseArchive.Write(_source, _temp.Combine("second.tar.gz"), _cached);
+        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
+
+        Assert.Equal(Bytes("plain.tar.gz"), Bytes("second.tar.gz"));
+        Assert.Equal(first.Segments, second.Segments);
+        Assert.Equal(second.Segments - 2, second.SegmentsFromCache);
+        var extracted = _temp.Combine("x");
+        ReleaseArchive.Extract(_temp.Combine("second.tar.gz"), extracted);
+        Assert.Equal(changed, File.ReadAllBytes(Path.Combine(extracted, "lib/Kv-0.1.0/Kv.dll")));
+    }
+
+    [Fact]
+    public void A_fresh_copy_of_the_tree_still_reuses_segments_by_content()
+    {
+        ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), _cached);
+        var copy = _temp.Combine("copy");
+        ReleaseTree.Create(copy);
+
+        var second = ReleaseArchive.Write(copy, _temp.Combine("second.tar.gz"), _cached);
+
+        Assert.Equal(second.Segments - 1, second.SegmentsFromCache);
+        Assert.Equal(Bytes("first.tar.gz"), Bytes("second.tar.gz"));
+    }
+
+    [Fact]
+    public void A_damaged_cache_file_is_a_miss_not_a_corrupt_archive()
+    {
+        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
+        ReleaseArchive.Write(_source, _temp.Combine("cold.tar.gz"), _cached);
+        foreach (var segment in Directory.GetFiles(_temp.Combine("cache"), "*.seg"))
+        {
+            var bytes = File.ReadAllBytes(segment);
+            bytes[bytes.Length / 2] ^= 0x55;
+            File.WriteAllBytes(segment, bytes);
+        }
+
+        var again = ReleaseArchive.Write(_source, _temp.Combine("again.tar.gz"), _cached);
+
+        Assert.Equal(0, again.SegmentsFromCache);
+        Assert.Equal(Bytes("plain.tar.gz"), Bytes("again.tar.gz"));
+    }
+
+    [Fact]
+    public void Pruning_keeps_the_cache_under_its_bound()
+    {
+        ReleaseArchive.Write(_source, _temp.Combine("a.tar.gz"), _cached);
+        var segments = Directory.GetFiles(_temp.Combine("cache"), "*.seg").Select(f => new FileInfo(f).Length).ToList();
+        var bound = segments.Sum() - 1;
+
+        new ArchiveCache(_temp.Combine("cache")).Prune(bound);
+
+        var kept = Directory.GetFiles(_temp.Combine("cache"), "*.seg").Select(f => new FileInfo(f).Length).ToList();
+        Assert.InRange(kept.Sum(), 1, bound);
+        Assert.True(kept.Count < segments.Count);
+        Assert.Empty(Directory.GetFiles(_temp.Combine("cache"), "*.tmp"));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using RelTool.Formats.Archive;
+
+namespace RelTool.Tests.Archive;
+
+/// <summary>Runs the built `reltool` (copied beside the tests) as a process, as a user would.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class TarCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "reltool.dll");
+
+    public void Dispose() => _temp.Dispose();
+
+    private static (int ExitCode, string Output) Reltool(params string[] arguments) => Tools.Run("dotnet", [Tool, .. arguments]);
+
+    [Fact]
+    public void Packs_a_directory_and_prints_a_summary()
+    {
+        ReleaseTree.Create(_temp.Combine("rel"));
+        var output = _temp.Combine("rel.tar.gz");
+
+        var (exitCode, text) = Reltool("tar", _temp.Combine("rel"), "-o", output, "--exclude", "*.app", "--cache", _temp.Combine("cache"));
+
+        Assert.True(exitCode == 0, text);
+        Assert.Contains("entries", text);
+        Assert.Contains("cache: 0 of", text);
+        var paths = ReleaseArchive.List(output).Select(e => e.Path).ToList();
+        Assert.Contains("bin/kv", paths);
+        Assert.DoesNotContain("lib/Kv-0.1.0/Kv.app", paths);
+    }
+
+    [Fact]
+    public void Json_reports_the_counts()
+    {
+        ReleaseTree.Create(_temp.Combine("rel"));
+        var output = _temp.Combine("rel.tar.gz");
+
+        var (exitCode, text) = Reltool("tar", _temp.Combine("rel"), "-o", output, "--json");
+
+        Assert.True(exitCode == 0, text);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(ReleaseArchive.List(output).Count, json.RootElement.GetProperty("entries").GetInt32());
+        Assert.Equal(new FileInfo(output).Length, json.RootElement.GetProperty("compressedBytes").GetInt64());
+    }
+
+    [Fact]
+    public void A_missing_directory_exits_1_with_a_message()
+    {
+        var missing = _temp.Combine("missing");
+
+        var (exitCode, text) = Reltool("tar", missing, "-o", _temp.Combine("x.tar.gz"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"reltool tar: {missing}: no such directory", text);
+    }
+
+    [Fact]
+    public void An_unwritable_output_exits_1_with_a_message()
+    {
+        ReleaseTree.Create(_temp.Combine("rel"));
+        var output = _temp.Combine("no-such-dir", "x.tar.gz");
+
+        var (exitCode, text) = Reltool("tar", _temp.Combine("rel"), "-o", output);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("does not exist", text);
+    }
+}

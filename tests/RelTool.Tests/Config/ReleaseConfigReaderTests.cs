@@ -1,0 +1,130 @@
+using RelTool.Core.Config;
+
+namespace RelTool.Tests.Config;
+
+public class ReleaseConfigReaderTests
+{
+    private const string File = "/p/rel/config.yaml";
+
+    private static ReleaseConfig Parse(string yaml) => ReleaseConfigReader.Parse(yaml, File, "/p");
+
+    private static ConfigException Error(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml));
+
+    [Fact]
+    public void Reads_releases_environments_overlays_hooks_and_properties()
+    {
+        var config = Parse("""
+            default_release: kv
+            default_environment: staging
+            releases:
+              kv:
+                project: src/Kv/Kv.csproj
+                version: 1.4.0
+                overlays:
+                  - copy: rel/etc
+                    to: etc
+                  - mkdir: var/data
+                  - template: rel/vm.args
+                    to: releases/{{rel_vsn}}/vm.args
+                hooks:
+                  pre_start: rel/hooks/pre.sh
+                  post_upgrade: rel/hooks/up.sh
+                properties:
+                  InvariantGlobalization: true
+            environments:
+              staging:
+                include_runtime: false
+                runtime_identifier: linux-arm64
+              dev:
+                properties:
+                  Foo: bar
+            """);
+        Assert.Equal("kv", config.DefaultRelease);
+        var kv = Assert.Single(config.Releases);
+        Assert.Equal(("src/Kv/Kv.csproj", "1.4.0"), (kv.Project, kv.Version));
+        Assert.Equal<Overlay>(
+            [new Overlay(OverlayKind.Copy, "rel/etc", "etc", 8, 9), new Overlay(OverlayKind.Mkdir, null, "var/data", 10, 9), new Overlay(OverlayKind.Template, "rel/vm.args", "releases/{{rel_vsn}}/vm.args", 11, 9)],
+            kv.Overlays.ToArray());
+        Assert.Equal("rel/hooks/up.sh", kv.Hooks[HookKind.PostUpgrade]);
+        Assert.Equal("true", kv.Properties["InvariantGlobalization"]);
+        // A new environment starts from prod's settings; a redefined built-in keeps what it does not change.
+        Assert.Equal(new EnvironmentDefinition("staging", "Release", false, "linux-arm64", config.Environments["staging"].Properties), config.Environments["staging"]);
+        Assert.Equal(("Debug", false, "bar"), (config.Environments["dev"].Configuration, config.Environments["dev"].IncludeRuntime, config.Environments["dev"].Properties["Foo"]));
+        Assert.True(config.Environments["prod"].IncludeRuntime);
+    }
+
+    [Fact]
+    public void An_empty_file_is_the_defaults()
+    {
+        var config = Parse("# nothing yet\n");
+        Assert.Empty(config.Releases);
+        Assert.Equal("prod", config.DefaultEnvironment);
+        Assert.Equal(["dev", "prod"], config.Environments.Keys.Order());
+    }
+
+    [Fact]
+    public void Unknown_key_names_its_position_and_the_valid_keys()
+    {
+        var e = Error("releases:\n  kv:\n    projcet: Kv.csproj\n");
+        Assert.Equal((3, 5), (e.Line, e.Column));
+        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties", e.Message);
+    }
+
+    [Fact]
+    public void Wrong_type_says_what_is_expected()
+    {
+        var e = Error("environments:\n  prod:\n    include_runtime: sometimes\n");
+        Assert.Equal($"{File}:3:22: environments.prod.include_runtime must be true or false, got 'sometimes'", e.Message);
+        var list = Error("releases:\n  kv:\n    overlays:\n      copy: a\n");
+        Assert.Equal((4, 7), (list.Line, list.Column));
+        Assert.Contains("releases.kv.overlays must be a list", list.Message);
+    }
+
+    [Fact]
+    public void Yaml_syntax_errors_keep_the_parser_position()
+    {
+        var e = Error("releases:\n  kv:\n    project: [unclosed\n    version: 1\n");
+        Assert.StartsWith($"{File}:", e.Message);
+        Assert.True(e.Line >= 3, e.Message);
+        var indent = Error("releases:\n  kv:\n    project: a\n   version: 1\n");
+        Assert.Equal(4, indent.Line);
+    }
+
+    [Fact]
+    public void Duplicate_keys_are_errors()
+    {
+        var e = Error("default_environment: dev\ndefault_environment: prod\n");
+        Assert.Equal($"{File}:2:1: key 'default_environment' is given twice", e.Message);
+    }
+
+    [Fact]
+    public void Defaults_must_name_something_defined()
+    {
+        Assert.Equal($"{File}:1:22: default_environment 'qa' is not an environment; valid choices: dev, prod", Error("default_environment: qa\n").Message);
+        Assert.Equal($"{File}:1:18: default_release 'b' is not one of the releases; valid choices: a", Error("default_release: b\nreleases:\n  a: {}\n").Message);
+    }
+
+    [Fact]
+    public void Overlays_need_one_action_and_a_destination_inside_the_release()
+    {
+        Assert.Contains("copy needs 'to: <path in the release>'", Error("releases:\n  kv:\n    overlays:\n      - copy: a\n").Message);
+        Assert.Contains("needs exactly one of copy, mkdir, template; got copy, mkdir", Error("releases:\n  kv:\n    overlays:\n      - copy: a\n        mkdir: b\n").Message);
+        var reserved = Error("releases:\n  kv:\n    overlays:\n      - copy: a\n        to: lib/x\n");
+        Assert.Equal((5, 13), (reserved.Line, reserved.Column));
+        Assert.Contains("inside 'lib'", reserved.Message);
+        Assert.Contains("must be a plain relative path", Error("releases:\n  kv:\n    overlays:\n      - mkdir: ../up\n").Message);
+    }
+
+    [Fact]
+    public void Unknown_hook_lists_the_hooks()
+    {
+        var e = Error("releases:\n  kv:\n    hooks:\n      pre_boot: x.sh\n");
+        Assert.Equal($"{File}:4:7: unknown key 'pre_boot' in releases.kv.hooks; valid keys: pre_start, post_start, pre_stop, post_stop, pre_upgrade, post_upgrade", e.Message);
+    }
+
+    [Fact]
+    public void Release_names_must_be_usable_as_file_names()
+    {
+        Assert.Contains("release name 'my app'", Error("releases:\n  my app: {}\n").Message);
+    }
+}
