@@ -28,6 +28,13 @@ public static class AssemblyDigester
         return TryDigest(pe);
     }
 
+    /// <summary>The digest of a managed assembly held in memory; null when the bytes are not one.</summary>
+    public static AssemblyDigest? TryDigest(byte[] image)
+    {
+        using var pe = new PEReader(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(image));
+        return TryDigest(pe);
+    }
+
     /// <exception cref="BadImageFormatException">The file has CLI metadata that cannot be read.</exception>
     public static AssemblyDigest? TryDigest(PEReader pe)
     {
