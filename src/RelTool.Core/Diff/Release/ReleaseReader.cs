@@ -50,10 +50,15 @@ public static class ReleaseReader
             var appDir = Path.Combine(root, "lib", a.App + "-" + a.Version);
             if (!Directory.Exists(appDir))
                 throw new ReleaseReadException($"{root}: release {version} lists {a.App} {a.Version}, but lib/{a.App}-{a.Version}/ is missing");
-            return new ReleaseApp(a.App, a.Version, appDir, ReleaseManifests.ReadAppModules(Path.Combine(appDir, a.App + ".app")));
+            var modules = ReleaseManifests.ReadAppModules(Path.Combine(appDir, a.App + ".app"));
+            return new ReleaseApp(a.App, a.Version, appDir, modules.IsEmpty ? TopLevelAssemblies(appDir) : modules);
         }).ToImmutableArray();
         return new ReleaseSnapshot(Path.GetFullPath(root), rel.Name, rel.Version, rel.RuntimeVersion, apps);
     }
+
+    private static ImmutableArray<string> TopLevelAssemblies(string appDir) =>
+        Directory.EnumerateFiles(appDir).Select(Path.GetFileName).OfType<string>().Where(AppFiles.IsModulePath)
+            .Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToImmutableArray();
 
     private static void CheckRoot(string root)
     {

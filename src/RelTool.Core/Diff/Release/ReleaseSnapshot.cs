@@ -6,5 +6,5 @@ namespace RelTool.Core.Diff.Release;
 public sealed record ReleaseSnapshot(string Root, string Name, string Version, string RuntimeVersion, ImmutableArray<ReleaseApp> Applications);
 
 /// <param name="Directory">Absolute path of lib/&lt;Name&gt;-&lt;Version&gt;/.</param>
-/// <param name="Modules">The modules its .app lists; empty when the .app is missing or lists none.</param>
+/// <param name="Modules">The modules its .app lists; when it lists none, the assemblies at the top of the directory.</param>
 public sealed record ReleaseApp(string Name, string Version, string Directory, ImmutableArray<string> Modules);
