@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using RelTool.Formats.Manifests;
+using RelTool.Formats.Terms;
+
+namespace RelTool.Core.Upgrade;
+
+/// <summary>
+/// Builds a <see cref="RelupRequest"/> from files: the .rel files, and every <c>App.app</c> (with the
+/// <c>App.appup</c> beside it) in the directories of the search path, in path order.
+/// </summary>
+public static class RelupSources
+{
+    public static UpgradeRelease ReadRelease(string relFile)
+    {
+        var terms = TermReader.ReadFile(relFile);
+        if (terms.Length != 1) throw new ManifestException(relFile, $"a .rel file holds exactly one term, found {terms.Length}");
+        return ManifestTerms.ReadRelease(terms[0], relFile);
+    }
+
+    /// <summary>Every readable .app in the directories, in order. A .app that cannot be read is skipped as systools skips it; <paramref name="problems"/> says why.</summary>
+    public static ApplicationCatalog ReadCatalog(IEnumerable<string> directories, out ImmutableArray<string> problems)
+    {
+        var versions = new List<ApplicationVersion>();
+        var issues = new List<string>();
+        foreach (var dir in directories)
+        {
+            foreach (var appFile in Directory.GetFiles(dir, "*.app").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                try
+                {
+                    var terms = TermReader.ReadFile(appFile);
+                    if (terms.Length != 1) throw new ManifestException(appFile, $"an .app file holds exactly one term, found {terms.Length}");
+                    var manifest = ManifestTerms.ReadApplication(terms[0], appFile);
+                    if (manifest.Name != Path.GetFileNameWithoutExtension(appFile))
+                        throw new ManifestException(appFile, $"the file is named for {Path.GetFileNameWithoutExtension(appFile)} but describes {manifest.Name} [bad_application_name]");
+                    versions.Add(new ApplicationVersion(manifest, ReadAppup(Path.ChangeExtension(appFile, ".appup")), dir));
+                }
+                catch (FormatException e)
+                {
+                    issues.Add(e.Message);
+                }
+            }
+        }
+        problems = issues.ToImmutableArray();
+        return ApplicationCatalog.Of(versions);
+    }
+
+    private static AppupSource? ReadAppup(string file)
+    {
+        if (!File.Exists(file)) return null;
+        try
+        {
+            var terms = TermReader.ReadFile(file);
+            return terms.Length == 1
+                ? AppupSource.Of(file, terms[0])
+                : AppupSource.Unreadable(file, $"an appup holds exactly one term, found {terms.Length}");
+        }
+        catch (FormatException e)
+        {
+            return AppupSource.Unreadable(file, e.Message);
+        }
+    }
+}
