@@ -21,7 +21,7 @@ public sealed record AppDiff(
     string? NewVersion,
     AppStatus Status,
     ImmutableArray<FileChange> Files,
-    ImmutableArray<ModuleChange> Modules)
+    ImmutableArray<ModuleDiff> Modules)
 {
     public bool CodeChangedWithoutVersionBump => Status == AppStatus.Changed && OldVersion == NewVersion;
 }

@@ -40,7 +40,7 @@ public static class ReleaseDiffer
                 continue;
             }
             var changed = byApp[name].Where(r => r.Kind is not null).ToList();
-            var modules = changed.Select(ModuleChangeOf).OfType<ModuleChange>().OrderBy(m => m.Name, StringComparer.Ordinal).ToImmutableArray();
+            var modules = changed.Select(ModuleDiffOf).OfType<ModuleDiff>().OrderBy(m => m.Name, StringComparer.Ordinal).ToImmutableArray();
             foreach (var r in changed)
                 if (r is { Kind: ChangeKind.Changed, Old: not null, New: not null })
                     warnings.AddRange(StateShapeCheck.Check(name, r.Old, r.New));
@@ -69,7 +69,7 @@ public static class ReleaseDiffer
         return results;
     }
 
-    private static ModuleChange? ModuleChangeOf(FileComparer.Result r)
+    private static ModuleDiff? ModuleDiffOf(FileComparer.Result r)
     {
         if (!AppFiles.IsModulePath(r.Path)) return null;
         var old = r.Old is null ? null : Side(r.Path, r.Old);
@@ -77,9 +77,9 @@ public static class ReleaseDiffer
         return (old, @new) switch
         {
             (null, null) => null,
-            (null, _) => new ModuleChange(r.New!.Name, ChangeKind.Added, null, @new, null),
-            (_, null) => new ModuleChange(r.Old!.Name, ChangeKind.Removed, old, null, null),
-            _ => new ModuleChange(r.New!.Name, ChangeKind.Changed, old, @new, AssemblyDiffer.Compare(r.Old!, r.New!)),
+            (null, _) => new ModuleDiff(r.New!.Name, ChangeKind.Added, null, @new, null),
+            (_, null) => new ModuleDiff(r.Old!.Name, ChangeKind.Removed, old, null, null),
+            _ => new ModuleDiff(r.New!.Name, ChangeKind.Changed, old, @new, AssemblyDiffer.Compare(r.Old!, r.New!)),
         };
     }
 

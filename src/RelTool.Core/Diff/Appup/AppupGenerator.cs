@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Manifests.Instructions;
+using RelTool.Formats.Terms;
 
 namespace RelTool.Core.Diff.Appup;
 
@@ -35,24 +37,24 @@ public static class AppupGenerator
 
     /// <param name="target">The side being moved to.</param>
     /// <param name="added">The change kind that means "present only on the target side".</param>
-    private static ImmutableArray<AppupInstruction> Direction(ImmutableArray<ModuleChange> modules, HashSet<string> targets,
-        Func<ModuleChange, ModuleSide?> target, ChangeKind added, ChangeKind removed)
+    private static ImmutableArray<Instruction> Direction(ImmutableArray<ModuleDiff> modules, HashSet<string> targets,
+        Func<ModuleDiff, ModuleSide?> target, ChangeKind added, ChangeKind removed)
     {
         var loaded = modules.Where(m => m.Kind != removed).ToDictionary(m => m.Name, StringComparer.Ordinal);
-        Func<ModuleChange, ImmutableArray<string>> depsOf = m =>
-            m.Kind == added ? [] : target(m)!.References.Where(r => r != m.Name && targets.Contains(r)).Order(StringComparer.Ordinal).ToImmutableArray();
+        Func<ModuleDiff, string[]> depsOf = m =>
+            target(m)!.References.Where(r => r != m.Name && targets.Contains(r)).Order(StringComparer.Ordinal).ToArray();
         var order = DependencyOrder.Sort(loaded.Keys, name => target(loaded[name])!.References);
 
-        var instructions = ImmutableArray.CreateBuilder<AppupInstruction>();
+        var instructions = ImmutableArray.CreateBuilder<Instruction>();
         foreach (var name in order)
         {
             var m = loaded[name];
-            instructions.Add(m.Kind == added ? new AddModule(name)
-                : target(m)!.HasServer ? new UpdateModule(name, depsOf(m))
-                : new LoadModule(name, depsOf(m)));
+            instructions.Add(m.Kind == added ? AddModule.Of(name)
+                : target(m)!.HasServer ? Update.Advanced(name, Erl.Nil, depsOf(m))
+                : LoadModule.Of(name, depsOf(m)));
         }
         foreach (var m in modules.Where(m => m.Kind == removed).OrderBy(m => m.Name, StringComparer.Ordinal))
-            instructions.Add(new DeleteModule(m.Name));
+            instructions.Add(DeleteModule.Of(m.Name));
         return instructions.ToImmutable();
     }
 }

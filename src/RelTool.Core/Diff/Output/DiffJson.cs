@@ -74,7 +74,7 @@ public static class DiffJson
         json.WriteEndObject();
     }
 
-    private static void WriteModule(Utf8JsonWriter json, ModuleChange module)
+    private static void WriteModule(Utf8JsonWriter json, ModuleDiff module)
     {
         json.WriteStartObject();
         json.WriteString("name", module.Name);

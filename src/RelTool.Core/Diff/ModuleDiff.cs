@@ -4,7 +4,7 @@ namespace RelTool.Core.Diff;
 
 /// <summary>A module (assembly) added, removed or changed; <see cref="Old"/>/<see cref="New"/> are null where it is absent.</summary>
 /// <param name="Details">Types and methods that differ; null for added or removed modules.</param>
-public sealed record ModuleChange(string Name, ChangeKind Kind, ModuleSide? Old, ModuleSide? New, AssemblyChanges? Details);
+public sealed record ModuleDiff(string Name, ChangeKind Kind, ModuleSide? Old, ModuleSide? New, AssemblyChanges? Details);
 
 /// <summary>A module on one side of the diff.</summary>
 /// <param name="Path">Relative to the application directory.</param>
