@@ -54,7 +54,7 @@ public static class HandWrittenAppup
         foreach (var instruction in appup.UpFrom.Concat(appup.DownTo).SelectMany(e => e.Instructions).OfType<IModuleDependent>())
             if (!modules.Contains(instruction.Module))
                 throw new AppupValidationException(path,
-                    $"{instruction} names unknown module {instruction.Module} (the application has: {string.Join(", ", modules.Order(StringComparer.Ordinal))})");
+                    $"{TermPrinter.Flat(((Instruction)instruction).ToTerm())} names unknown module {instruction.Module} (the application has: {string.Join(", ", modules.Order(StringComparer.Ordinal))})");
         return text;
     }
 
