@@ -1,17 +1,38 @@
 using System.CommandLine;
+using RelTool.Core.Diff;
+using RelTool.Core.Diff.Output;
+using RelTool.Core.Diff.Release;
 
 namespace RelTool.Commands;
 
-/// <summary>`reltool diff`. Work in progress: replaced by the work that owns this command.</summary>
+/// <summary>`reltool diff OLD NEW [--root DIR] [--json]`: what changed between two releases. Exit 0 with or without changes.</summary>
 public static class DiffCommand
 {
     public static Command Create()
     {
-        var command = new Command("diff", "(not built yet)");
-        command.SetAction(_ =>
+        var pair = new ReleasePairArguments();
+        var json = new Option<bool>("--json") { Description = "Print JSON for machines (see docs/diff.md) instead of text" };
+        var command = new Command("diff", "Show the applications, files, types and methods that differ between two releases");
+        pair.AddTo(command);
+        command.Options.Add(json);
+        command.SetAction(result =>
         {
-            Console.Error.WriteLine("reltool diff: not built yet");
-            return 2;
+            try
+            {
+                var (old, @new) = pair.Open(result);
+                using (old)
+                using (@new)
+                {
+                    var diff = ReleaseDiffer.Compare(old.Snapshot, @new.Snapshot);
+                    Console.Out.Write(result.GetValue(json) ? DiffJson.Format(diff) : DiffText.Format(diff));
+                }
+                return 0;
+            }
+            catch (ReleaseReadException e)
+            {
+                Console.Error.WriteLine($"reltool diff: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Diff benchmark: full diff of two synthetic releases of 50, 500 and 5,000 assemblies (warm), per-assembly time.
+# Usage: bench/diff/run.sh [SIZES...]
+set -eu
+cd "$(dirname "$0")"
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+dotnet build -c Release -nodeReuse:false -v quiet -nologo >/dev/null
+exec dotnet bin/Release/net10.0/RelTool.Bench.Diff.dll "$@"

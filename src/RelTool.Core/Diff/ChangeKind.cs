@@ -1,0 +1,3 @@
+namespace RelTool.Core.Diff;
+
+public enum ChangeKind { Added, Removed, Changed }

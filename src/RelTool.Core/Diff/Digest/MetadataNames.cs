@@ -1,0 +1,156 @@
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+
+namespace RelTool.Core.Diff.Digest;
+
+/// <summary>
+/// Names for metadata entities, cached per handle: types as Namespace.Name (nested as Outer/Inner;
+/// referenced types prefixed by their assembly's simple name: [System.Runtime]System.Object),
+/// members as "return Type::Name`arity(params)". Token numbers never appear, so two builds that
+/// number tokens differently give the same names.
+/// </summary>
+internal sealed class MetadataNames
+{
+    private readonly MetadataReader _reader;
+    private readonly Dictionary<EntityHandle, string> _cache = new();
+    private readonly SignatureDecoder<string, object?> _decoder;
+
+    public MetadataNames(MetadataReader reader)
+    {
+        _reader = reader;
+        Provider = new SignatureNameProvider(this);
+        _decoder = new SignatureDecoder<string, object?>(Provider, reader, null);
+    }
+
+    public SignatureNameProvider Provider { get; }
+
+    public static string Format(MethodSignature<string> sig, string name) =>
+        $"{(sig.Header.IsInstance ? "instance " : "")}{sig.Header.CallingConvention} {sig.ReturnType} {name}" +
+        (sig.GenericParameterCount > 0 ? "`" + sig.GenericParameterCount : "") +
+        $"({string.Join(",", sig.ParameterTypes)}{(sig.RequiredParameterCount < sig.ParameterTypes.Length ? ";" + sig.RequiredParameterCount : "")})";
+
+    /// <summary>The name of whatever a token in IL or a table can point to.</summary>
+    public string Of(EntityHandle handle)
+    {
+        if (handle.IsNil) return "";
+        if (_cache.TryGetValue(handle, out var name)) return name;
+        name = handle.Kind switch
+        {
+            HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification => ComputeTypeName(handle),
+            HandleKind.MethodDefinition => MethodName((MethodDefinitionHandle)handle),
+            HandleKind.FieldDefinition => FieldName((FieldDefinitionHandle)handle),
+            HandleKind.MemberReference => MemberReferenceName((MemberReferenceHandle)handle),
+            HandleKind.MethodSpecification => MethodSpecificationName((MethodSpecificationHandle)handle),
+            HandleKind.StandaloneSignature => StandaloneSignatureName((StandaloneSignatureHandle)handle),
+            HandleKind.AssemblyReference => "[" + _reader.GetString(_reader.GetAssemblyReference((AssemblyReferenceHandle)handle).Name) + "]",
+            HandleKind.ModuleReference => "[.module " + _reader.GetString(_reader.GetModuleReference((ModuleReferenceHandle)handle).Name) + "]",
+            HandleKind.AssemblyFile => "[.file " + _reader.GetString(_reader.GetAssemblyFile((AssemblyFileHandle)handle).Name) + "]",
+            HandleKind.ExportedType => ExportedTypeName((ExportedTypeHandle)handle),
+            HandleKind.ModuleDefinition => "",
+            _ => "?" + handle.Kind,
+        };
+        _cache[handle] = name;
+        return name;
+    }
+
+    public string TypeName(EntityHandle handle) => Of(handle);
+
+    /// <summary>A method's name within its type, for people: Name`arity(params); op_Implicit/op_Explicit add " : return".</summary>
+    public string MethodKey(MethodDefinitionHandle handle)
+    {
+        var method = _reader.GetMethodDefinition(handle);
+        var sig = method.DecodeSignature(Provider, null);
+        var name = _reader.GetString(method.Name);
+        var key = name + (sig.GenericParameterCount > 0 ? "`" + sig.GenericParameterCount : "") + "(" + string.Join(",", sig.ParameterTypes) + ")";
+        return name is "op_Implicit" or "op_Explicit" ? key + " : " + sig.ReturnType : key;
+    }
+
+    public string DecodeFieldSignature(BlobHandle signature)
+    {
+        var blob = _reader.GetBlobReader(signature);
+        return _decoder.DecodeFieldSignature(ref blob);
+    }
+
+    public MethodSignature<string> DecodeMethodSignature(BlobHandle signature)
+    {
+        var blob = _reader.GetBlobReader(signature);
+        return _decoder.DecodeMethodSignature(ref blob);
+    }
+
+    private string ComputeTypeName(EntityHandle handle)
+    {
+        switch (handle.Kind)
+        {
+            case HandleKind.TypeDefinition:
+            {
+                var type = _reader.GetTypeDefinition((TypeDefinitionHandle)handle);
+                var declaring = type.GetDeclaringType();
+                var own = _reader.GetString(type.Name);
+                if (!declaring.IsNil) return Of(declaring) + "/" + own;
+                var ns = _reader.GetString(type.Namespace);
+                return ns.Length == 0 ? own : ns + "." + own;
+            }
+            case HandleKind.TypeReference:
+            {
+                var type = _reader.GetTypeReference((TypeReferenceHandle)handle);
+                var own = _reader.GetString(type.Name);
+                var ns = _reader.GetString(type.Namespace);
+                var qualified = ns.Length == 0 ? own : ns + "." + own;
+                return type.ResolutionScope.Kind == HandleKind.TypeReference
+                    ? Of(type.ResolutionScope) + "/" + own
+                    : Of(type.ResolutionScope) + qualified;
+            }
+            default:
+            {
+                var spec = _reader.GetTypeSpecification((TypeSpecificationHandle)handle);
+                return spec.DecodeSignature(Provider, null);
+            }
+        }
+    }
+
+    private string MethodName(MethodDefinitionHandle handle)
+    {
+        var method = _reader.GetMethodDefinition(handle);
+        var sig = method.DecodeSignature(Provider, null);
+        return Format(sig, Of(method.GetDeclaringType()) + "::" + _reader.GetString(method.Name));
+    }
+
+    private string FieldName(FieldDefinitionHandle handle)
+    {
+        var field = _reader.GetFieldDefinition(handle);
+        return DecodeFieldSignature(field.Signature) + " " + Of(field.GetDeclaringType()) + "::" + _reader.GetString(field.Name);
+    }
+
+    private string MemberReferenceName(MemberReferenceHandle handle)
+    {
+        var member = _reader.GetMemberReference(handle);
+        var qualified = Of(member.Parent) + "::" + _reader.GetString(member.Name);
+        return member.GetKind() == MemberReferenceKind.Field
+            ? member.DecodeFieldSignature(Provider, null) + " " + qualified
+            : Format(member.DecodeMethodSignature(Provider, null), qualified);
+    }
+
+    private string MethodSpecificationName(MethodSpecificationHandle handle)
+    {
+        var spec = _reader.GetMethodSpecification(handle);
+        return Of(spec.Method) + "<" + string.Join(",", spec.DecodeSignature(Provider, null)) + ">";
+    }
+
+    private string StandaloneSignatureName(StandaloneSignatureHandle handle)
+    {
+        var sig = _reader.GetStandaloneSignature(handle);
+        return sig.GetKind() == StandaloneSignatureKind.LocalVariables
+            ? "locals(" + string.Join(",", sig.DecodeLocalSignature(Provider, null)) + ")"
+            : Format(sig.DecodeMethodSignature(Provider, null), "calli");
+    }
+
+    private string ExportedTypeName(ExportedTypeHandle handle)
+    {
+        var type = _reader.GetExportedType(handle);
+        var ns = _reader.GetString(type.Namespace);
+        var own = _reader.GetString(type.Name);
+        return type.Implementation.Kind == HandleKind.ExportedType
+            ? Of(type.Implementation) + "/" + own
+            : Of(type.Implementation) + (ns.Length == 0 ? own : ns + "." + own);
+    }
+}

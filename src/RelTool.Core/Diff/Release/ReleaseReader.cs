@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+
+namespace RelTool.Core.Diff.Release;
+
+/// <summary>
+/// Finds a release version in an install root: releases/&lt;Vsn&gt;/&lt;name&gt;.rel for the application list,
+/// lib/&lt;App&gt;-&lt;Vsn&gt;/ for their files.
+/// </summary>
+public static class ReleaseReader
+{
+    /// <summary>The version releases/start_erl.data names, else the newest releases/&lt;Vsn&gt;/ that holds a .rel.</summary>
+    public static ReleaseSnapshot ReadCurrent(string root)
+    {
+        CheckRoot(root);
+        var startErl = Path.Combine(root, "releases", "start_erl.data");
+        if (File.Exists(startErl))
+        {
+            var words = File.ReadAllText(startErl).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 2) return Read(root, words[1]);
+            throw new ReleaseReadException($"{startErl}: expected \"<runtime vsn> <release vsn>\"");
+        }
+        var newest = Versions(root).Max(VersionOrder.Instance)
+            ?? throw new ReleaseReadException($"{root}: not a release: no releases/<vsn>/<name>.rel");
+        return Read(root, newest);
+    }
+
+    /// <summary>The versions under releases/ that hold a .rel, oldest first.</summary>
+    public static ImmutableArray<string> Versions(string root) =>
+        Directory.Exists(Path.Combine(root, "releases"))
+            ? Directory.GetDirectories(Path.Combine(root, "releases"))
+                .Where(d => Directory.EnumerateFiles(d, "*.rel").Any())
+                .Select(Path.GetFileName).OfType<string>()
+                .Order(VersionOrder.Instance).ToImmutableArray()
+            : [];
+
+    public static ReleaseSnapshot Read(string root, string version)
+    {
+        CheckRoot(root);
+        var dir = Path.Combine(root, "releases", version);
+        if (!Directory.Exists(dir))
+            throw new ReleaseReadException($"{root}: no release {version} (found: {string.Join(", ", Versions(root)) switch { "" => "none", var s => s }})");
+        var rels = Directory.GetFiles(dir, "*.rel");
+        if (rels.Length != 1)
+            throw new ReleaseReadException($"{dir}: expected one .rel file, found {rels.Length}");
+        var rel = ReleaseManifests.ReadRel(rels[0]);
+        if (rel.Version != version)
+            throw new ReleaseReadException($"{rels[0]}: names version {rel.Version}, but lies in releases/{version}/");
+        var apps = rel.Applications.Select(a =>
+        {
+            var appDir = Path.Combine(root, "lib", a.App + "-" + a.Version);
+            if (!Directory.Exists(appDir))
+                throw new ReleaseReadException($"{root}: release {version} lists {a.App} {a.Version}, but lib/{a.App}-{a.Version}/ is missing");
+            var modules = ReleaseManifests.ReadAppModules(Path.Combine(appDir, a.App + ".app"));
+            return new ReleaseApp(a.App, a.Version, appDir, modules.IsEmpty ? TopLevelAssemblies(appDir) : modules);
+        }).ToImmutableArray();
+        return new ReleaseSnapshot(Path.GetFullPath(root), rel.Name, rel.Version, rel.RuntimeVersion, apps);
+    }
+
+    private static ImmutableArray<string> TopLevelAssemblies(string appDir) =>
+        Directory.EnumerateFiles(appDir).Select(Path.GetFileName).OfType<string>().Where(AppFiles.IsModulePath)
+            .Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToImmutableArray();
+
+    private static void CheckRoot(string root)
+    {
+        if (!Directory.Exists(root)) throw new ReleaseReadException($"{root}: no such directory");
+        if (!Directory.Exists(Path.Combine(root, "releases")) || !Directory.Exists(Path.Combine(root, "lib")))
+            throw new ReleaseReadException($"{root}: not a release directory (no releases/ and lib/)");
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using RelTool.Core.Diff.Release;
+
+namespace RelTool.Commands;
+
+/// <summary>OLD NEW [--root DIR]: two release directories or tarballs, or two versions inside one install.</summary>
+internal sealed class ReleasePairArguments
+{
+    public Argument<string> Old { get; } = new("OLD") { Description = "The release upgraded from: a release directory, a .tar.gz of one, or a version with --root" };
+    public Argument<string> New { get; } = new("NEW") { Description = "The release upgraded to: a release directory, a .tar.gz of one, or a version with --root" };
+    public Option<string?> Root { get; } = new("--root") { Description = "An install holding both versions: OLD and NEW are then versions under its releases/" };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Old);
+        command.Arguments.Add(New);
+        command.Options.Add(Root);
+    }
+
+    public (OpenedRelease Old, OpenedRelease New) Open(ParseResult result)
+    {
+        var root = result.GetValue(Root);
+        var old = result.GetValue(Old)!;
+        var @new = result.GetValue(New)!;
+        if (root is not null) return (OpenedRelease.Open(root, old), OpenedRelease.Open(root, @new));
+        var opened = OpenedRelease.Open(old);
+        try
+        {
+            return (opened, OpenedRelease.Open(@new));
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+}
