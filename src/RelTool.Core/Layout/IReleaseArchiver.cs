@@ -3,5 +3,6 @@ namespace RelTool.Core.Layout;
 /// <summary>Packs a release tree into a reproducible .tar.gz.</summary>
 public interface IReleaseArchiver
 {
-    void Write(string sourceDirectory, string outputFile);
+    /// <param name="exclude">Globs of paths (relative, '/'-separated; a leading '/' anchors at the root) left out.</param>
+    void Write(string sourceDirectory, string outputFile, IReadOnlyList<string>? exclude = null);
 }

@@ -28,7 +28,7 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
         var existingRelease = Path.Combine(output, "releases", staged.Version);
         var releaseExists = Directory.Exists(existingRelease);
         if (releaseExists)
-            differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, p => p == staged.TarballName)
+            differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, IsTarball)
                 .Select(d => $"releases/{staged.Version}/{d}"));
         return new ExistingReleaseCheck(releaseExists, differences, shared, conflicting);
     }
@@ -49,6 +49,9 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
                 $"{string.Join(", ", ConflictingLibDirs)} already exist(s) in {output} with different content ({Sample(ReleaseDifferences)}): " +
                 "an earlier release uses the same application version; bump the version of what changed, or pass --overwrite to replace it");
     }
+
+    /// <summary>The release's own tarballs (full and upgrade) in releases/&lt;Vsn&gt;/: packed after the check, never compared.</summary>
+    private static bool IsTarball(string path) => !path.Contains('/') && path.EndsWith(".tar.gz", StringComparison.Ordinal);
 
     private static string Sample(IReadOnlyList<string> paths) =>
         string.Join(", ", paths.Take(5)) + (paths.Count > 5 ? ", ..." : "");

@@ -38,7 +38,8 @@ public static class FileTree
         return differ;
     }
 
-    private static bool SameFile(string x, string y)
+    /// <summary>Same length, bytes and (on Unix) mode.</summary>
+    public static bool SameFile(string x, string y)
     {
         var fx = new FileInfo(x);
         var fy = new FileInfo(y);

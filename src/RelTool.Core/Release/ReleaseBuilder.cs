@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using RelTool.Core.Build;
 using RelTool.Core.Layout;
+using RelTool.Core.Upgrade.Build;
 
 namespace RelTool.Core.Release;
 
@@ -24,6 +25,8 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         {
             using var outputLock = OutputLock.Acquire(output.Path);
             RemoveStaleStaging(output.Path);
+            // Fails fast, before a build, when there is nothing to upgrade from; the base is chosen once the version is known.
+            if (plan.Upgrade is { } early) UpgradeBase.CheckEarly(output.Path, plan.Name, plan.Version, early.UpFrom);
             var staging = Path.Combine(output.Path, StagingPrefix + Guid.NewGuid().ToString("N")[..12]);
             try
             {
@@ -59,15 +62,28 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var runtime = RuntimeSelection.Resolve(sdk.DotnetRoot, RuntimeConfig.Read(Path.Combine(publishDirectory, publish.RuntimeConfigFileName)));
 
         var staged = ReleaseStager.Stage(plan, publish, applications, runtime, version, tool, Path.Combine(staging, "release"), progress);
+        var upgrade = plan.Upgrade is { } options
+            ? UpgradePreparer.Prepare(staged, output, UpgradeBase.Find(output, plan.Name, version, options.UpFrom), options, plan.AppupsDirectory, progress)
+            : null;
         var existing = ExistingReleaseCheck.Inspect(staged, output);
         existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
 
         string? tarball = null;
+        string? upgradeTarball = null;
         if (!plan.NoTar)
         {
+            // Both are packed outside the tree, so that neither holds itself or the other.
             progress.Step($"packing {staged.TarballRelativePath}");
             var packed = Path.Combine(staging, staged.TarballName);
             archiver.Write(staged.Root, packed);
+            if (upgrade is not null)
+            {
+                progress.Step($"packing releases/{version}/{upgrade.TarballName}");
+                var packedUpgrade = Path.Combine(staging, upgrade.TarballName);
+                archiver.Write(staged.Root, packedUpgrade, upgrade.TarballExclude);
+                File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, upgrade.TarballName));
+                upgradeTarball = Path.Combine(output, "releases", version, upgrade.TarballName);
+            }
             File.Move(packed, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
             tarball = Path.Combine(output, staged.TarballRelativePath);
         }
@@ -80,7 +96,15 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             plan.Name, version, runtime.RuntimeVersion, plan.Environment.Name, plan.Environment.Configuration, plan.RuntimeIdentifier,
             plan.Environment.IncludeRuntime, plan.ProjectPath, output,
             tarball, tarball is null ? null : Sha256Of(tarball), tarball is null ? null : new FileInfo(tarball).Length,
-            existing.ReleaseExists, summaries, publish.Warnings);
+            existing.ReleaseExists, summaries, publish.Warnings)
+        {
+            Upgrade = upgrade is null ? null : new UpgradeResult(
+                upgrade.From.Version,
+                [.. upgrade.Appups.Select(a => a with { Path = Path.Combine(output, a.Path) })],
+                Path.Combine(output, upgrade.RelupPath),
+                upgradeTarball, upgradeTarball is null ? null : new FileInfo(upgradeTarball).Length, upgradeTarball is null ? null : Sha256Of(upgradeTarball),
+                upgrade.SharedLibDirs, upgrade.Warnings, upgrade.Diff),
+        };
     }
 
     private static ImmutableArray<ApplicationSummary> Summaries(StagedRelease staged, ExistingReleaseCheck existing) =>

@@ -16,9 +16,9 @@ public static class ReleaseCommitter
     public static void Commit(StagedRelease staged, ExistingReleaseCheck existing, string output, string trash)
     {
         // Read what must be merged before moving anything, so that an unreadable RELEASES leaves the output untouched.
-        var releasesFile = Path.Combine(output, "releases", ReleasesManifest.FileName);
-        var built = ReleasesManifest.Read(Path.Combine(staged.Root, "releases", ReleasesManifest.FileName)).Single();
-        var earlier = File.Exists(releasesFile) ? ReleasesManifest.Read(releasesFile) : [];
+        var releasesFile = Path.Combine(output, "releases", ReleasesFile.FileName);
+        var built = ReleasesFile.Read(Path.Combine(staged.Root, "releases", ReleasesFile.FileName)).Releases.Single();
+        var earlier = File.Exists(releasesFile) ? ReleasesFile.Read(releasesFile) : new ReleasesFile([]);
 
         Directory.CreateDirectory(trash);
         foreach (var application in staged.Applications)
@@ -31,7 +31,7 @@ public static class ReleaseCommitter
         ReplaceDirectory(staged.ReleaseDirectory, Path.Combine(output, "releases", staged.Version), trash);
         CommitOverlays(staged.Root, output);
 
-        AtomicFile.WriteAllText(releasesFile, ReleasesManifest.Format(ReleasesManifest.WithPermanent(earlier, built)));
+        ReleasesManifest.WithPermanent(earlier, built).Write(releasesFile);
         AtomicFile.WriteAllText(Path.Combine(output, "releases", StartErlData.FileName), new StartErlData(staged.Runtime.RuntimeVersion, staged.Version).Format());
         MoveFile(Path.Combine(staged.Root, "bin", staged.Name), Path.Combine(output, "bin", staged.Name));
     }

@@ -17,4 +17,11 @@ public sealed record ReleasePlan(
     ImmutableArray<Overlay> Overlays,
     ImmutableDictionary<HookKind, string> Hooks,
     bool NoTar,
-    bool Overwrite);
+    bool Overwrite)
+{
+    /// <summary>Null unless `--upgrade`.</summary>
+    public UpgradeOptions? Upgrade { get; init; }
+
+    /// <summary>Hand-written appups: rel/appups/&lt;App&gt;/&lt;From&gt;-&lt;To&gt;.appup next to the project.</summary>
+    public string AppupsDirectory => Path.Combine(BaseDirectory, "rel", "appups");
+}

@@ -41,7 +41,10 @@ public static class ReleasePlanner
             properties,
             declared?.Overlays ?? [],
             declared?.Hooks ?? ImmutableDictionary<HookKind, string>.Empty,
-            request.NoTar, request.Overwrite);
+            request.NoTar, request.Overwrite)
+        {
+            Upgrade = request.Upgrade,
+        };
     }
 
     private static ReleaseDefinition? SelectRelease(ReleaseConfig config, string? requested)

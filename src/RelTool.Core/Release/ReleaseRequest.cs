@@ -19,7 +19,17 @@ public sealed record ReleaseRequest(
 {
     /// <summary>-p:Name=Value from the command line; these win over the configuration's properties.</summary>
     public ImmutableDictionary<string, string> Properties { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Set for `--upgrade`: also write appups, the relup and the upgrade tarball from an earlier release in the output.</summary>
+    public UpgradeOptions? Upgrade { get; init; }
 }
+
+/// <summary>
+/// `--upgrade [--upfrom VSN] [--allow-same-version]`. <see cref="UpFrom"/> null: the newest other version in releases/RELEASES.
+/// <see cref="AllowSameVersion"/>: an application whose code changed while its version did not keeps its existing lib dir
+/// (the new release runs its old code) with a warning, instead of failing the build.
+/// </summary>
+public sealed record UpgradeOptions(string? UpFrom = null, bool AllowSameVersion = false);
 
 /// <summary>
 /// Files reltool ships with itself: the launcher's build output (boot/) and the templates. <see cref="Version"/>

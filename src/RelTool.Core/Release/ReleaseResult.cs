@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using RelTool.Core.Build;
+using RelTool.Core.Upgrade.Build;
 
 namespace RelTool.Core.Release;
 
@@ -19,7 +20,11 @@ public sealed record ReleaseResult(
     long? TarballBytes,
     bool ReplacedExisting,
     ImmutableArray<ApplicationSummary> Applications,
-    ImmutableArray<BuildDiagnostic> Warnings);
+    ImmutableArray<BuildDiagnostic> Warnings)
+{
+    /// <summary>Set by `--upgrade`: the appups, relup and upgrade tarball written with the release.</summary>
+    public UpgradeResult? Upgrade { get; init; }
+}
 
 /// <summary>One application of the release; <see cref="Shared"/> when an identical lib dir was already in the output.</summary>
 public sealed record ApplicationSummary(string Name, string Version, string Kind, string Directory, int Files, long Bytes, bool Shared);

@@ -46,9 +46,8 @@ public static class ReleaseStager
         }
 
         WriteLauncherScript(plan, tool, root, variables);
-        var releases = new InstalledRelease(plan.Name, version, runtime.RuntimeVersion,
-            all.Select(a => new InstalledApplication(a.Name, a.Version, a.LibDirectory)).ToImmutableArray(), "permanent");
-        Write(Path.Combine(root, "releases", ReleasesManifest.FileName), ReleasesManifest.Format([releases]));
+        var releases = new ReleasesFile([ReleasesManifest.Entry(plan.Name, version, runtime.RuntimeVersion, all)]);
+        Write(Path.Combine(root, "releases", ReleasesFile.FileName), releases.Format());
         Write(Path.Combine(root, "releases", StartErlData.FileName), new StartErlData(runtime.RuntimeVersion, version).Format());
         return staged;
     }

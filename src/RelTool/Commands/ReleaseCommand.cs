@@ -22,10 +22,13 @@ public static class ReleaseCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing release of the same version" };
         var properties = new Option<string[]>("--property", "-p") { Description = "MSBuild property for restore and publish: -p:Name=Value", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (shape in docs/reltool-release.md)" };
+        var upgrade = new Option<bool>("--upgrade") { Description = "Also write appups, releases/<vsn>/relup and an upgrade tarball from an earlier release in the output" };
+        var upFrom = new Option<string?>("--upfrom") { Description = "With --upgrade: the release version to upgrade from (default: the newest other one in releases/RELEASES)" };
+        var allowSameVersion = new Option<bool>("--allow-same-version") { Description = "With --upgrade: an application whose code changed but whose version did not keeps its old lib dir (warning) instead of failing" };
 
         var command = new Command("release", "Build the project and write a versioned release: lib/, runtime/, releases/<vsn>/, bin/<name> and a tarball")
         {
-            project, name, environment, version, output, noTar, overwrite, properties, json,
+            project, name, environment, version, output, noTar, overwrite, properties, json, upgrade, upFrom, allowSameVersion,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +41,7 @@ public static class ReleaseCommand
                     parse.GetValue(version), parse.GetValue(output), parse.GetValue(noTar), parse.GetValue(overwrite))
                 {
                     Properties = ParseProperties(parse.GetValue(properties) ?? []),
+                    Upgrade = UpgradeOptionsOf(parse.GetValue(upgrade), parse.GetValue(upFrom), parse.GetValue(allowSameVersion)),
                 };
                 var result = new ReleaseBuilder().Build(request, progress);
                 progress.ClearStatus();
@@ -66,6 +70,14 @@ public static class ReleaseCommand
         Console.Error.WriteLine($"reltool release: error: {message}");
         if (asJson) ReleaseJson.WriteFailure(Console.OpenStandardOutput(), message, diagnostics);
         return 1;
+    }
+
+    private static UpgradeOptions? UpgradeOptionsOf(bool upgrade, string? upFrom, bool allowSameVersion)
+    {
+        if (upgrade) return new UpgradeOptions(upFrom, allowSameVersion);
+        if (upFrom is not null) throw new UsageException("--upfrom needs --upgrade");
+        if (allowSameVersion) throw new UsageException("--allow-same-version needs --upgrade");
+        return null;
     }
 
     private static ImmutableDictionary<string, string> ParseProperties(IEnumerable<string> values)

@@ -52,6 +52,9 @@ public static class ReleaseJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        json.WritePropertyName("upgrade");
+        if (result.Upgrade is null) json.WriteNullValue();
+        else UpgradeJson.Write(json, result.Upgrade);
         WriteDiagnostics(json, result.Warnings);
         json.WriteEndObject();
         json.Flush();

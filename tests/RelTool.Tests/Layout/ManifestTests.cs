@@ -1,3 +1,4 @@
+using RelTool.Formats.Manifests;
 using System.Collections.Immutable;
 using RelTool.Core.Layout;
 using RelTool.Core.Layout.Manifests;
@@ -44,25 +45,24 @@ public class ManifestTests
     [Fact]
     public void Releases_file_lists_the_new_release_first_as_permanent_and_the_previous_one_as_old()
     {
-        InstalledRelease Release(string vsn, string status) =>
-            new("kv", vsn, "10.0.12", All.Select(a => new InstalledApplication(a.Name, a.Version, a.LibDirectory)).ToImmutableArray(), status);
-        var merged = ReleasesManifest.WithPermanent([Release("0.1.0", "permanent"), Release("0.0.9", "old")], Release("0.2.0", "unpacked"));
-        Assert.Equal(["0.2.0", "0.1.0", "0.0.9"], merged.Select(r => r.Version));
-        Assert.Equal(["permanent", "old", "old"], merged.Select(r => r.Status));
-        GoldenFile.Verify(ReleasesManifest.Format(merged));
+        ReleaseEntry Release(string vsn, ReleaseStatus status) => ReleasesManifest.Entry("kv", vsn, "10.0.12", All) with { Status = status };
+        var merged = ReleasesManifest.WithPermanent(new ReleasesFile([Release("0.1.0", ReleaseStatus.Permanent), Release("0.0.9", ReleaseStatus.Old)]), Release("0.2.0", ReleaseStatus.Unpacked));
+        Assert.Equal(["0.2.0", "0.1.0", "0.0.9"], merged.Releases.Select(r => r.Version));
+        Assert.Equal([ReleaseStatus.Permanent, ReleaseStatus.Old, ReleaseStatus.Old], merged.Releases.Select(r => r.Status));
+        GoldenFile.Verify(merged.Format());
     }
 
     [Fact]
     public void Releases_file_reads_back_what_it_wrote()
     {
-        var release = new InstalledRelease("kv", "0.1.0", "10.0.12", [new InstalledApplication("KV.Core", "1.2.0", "lib/KV.Core-1.2.0")], "permanent");
+        var release = ReleasesManifest.Entry("kv", "0.1.0", "10.0.12", [Lib]);
         var path = Path.Combine(Path.GetTempPath(), $"RELEASES-{Guid.NewGuid():N}");
         try
         {
-            File.WriteAllText(path, ReleasesManifest.Format([release]));
-            var read = Assert.Single(ReleasesManifest.Read(path));
-            Assert.Equal(release with { Applications = [] }, read with { Applications = [] });
-            Assert.Equal(release.Applications.ToArray(), read.Applications.ToArray());
+            new ReleasesFile([release]).Write(path);
+            var read = Assert.Single(ReleasesFile.Read(path).Releases);
+            Assert.Equal(release, read);
+            Assert.Equal([new ReleaseApplication(Lib.Name, Lib.Version, Lib.LibDirectory)], read.Applications.ToArray());
         }
         finally { File.Delete(path); }
     }
@@ -86,7 +86,7 @@ public class ManifestTests
                 ["kv.app"] = AppManifest.Format(Entry),
                 ["core.app"] = AppManifest.Format(Lib),
                 ["kv.rel"] = RelManifest.Format("kv", "0.1.0", "10.0.12", All),
-                ["RELEASES"] = ReleasesManifest.Format([new InstalledRelease("kv", "0.1.0", "10.0.12", [new("KV.Core", "1.2.0", "lib/KV.Core-1.2.0")], "permanent")]),
+                ["RELEASES"] = new ReleasesFile([ReleasesManifest.Entry("kv", "0.1.0", "10.0.12", [Lib])]).Format(),
             };
             foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
             foreach (var (name, text) in files)

@@ -7,12 +7,12 @@ namespace RelTool.Core.Diff.Digest;
 
 /// <summary>
 /// Finds the hot-swappable servers of an assembly: concrete types whose base chain, followed
-/// through the types of this assembly, reaches RelTool.Runtime.Server`1. The runtime library is
+/// through the types of this assembly, reaches RelTool.Runtime.Servers.Server`1. The runtime library is
 /// recognised by that full name only, so any version of it (or a look-alike in a test) counts.
 /// </summary>
 internal static class ServerTypeFinder
 {
-    public const string ServerNamespace = "RelTool.Runtime";
+    public const string ServerNamespace = "RelTool.Runtime.Servers";
     public const string ServerName = "Server`1";
     private const string CodeChange = "CodeChange";
 

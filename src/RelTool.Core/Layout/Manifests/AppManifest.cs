@@ -1,9 +1,10 @@
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 
 namespace RelTool.Core.Layout.Manifests;
 
 /// <summary>
-/// lib/&lt;App&gt;-&lt;Vsn&gt;/&lt;App&gt;.app, as OTP's application resource file:
+/// lib/&lt;App&gt;-&lt;Vsn&gt;/&lt;App&gt;.app of a packaged application, as an <see cref="AppFile"/>:
 /// <c>{application,'App',[{description,..},{vsn,..},{modules,[..]},{registered,[]},{applications,[..]},{mod,{'App',[]}}]}.</c>
 /// (mod only for the entry application).
 /// </summary>
@@ -11,22 +12,15 @@ public static class AppManifest
 {
     public static string FileName(PackagedApplication application) => application.Name + ".app";
 
-    public static Term ToTerm(PackagedApplication application)
+    public static AppFile ToAppFile(PackagedApplication application) => new(application.Name, application.Version)
     {
-        var properties = new List<Term>
-        {
-            Erl.Tuple(Erl.Atom("description"), Erl.Str(Description(application))),
-            Erl.Tuple(Erl.Atom("vsn"), Erl.Str(application.Version)),
-            Erl.Tuple(Erl.Atom("modules"), Erl.List(application.Modules.Select(m => (Term)Erl.Atom(m)))),
-            Erl.Tuple(Erl.Atom("registered"), Erl.Nil),
-            Erl.Tuple(Erl.Atom("applications"), Erl.List(application.Dependencies.Select(d => (Term)Erl.Atom(d)))),
-        };
-        if (application.IsEntry)
-            properties.Add(Erl.Tuple(Erl.Atom("mod"), Erl.Tuple(Erl.Atom(application.Name), Erl.Nil)));
-        return Erl.Tuple(Erl.Atom("application"), Erl.Atom(application.Name), Erl.List(properties));
-    }
+        Description = Description(application),
+        Modules = application.Modules,
+        Applications = application.Dependencies,
+        Mod = application.IsEntry ? new AppCallback(application.Name, Erl.Nil) : null,
+    };
 
-    public static string Format(PackagedApplication application) => ConsultFile.FormatTerms(ToTerm(application));
+    public static string Format(PackagedApplication application) => ToAppFile(application).Format();
 
     private static string Description(PackagedApplication application) => application.Kind switch
     {

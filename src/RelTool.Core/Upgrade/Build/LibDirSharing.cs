@@ -1,0 +1,59 @@
+using RelTool.Core.Diff;
+using RelTool.Core.Diff.Release;
+using RelTool.Core.Release;
+
+namespace RelTool.Core.Upgrade.Build;
+
+/// <summary>
+/// Applications of the base release whose name and version the new release keeps: their lib dir is shared, so the
+/// staged copy is replaced by the one in the output (a rebuild may differ in bytes, e.g. a PDB, but not in code).
+/// When the code did change under the same version, the lib dir cannot hold both: that is an error, or with
+/// --allow-same-version a warning, and the new release keeps the existing (old) code of that application.
+/// </summary>
+public static class LibDirSharing
+{
+    /// <returns>The lib dir names taken from the output.</returns>
+    public static IReadOnlyList<string> Adopt(StagedRelease staged, string output, ReleaseSnapshot old, ReleaseDiff diff, bool allowSameVersion, List<string> warnings)
+    {
+        var changes = diff.Applications.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var adopted = new List<string>();
+        var refused = new List<string>();
+        foreach (var application in staged.Applications)
+        {
+            if (!old.Applications.Any(a => a.Name == application.Name && a.Version == application.Version)) continue;
+            if (changes.TryGetValue(application.Name, out var change))
+            {
+                if (!change.CodeChangedWithoutVersionBump) continue;
+                if (!allowSameVersion || change.Files.Any(f => f.Kind != ChangeKind.Changed))
+                {
+                    refused.Add(Explain(change, application.Kind == Layout.ApplicationKind.Launcher, allowSameVersion, old.Version));
+                    continue;
+                }
+                warnings.Add($"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not: --allow-same-version keeps " +
+                             $"lib/{application.DirectoryName} of release {old.Version}, so this release runs the old code of {change.Name}; bump its Version to ship the change");
+            }
+            var staging = Path.Combine(staged.Root, "lib", application.DirectoryName);
+            Directory.Delete(staging, recursive: true);
+            FileTree.CopyDirectory(Path.Combine(output, "lib", application.DirectoryName), staging);
+            adopted.Add(application.DirectoryName);
+        }
+        if (refused.Count > 0) throw new ReleaseException(string.Join("\n", refused));
+        return adopted;
+    }
+
+    private static string Explain(AppDiff change, bool launcher, bool allowSameVersion, string baseVersion)
+    {
+        var where = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not, and lib/{change.Name}-{change.NewVersion} already holds release {baseVersion}'s code";
+        if (launcher) return $"{where}: this reltool's launcher differs from the one that built release {baseVersion}; build with that reltool, or bump reltool's version";
+        if (allowSameVersion) return $"{where}; --allow-same-version cannot keep the old lib dir because files were added or removed; bump {change.Name}'s Version";
+        return $"{where}; bump {change.Name}'s Version (e.g. <Version> in its project), or pass --allow-same-version to keep the old code in this release";
+    }
+
+    private static string What(AppDiff change)
+    {
+        var modules = change.Modules.Select(m => $"{m.Name} {m.Kind.ToString().ToLowerInvariant()}").ToList();
+        var others = change.Files.Where(f => !change.Modules.Any(m => m.Old?.Path == f.Path || m.New?.Path == f.Path))
+            .Select(f => $"{f.Path} {f.Kind.ToString().ToLowerInvariant()}");
+        return string.Join(", ", modules.Concat(others).Take(8)) + (modules.Count + others.Count() > 8 ? ", ..." : "");
+    }
+}

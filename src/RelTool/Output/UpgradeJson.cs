@@ -1,0 +1,62 @@
+using System.Text.Json;
+using RelTool.Core.Upgrade.Build;
+
+namespace RelTool.Output;
+
+/// <summary>The "upgrade" object of `reltool release --upgrade --json` (docs/reltool-release.md).</summary>
+public static class UpgradeJson
+{
+    public static void Write(Utf8JsonWriter json, UpgradeResult upgrade)
+    {
+        json.WriteStartObject();
+        json.WriteString("from", upgrade.FromVersion);
+        json.WriteString("relup", upgrade.RelupPath);
+        json.WriteStartArray("appups");
+        foreach (var appup in upgrade.Appups)
+        {
+            json.WriteStartObject();
+            json.WriteString("application", appup.Application);
+            json.WriteString("from", appup.FromVersion);
+            json.WriteString("to", appup.ToVersion);
+            json.WriteString("path", appup.Path);
+            json.WriteString("source", appup.HandWritten ?? "generated");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WritePropertyName("tarball");
+        if (upgrade.TarballPath is null) json.WriteNullValue();
+        else
+        {
+            json.WriteStartObject();
+            json.WriteString("path", upgrade.TarballPath);
+            json.WriteString("sha256", upgrade.TarballSha256);
+            json.WriteNumber("bytes", upgrade.TarballBytes ?? 0);
+            json.WriteEndObject();
+        }
+        json.WriteStartArray("shared_lib_dirs");
+        foreach (var dir in upgrade.SharedLibDirs) json.WriteStringValue("lib/" + dir);
+        json.WriteEndArray();
+        json.WriteStartArray("changed_applications");
+        foreach (var app in upgrade.Diff.Applications)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", app.Name);
+            json.WriteString("status", app.Status switch
+            {
+                Core.Diff.AppStatus.VersionOnly => "versionOnly",
+                var s => s.ToString().ToLowerInvariant(),
+            });
+            json.WriteString("old_version", app.OldVersion);
+            json.WriteString("new_version", app.NewVersion);
+            json.WriteStartArray("modules");
+            foreach (var m in app.Modules) json.WriteStringValue(m.Name);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("warnings");
+        foreach (var warning in upgrade.Warnings) json.WriteStringValue(warning);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
