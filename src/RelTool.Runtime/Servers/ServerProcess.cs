@@ -126,7 +126,9 @@ internal sealed class ServerProcess
         object? migrated;
         try
         {
-            var exported = current.ExportStateUntyped(_state);
+            var exported = oldVsn.IsDowngrade
+                ? current.ExportStateForDowngradeUntyped(_state, oldVsn, extra)
+                : current.ExportStateUntyped(_state);
             next.Self = _self;
             migrated = next.CodeChangeUntyped(exported, oldVsn, extra);
         }
