@@ -36,6 +36,7 @@ public static class NodeHost
         var hosted = usesRuntime ? new RuntimeNodeHost(release, commands) : null;
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
+        hosted?.Start(appArgs);
 
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
         var socketPath = ControlEndpoint.Choose(root);
@@ -58,7 +59,7 @@ public static class NodeHost
         int code;
         try
         {
-            code = hosted is null ? EntryPointInvoker.Invoke(entry!, appArgs) : hosted.Run(appArgs);
+            code = hosted is null ? EntryPointInvoker.Invoke(entry!, appArgs) : hosted.Run();
         }
         catch
         {

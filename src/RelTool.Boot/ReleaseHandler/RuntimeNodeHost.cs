@@ -20,6 +20,8 @@ public sealed class RuntimeNodeHost
     private readonly Node node;
     private readonly CodeVersions versions;
     private readonly NodeReleaseHandler handler;
+    private readonly ManualResetEventSlim stopping = new();
+    private PosixSignalRegistration[] signals = [];
 
     public RuntimeNodeHost(ReleaseContext release, ControlCommandTable commands)
     {
@@ -43,25 +45,33 @@ public sealed class RuntimeNodeHost
         node.Code.MakeCurrent(entry);
     }
 
-    /// <summary>Starts the entry application and serves until a signal (or the control socket's stop) ends the node.</summary>
-    public int Run(string[] args)
+    /// <summary>
+    /// Starts the entry application before the control socket answers, so that `start` returns once the app serves.
+    /// From now on SIGTERM/SIGINT stop the node through <see cref="Run"/>.
+    /// </summary>
+    public void Start(string[] args)
     {
-        using var stopping = new ManualResetEventSlim();
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stopping.Set();
-        }
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-
+        signals = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal)];
         CodeChangeWarmUp.Run(node);
         StartEntryApplication(args);
         Console.WriteLine($"[reltool] {release.Name} {release.Version}: application {release.Boot.EntryApplication} started on RelTool.Runtime");
+    }
+
+    /// <summary>Serves until a signal (or the control socket's stop) ends the node; stops the applications.</summary>
+    public int Run()
+    {
         WaitHandle.WaitAny([stopping.WaitHandle, ((IAsyncResult)node.Stopped).AsyncWaitHandle]);
         node.StopAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
         Console.WriteLine($"[reltool] {release.Name} {node.ReleaseVersion}: applications stopped");
+        foreach (var signal in signals) signal.Dispose();
         return 0;
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        Console.WriteLine($"{release.Name} received {context.Signal}, shutting down");
+        stopping.Set();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

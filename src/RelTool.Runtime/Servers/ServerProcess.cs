@@ -159,6 +159,9 @@ internal sealed class ServerProcess
         }
     }
 
+    // Not inlined: once the loop is hot, OSR would compile Step and Dispatch into RunAsync, whose frame never
+    // returns, and a stack slot there could keep an old implementation (and its code) alive after a code change.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private StepResult Step()
     {
         if (_killed)
@@ -199,6 +202,7 @@ internal sealed class ServerProcess
         return _stopReason is null ? StepResult.Continue : StepResult.Stopped;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Dispatch(Envelope envelope)
     {
         try
