@@ -1,6 +1,7 @@
 using RelTool.Boot;
 using RelTool.Boot.Commands;
 using RelTool.Boot.Layout;
+using RelTool.Boot.ReleaseHandler;
 
 // bin/<name> runs: dotnet <host.args...> --root ROOT COMMAND [ARGS]
 try
@@ -24,6 +25,12 @@ try
         "ping" => PingCommand.Run(release, rest),
         "versions" => VersionsCommand.Run(release, rest),
         "describe" => DescribeCommand.Run(release, rest),
+        "unpack" => UnpackCommand.Run(release, rest),
+        "install" => InstallCommand.Run(release, rest),
+        "make_permanent" => MakePermanentCommand.Run(release, rest),
+        "remove" => RemoveCommand.Run(release, rest),
+        "upgrade" => UpgradeCommand.Upgrade(release, rest),
+        "downgrade" => UpgradeCommand.Downgrade(release, rest),
         _ => throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
     };
 }

@@ -144,6 +144,16 @@ public sealed class Node(string releaseName, string releaseVersion)
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Relup <c>{load, {Assembly, _, _}}</c>: <paramref name="newCode"/> becomes the current code for its name and the
+    /// application callbacks it holds move to it. Running servers keep their code until a code change.
+    /// </summary>
+    public void LoadCode(Assembly newCode)
+    {
+        Code.MakeCurrent(newCode);
+        ReplaceApplicationCallbacks(newCode.GetName().Name!, newCode);
+    }
+
     /// <summary>Relup <c>{resume, [Assembly]}</c>; returns how long each server was paused.</summary>
     public Task<IReadOnlyList<(ServerRef Server, TimeSpan Pause)>> ResumeAsync(string assembly, TimeSpan? timeout = null) =>
         CodeSwap.ResumeAsync(Registry, assembly, timeout ?? DefaultTimeout);

@@ -32,6 +32,10 @@ if [ -z "${REL_VSN:-}" ]; then
     echo "$REL_NAME: $start_erl must hold \"<runtime vsn> <release vsn>\"" >&2
     exit 1
 fi
+# The release handler boots a release that is not (yet) permanent by naming it here (upgrade by restart).
+if [ -n "${RELTOOL_BOOT_VSN:-}" ]; then
+    REL_VSN=$RELTOOL_BOOT_VSN
+fi
 
 if [ -d "$RELEASE_ROOT_DIR/runtime" ]; then
     DOTNET_ROOT="$RELEASE_ROOT_DIR/runtime"

@@ -13,6 +13,12 @@ public static class HelpCommand
         ("ping", "print pong when the node answers on its control socket"),
         ("versions", "installed releases and their status (releases/RELEASES)"),
         ("describe", "name, version, runtime, root, applications, status"),
+        ("unpack VSN", "unpack releases/VSN/<name>[-from-*].tar.gz: new lib dirs and releases/VSN; RELEASES: unpacked"),
+        ("install VSN [--timeout S]", "move the running node to VSN by its relup (live for RelTool.Runtime apps, else by restart)"),
+        ("make_permanent VSN", "boot VSN from now on (start_erl.data, RELEASES)"),
+        ("remove VSN", "remove an installed release that is neither permanent nor running"),
+        ("upgrade VSN [--timeout S]", "unpack + install + make_permanent"),
+        ("downgrade VSN [--timeout S]", "install an older installed release (the newer relup's down script) + make_permanent"),
         ("help", "this text"),
     ];
 
@@ -27,7 +33,7 @@ public static class HelpCommand
         output.WriteLine("exit codes:");
         foreach (var (code, meaning) in ExitCodes.All) output.WriteLine($"  {code}  {meaning}");
         output.WriteLine();
-        output.WriteLine("hooks: releases/<vsn>/hooks/{pre_start,post_start,pre_stop,post_stop}.sh, with REL_NAME, REL_VSN, RELEASE_ROOT_DIR");
+        output.WriteLine("hooks: releases/<vsn>/hooks/{pre_start,post_start,pre_stop,post_stop,pre_upgrade,post_upgrade}.sh, with REL_NAME, REL_VSN, RELEASE_ROOT_DIR (REL_FROM_VSN for upgrades)");
         return ExitCodes.Ok;
     }
 }

@@ -10,6 +10,9 @@ public sealed class ControlCommandTable
 
     public void Add(string name, Func<IReadOnlyList<string>, ControlOutcome> handler) => handlers.Add(name, handler);
 
+    /// <summary>Adds or replaces a command (a runtime-hosted node answers describe with the release it now runs).</summary>
+    public void Set(string name, Func<IReadOnlyList<string>, ControlOutcome> handler) => handlers[name] = handler;
+
     public IEnumerable<string> Names => handlers.Keys.Order(StringComparer.Ordinal);
 
     public ControlOutcome Handle(string name, IReadOnlyList<string> args)

@@ -69,19 +69,22 @@ public sealed class ControlServer : IDisposable
             await using (var stream = new NetworkStream(connection, ownsSocket: true))
             {
                 var outcome = await ReadAndHandleAsync(stream, timeout.Token);
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(ControlProtocol.FormatReply(outcome.Reply)), timeout.Token);
                 afterReply = outcome.AfterReply;
+                // A long command (install) may use up the request's time: the reply gets its own.
+                using var replyTimeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+                replyTimeout.CancelAfter(RequestTimeout);
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(ControlProtocol.FormatReply(outcome.Reply)), replyTimeout.Token);
                 // Closing with unread request bytes would reset the connection and lose the reply: drain first.
                 connection.Shutdown(SocketShutdown.Send);
                 var drain = new byte[4096];
-                while (await stream.ReadAsync(drain, timeout.Token) > 0) { }
+                while (await stream.ReadAsync(drain, replyTimeout.Token) > 0) { }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
         {
             connection.Dispose();
-            return;
         }
+        // Runs even when the client went away: a node that must restart (stop, failed install) still does.
         afterReply?.Invoke();
     }
 

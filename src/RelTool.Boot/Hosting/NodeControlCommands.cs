@@ -12,21 +12,20 @@ public static class NodeControlCommands
         var table = new ControlCommandTable();
         table.Add("ping", _ => new(ControlReply.Success("pong")));
         table.Add("pid", _ => new(ControlReply.Success(Environment.ProcessId.ToString(CultureInfo.InvariantCulture))));
-        table.Add("describe", _ => new(ControlReply.Success(Describe(release))));
+        table.Add("describe", _ => new(ControlReply.Success(Describe(release.Root, release.Boot))));
         table.Add("stop", _ => new(ControlReply.Success("stopping"), ShutdownCoordinator.RequestStop));
         return table;
     }
 
     /// <summary>"key value" lines; application lines repeat.</summary>
-    private static List<string> Describe(ReleaseContext release)
+    public static List<string> Describe(ReleaseRoot root, RelTool.Formats.Manifests.BootFile boot)
     {
-        var boot = release.Boot;
         var lines = new List<string>
         {
             $"name {boot.ReleaseName}",
             $"version {boot.ReleaseVersion}",
             $"runtime {Environment.Version}",
-            $"root {release.Root.Dir}",
+            $"root {root.Dir}",
             $"pid {Environment.ProcessId}",
             $"entry {boot.EntryApplication}",
         };

@@ -3,6 +3,7 @@ using System.Reflection;
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Native;
+using RelTool.Boot.ReleaseHandler;
 using RelTool.Formats;
 
 namespace RelTool.Boot.Hosting;
@@ -27,13 +28,19 @@ public static class NodeHost
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", appDir + "/");
         Directory.SetCurrentDirectory(appDir);
 
-        var context = new ReleaseLoadContext(root, boot);
-        var entry = context.LoadFromAssemblyPath(entryPath);
-        Assembly.SetEntryAssembly(entry);
+        var commands = NodeControlCommands.Create(release);
+        // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
+        // holds no reference to its assemblies.
+        var usesRuntime = RuntimeApp.References(entryPath);
+        if (usesRuntime) RuntimeApp.ResolveFromRelease(root, boot);
+        var hosted = usesRuntime ? new RuntimeNodeHost(release, commands) : null;
+        var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
+        hosted?.LoadEntry(entryPath);
+        hosted?.Start(appArgs);
 
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
         var socketPath = ControlEndpoint.Choose(root);
-        using var server = ControlServer.Start(socketPath, cookie, NodeControlCommands.Create(release));
+        using var server = ControlServer.Start(socketPath, cookie, commands);
         ControlEndpoint.Record(root, socketPath);
         var pidFile = root.PidFile(release.Name);
         AtomicFile.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
@@ -52,7 +59,7 @@ public static class NodeHost
         int code;
         try
         {
-            code = EntryPointInvoker.Invoke(entry, appArgs);
+            code = hosted is null ? EntryPointInvoker.Invoke(entry!, appArgs) : hosted.Run();
         }
         catch
         {
@@ -62,5 +69,13 @@ public static class NodeHost
         CleanUp();
         if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} exited with code {code}");
         return code;
+    }
+
+    private static Assembly LoadEntry(ReleaseRoot root, RelTool.Formats.Manifests.BootFile boot, string entryPath)
+    {
+        var context = new ReleaseLoadContext(root, boot);
+        var entry = context.LoadFromAssemblyPath(entryPath);
+        Assembly.SetEntryAssembly(entry);
+        return entry;
     }
 }

@@ -13,7 +13,7 @@ public sealed class ReleaseContext
         StartErl = StartErlData.Read(root.StartErlDataPath);
         boot = new Lazy<BootFile>(() =>
         {
-            var path = root.BootFilePath(StartErl.ReleaseVersion);
+            var path = root.BootFilePath(Version);
             if (!File.Exists(path)) throw new LauncherException(ExitCodes.Failure, $"{path}: missing");
             try { return BootFile.Read(path); }
             catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
@@ -24,7 +24,11 @@ public sealed class ReleaseContext
     public StartErlData StartErl { get; }
     public BootFile Boot => boot.Value;
     public string Name => Boot.ReleaseName;
-    public string Version => StartErl.ReleaseVersion;
+    /// <summary>The release to boot: start_erl.data's, unless the release handler names another in <see cref="BootVersionVariable"/>.</summary>
+    public string Version => System.Environment.GetEnvironmentVariable(BootVersionVariable) is { Length: > 0 } chosen ? chosen : StartErl.ReleaseVersion;
+
+    /// <summary>Set by the release handler (and read by bin/&lt;name&gt;) to boot a release that is not permanent.</summary>
+    public const string BootVersionVariable = "RELTOOL_BOOT_VSN";
 
     /// <summary>Environment every hook and the app see.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>

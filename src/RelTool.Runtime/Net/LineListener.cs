@@ -48,6 +48,13 @@ public sealed class LineListener : IChildProcess
         return listener;
     }
 
+    /// <summary>
+    /// A child spec that starts a listener. Its start function belongs to the runtime, so a supervisor holding the
+    /// spec keeps no closure of the application's code (which would keep an old version loaded after an upgrade).
+    /// </summary>
+    public static ChildSpec Child(string id, ServerRegistry registry, IPEndPoint endpoint, string handlerName, TimeSpan? callTimeout = null) =>
+        new(id, () => Start(registry, endpoint, handlerName, callTimeout));
+
     /// <summary>Pushes a line to a client (a chat broadcast, say); false when the connection is gone.</summary>
     public async Task<bool> WriteLineAsync(long connectionId, string line)
     {

@@ -26,6 +26,8 @@ public abstract class Server
 
     internal abstract object? ExportStateUntyped(object? state);
 
+    internal abstract object? ExportStateForDowngradeUntyped(object? state, OldVsn oldVsn, object? extra);
+
     internal abstract object? CodeChangeUntyped(object? exportedOldState, OldVsn oldVsn, object? extra);
 }
 

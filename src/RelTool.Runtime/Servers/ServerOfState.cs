@@ -30,6 +30,13 @@ public abstract class Server<TState> : Server
     public virtual object? ExportState(TState state) => StateExport.Export(state);
 
     /// <summary>
+    /// On a downgrade (<see cref="OldVsn.IsDowngrade"/>) this runs in the code being replaced, as OTP's
+    /// <c>code_change({down, Vsn}, State, Extra)</c> runs in the newer module: it returns the state in the shape
+    /// the older code expects, which then receives it in its <c>CodeChange</c>. The default exports the state as is.
+    /// </summary>
+    public virtual object? ExportStateForDowngrade(TState state, OldVsn oldVsn, object? extra) => ExportState(state);
+
+    /// <summary>
     /// Migrates the state exported by the previous implementation. The default keeps a state whose type is
     /// unchanged (same full name and shape) and throws <see cref="CodeChangeException"/> otherwise.
     /// </summary>
@@ -55,6 +62,9 @@ public abstract class Server<TState> : Server
     internal sealed override void DispatchTerminate(ExitReason reason, object? state) => Terminate(reason, (TState)state!);
 
     internal sealed override object? ExportStateUntyped(object? state) => ExportState((TState)state!);
+
+    internal sealed override object? ExportStateForDowngradeUntyped(object? state, OldVsn oldVsn, object? extra) =>
+        ExportStateForDowngrade((TState)state!, oldVsn, extra);
 
     internal sealed override object? CodeChangeUntyped(object? exportedOldState, OldVsn oldVsn, object? extra) =>
         CodeChange(exportedOldState, oldVsn, extra);

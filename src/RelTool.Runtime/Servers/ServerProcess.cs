@@ -126,7 +126,9 @@ internal sealed class ServerProcess
         object? migrated;
         try
         {
-            var exported = current.ExportStateUntyped(_state);
+            var exported = oldVsn.IsDowngrade
+                ? current.ExportStateForDowngradeUntyped(_state, oldVsn, extra)
+                : current.ExportStateUntyped(_state);
             next.Self = _self;
             migrated = next.CodeChangeUntyped(exported, oldVsn, extra);
         }
@@ -157,6 +159,9 @@ internal sealed class ServerProcess
         }
     }
 
+    // Not inlined: once the loop is hot, OSR would compile Step and Dispatch into RunAsync, whose frame never
+    // returns, and a stack slot there could keep an old implementation (and its code) alive after a code change.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private StepResult Step()
     {
         if (_killed)
@@ -197,6 +202,7 @@ internal sealed class ServerProcess
         return _stopReason is null ? StepResult.Continue : StepResult.Stopped;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Dispatch(Envelope envelope)
     {
         try

@@ -12,14 +12,26 @@ public sealed class CodeLoadContext : AssemblyLoadContext
 {
     private static readonly string s_runtimeName = typeof(CodeLoadContext).Assembly.GetName().Name!;
     private readonly IReadOnlyDictionary<string, string> _assemblyPaths;
+    private readonly Func<string, Assembly?>? _current;
 
     /// <param name="name">For diagnostics, e.g. <c>kv-0.2.0</c>.</param>
     /// <param name="assemblyPaths">Assembly simple name → file, as the boot file maps them.</param>
-    public CodeLoadContext(string name, IReadOnlyDictionary<string, string> assemblyPaths)
+    /// <param name="current">
+    /// Names this context does not load itself but takes from the running code (an upgrade's unchanged
+    /// assemblies, usually <see cref="Applications.CodeServer.Current"/>); null for none.
+    /// </param>
+    public CodeLoadContext(string name, IReadOnlyDictionary<string, string> assemblyPaths, Func<string, Assembly?>? current = null)
         : base(name, isCollectible: true)
     {
         _assemblyPaths = assemblyPaths;
+        _current = current;
     }
+
+    /// <summary>Loads an assembly of the map into this context now (relup <c>load_object_code</c>).</summary>
+    public Assembly LoadOwn(string simpleName) =>
+        _assemblyPaths.TryGetValue(simpleName, out var path)
+            ? LoadFromAssemblyPath(path)
+            : throw new FileNotFoundException($"{Name} has no file for assembly {simpleName}");
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
@@ -27,6 +39,11 @@ public sealed class CodeLoadContext : AssemblyLoadContext
         if (name is null || name == s_runtimeName)
         {
             return null;
+        }
+
+        if (_current?.Invoke(name) is { } running)
+        {
+            return running;
         }
 
         return _assemblyPaths.TryGetValue(name, out var path) ? LoadFromAssemblyPath(path) : null;

@@ -1,25 +1,20 @@
-using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Kv;
+using RelTool.Runtime;
 
-var port = int.TryParse(Environment.GetEnvironmentVariable("KV_PORT"), out var p) ? p : 4040;
-var version = typeof(KvServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
-
-using var stop = new CancellationTokenSource();
+// In a release the launcher starts KvApplication on its own node (Main is not called); `dotnet run` starts it here.
+var version = typeof(KvStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+var node = new Node("kv", version);
+using var stop = new ManualResetEventSlim();
 void OnSignal(PosixSignalContext context)
 {
     context.Cancel = true;
-    Console.WriteLine($"kv received {context.Signal}, shutting down");
-    stop.Cancel();
+    stop.Set();
 }
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-
-Console.WriteLine($"kv {version} starting (pid {Environment.ProcessId})");
-var server = new KvServer();
-var serving = server.RunAsync(stop.Token);
-await new TcpFrontend(server, new IPEndPoint(IPAddress.Loopback, port)).RunAsync(stop.Token);
-await serving;
-Console.WriteLine("kv stopped");
+node.StartApplication("Kv", new KvApplication(), args);
+stop.Wait();
+await node.StopAsync(TimeSpan.FromSeconds(5));
 return 0;

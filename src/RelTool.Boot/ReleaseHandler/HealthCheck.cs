@@ -1,0 +1,64 @@
+using System.Net.Sockets;
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.ReleaseHandler;
+
+/// <summary>
+/// Whether a freshly started node serves: the URL in RELTOOL_HEALTH_URL, else the first line of
+/// releases/&lt;vsn&gt;/health_url — <c>http(s)://…</c> must answer 2xx, <c>tcp://host:port</c> must accept a
+/// connection. Without a URL the node must still answer ping after <see cref="SettleTime"/>.
+/// </summary>
+public static class HealthCheck
+{
+    public const string UrlVariable = "RELTOOL_HEALTH_URL";
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+
+    public static string? UrlFor(ReleaseRoot root, string version)
+    {
+        if (Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url) return url;
+        var file = Path.Combine(root.ReleaseDir(version), "health_url");
+        return File.Exists(file) ? File.ReadLines(file).FirstOrDefault()?.Trim() : null;
+    }
+
+    /// <summary>Null when healthy within <paramref name="timeout"/>, else why not.</summary>
+    public static string? Wait(ReleaseRoot root, string version, TimeSpan timeout)
+    {
+        var url = UrlFor(root, version);
+        var deadline = DateTime.UtcNow + timeout;
+        if (url is null)
+        {
+            Thread.Sleep(SettleTime);
+            return RunningNode.TryQuery(root) is { } node && node.Version == version ? null : $"{version} stopped answering ping right after it started";
+        }
+        string? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = Probe(url);
+            if (last is null) return null;
+            if (RunningNode.TryQuery(root) is null) return $"{version} exited before {url} answered ({last})";
+            Thread.Sleep(200);
+        }
+        return $"{url} did not answer within {timeout.TotalSeconds:0.#} s ({last})";
+    }
+
+    private static string? Probe(string url)
+    {
+        try
+        {
+            var uri = new Uri(url);
+            if (uri.Scheme == "tcp")
+            {
+                using var client = new TcpClient();
+                client.ConnectAsync(uri.Host, uri.Port).Wait(TimeSpan.FromSeconds(2));
+                return client.Connected ? null : "no connection";
+            }
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var response = http.GetAsync(uri).GetAwaiter().GetResult();
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+        }
+        catch (Exception e) when (e is HttpRequestException or SocketException or AggregateException or TaskCanceledException or UriFormatException)
+        {
+            return (e is AggregateException { InnerException: { } inner } ? inner : e).Message;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace RelTool.Boot.ReleaseHandler;
+
+/// <summary>
+/// An install that failed. Before the point of no return nothing was changed. After it, a failure the runner could
+/// undo (a code change that failed in every server it touched) leaves the old code running; any other failure
+/// needs a restart into the permanent release (<see cref="NeedsRestart"/>).
+/// </summary>
+public sealed class InstallFailure(string message, bool needsRestart, Exception? inner = null) : Exception(message, inner)
+{
+    public bool NeedsRestart { get; } = needsRestart;
+}

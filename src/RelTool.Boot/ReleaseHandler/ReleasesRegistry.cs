@@ -1,0 +1,39 @@
+using RelTool.Boot.Layout;
+using RelTool.Formats.Manifests;
+
+namespace RelTool.Boot.ReleaseHandler;
+
+/// <summary>releases/RELEASES as release_handler keeps it: unpacked releases go first; make_permanent marks the old permanent one old.</summary>
+public sealed class ReleasesRegistry(ReleaseRoot root)
+{
+    public ReleasesFile Read()
+    {
+        if (!File.Exists(root.ReleasesFilePath)) throw new LauncherException(ExitCodes.Failure, $"{root.ReleasesFilePath}: missing");
+        try { return ReleasesFile.Read(root.ReleasesFilePath); }
+        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+    }
+
+    public ReleaseEntry? Find(string version) => Read().Releases.FirstOrDefault(r => r.Version == version);
+
+    public ReleaseEntry Require(string version) =>
+        Find(version) ?? throw new LauncherException(ExitCodes.Failure, $"release {version} is not installed (not in {root.ReleasesFilePath}); unpack it first");
+
+    public void AddUnpacked(RelFile rel)
+    {
+        var current = Read();
+        var absolute = current.Releases.SelectMany(r => r.Applications).Any(a => a.LibDir.StartsWith('/'));
+        var apps = rel.Applications.Select(a => new ReleaseApplication(a.Name, a.Version,
+            absolute ? Path.Combine(root.Dir, "lib", $"{a.Name}-{a.Version}") : $"lib/{a.Name}-{a.Version}"));
+        var entry = new ReleaseEntry(rel.Name, rel.Version, rel.ErtsVersion, [.. apps], ReleaseStatus.Unpacked);
+        new ReleasesFile([entry, .. current.Releases]).Write(root.ReleasesFilePath);
+    }
+
+    public void MakePermanent(string version) => Write(Read().Releases.Select(r =>
+        r.Version == version ? r with { Status = ReleaseStatus.Permanent }
+        : r.Status == ReleaseStatus.Permanent ? r with { Status = ReleaseStatus.Old }
+        : r));
+
+    public void Remove(string version) => Write(Read().Releases.Where(r => r.Version != version));
+
+    private void Write(IEnumerable<ReleaseEntry> entries) => new ReleasesFile([.. entries]).Write(root.ReleasesFilePath);
+}

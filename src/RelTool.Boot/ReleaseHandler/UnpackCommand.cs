@@ -1,0 +1,71 @@
+using RelTool.Boot.Layout;
+using RelTool.Formats.Archive;
+using RelTool.Formats.Manifests;
+
+namespace RelTool.Boot.ReleaseHandler;
+
+/// <summary>
+/// unpack VSN: release_handler:unpack_release. Reads releases/VSN/&lt;name&gt;-from-&lt;current&gt;.tar.gz (an upgrade
+/// tarball), else another &lt;name&gt;-from-*.tar.gz, else &lt;name&gt;.tar.gz; checks all of it; extracts only
+/// releases/VSN/ and the lib/ directories not installed yet (unsafe entries — absolute paths, "..", links leaving the
+/// root, devices — fail the whole tarball); then adds VSN to RELEASES as unpacked.
+/// </summary>
+public static class UnpackCommand
+{
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        Unpack(release.Root, release.Name, VersionArgs.Parse("unpack", args).Version, release.Version);
+        return ExitCodes.Ok;
+    }
+
+    public static void Unpack(ReleaseRoot root, string name, string version, string currentVersion)
+    {
+        var registry = new ReleasesRegistry(root);
+        if (registry.Find(version) is { } existing)
+            throw new LauncherException(ExitCodes.Failure, $"release {version} is already unpacked (status {ReleaseEntry.StatusName(existing.Status)})");
+        var tarball = Locate(root, name, version, currentVersion);
+        try
+        {
+            var entries = ReleaseArchive.List(tarball);
+            var relPath = $"releases/{version}/{name}.rel";
+            if (!entries.Any(e => e.Path == relPath)) throw new LauncherException(ExitCodes.Failure, $"{tarball}: has no {relPath}");
+            var newLibs = entries.Select(e => e.Path.Split('/')).Where(p => p.Length > 1 && p[0] == "lib" && p[1].Length > 0)
+                .Select(p => p[1]).Distinct(StringComparer.Ordinal)
+                .Where(d => !Directory.Exists(Path.Combine(root.Dir, "lib", d))).Order(StringComparer.Ordinal).ToList();
+            var result = ReleaseArchive.Extract(tarball, root.Dir, new ExtractOptions
+            {
+                OnlyUnder = [$"releases/{version}", .. newLibs.Select(d => $"lib/{d}")],
+                SkipIdentical = true,
+            });
+            var rel = RelFile.Read(Path.Combine(root.Dir, relPath));
+            if (rel.Name != name || rel.Version != version)
+                throw new LauncherException(ExitCodes.Failure, $"{relPath} describes {rel.Name} {rel.Version}, not {name} {version}");
+            var missing = rel.Applications.Select(a => $"lib/{a.Name}-{a.Version}").Where(d => !Directory.Exists(Path.Combine(root.Dir, d)))
+                .Concat(new[] { root.BootFilePath(version), Path.Combine(root.ReleaseDir(version), "host.args") }.Where(f => !File.Exists(f)))
+                .ToList();
+            if (missing.Count > 0) throw new LauncherException(ExitCodes.Failure, $"{tarball} lacks what {version} needs: {string.Join(", ", missing)}");
+            registry.AddUnpacked(rel);
+            Console.WriteLine($"unpacked {name} {version} from {Path.GetFileName(tarball)}: {result.Written} entries written; new lib dirs: {(newLibs.Count == 0 ? "none" : string.Join(' ', newLibs))}");
+        }
+        catch (ArchiveException e)
+        {
+            throw new LauncherException(ExitCodes.Failure, $"unpack {version}: {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw new LauncherException(ExitCodes.Failure, $"unpack {version}: {e.Message}");
+        }
+    }
+
+    private static string Locate(ReleaseRoot root, string name, string version, string currentVersion)
+    {
+        var dir = root.ReleaseDir(version);
+        var fromCurrent = Path.Combine(dir, $"{name}-from-{currentVersion}.tar.gz");
+        if (File.Exists(fromCurrent)) return fromCurrent;
+        var fromOther = Directory.Exists(dir) ? Directory.GetFiles(dir, $"{name}-from-*.tar.gz").Order(StringComparer.Ordinal).FirstOrDefault() : null;
+        if (fromOther is not null) return fromOther;
+        var full = Path.Combine(dir, $"{name}.tar.gz");
+        return File.Exists(full) ? full
+            : throw new LauncherException(ExitCodes.Failure, $"no tarball for {version}: put {name}.tar.gz or {name}-from-{currentVersion}.tar.gz in {dir}/");
+    }
+}

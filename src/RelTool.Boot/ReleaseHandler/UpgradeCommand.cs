@@ -1,0 +1,31 @@
+using RelTool.Boot.Layout;
+
+namespace RelTool.Boot.ReleaseHandler;
+
+/// <summary>upgrade VSN = unpack (unless unpacked) + install + make_permanent; downgrade VSN = install + make_permanent
+/// of an installed older release (its relup's down script runs).</summary>
+public static class UpgradeCommand
+{
+    public static int Upgrade(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        var parsed = VersionArgs.Parse("upgrade", args, allowTimeout: true);
+        var root = release.Root;
+        var node = RunningNode.Require(root);
+        if (new ReleasesRegistry(root).Find(parsed.Version) is null) UnpackCommand.Unpack(root, release.Name, parsed.Version, node.Version);
+        return InstallPermanently(root, release.Name, parsed);
+    }
+
+    public static int Downgrade(ReleaseContext release, IReadOnlyList<string> args)
+    {
+        var parsed = VersionArgs.Parse("downgrade", args, allowTimeout: true);
+        new ReleasesRegistry(release.Root).Require(parsed.Version);
+        return InstallPermanently(release.Root, release.Name, parsed);
+    }
+
+    private static int InstallPermanently(ReleaseRoot root, string name, VersionArgs parsed)
+    {
+        InstallCommand.Install(root, name, parsed.Version, parsed.Timeout);
+        MakePermanentCommand.MakePermanent(root, name, parsed.Version);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,39 @@
+using RelTool.IntegrationTests.Boot;
+using RelTool.Formats.Archive;
+
+namespace RelTool.IntegrationTests.Upgrade;
+
+/// <summary>A release tarball extracted into an empty temp dir, run through bin/&lt;name&gt;; every process started from it is killed on dispose.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class TargetNode : IDisposable
+{
+    private readonly Dictionary<string, string> env;
+
+    public TargetNode(string tarball, string name, string version, Dictionary<string, string> env)
+    {
+        Root = Directory.CreateTempSubdirectory($"reltool-target-{name}-").FullName;
+        ReleaseArchive.Extract(tarball, Root);
+        Tree = new ReleaseTree(Root, name, version, Path.Combine(Root, "lib"));
+        this.env = env;
+    }
+
+    public string Root { get; }
+    public ReleaseTree Tree { get; }
+
+    public LauncherResult Run(params string[] args) => LauncherRun.Run(Tree, args, env, timeoutSeconds: 180);
+
+    public LauncherResult Run(IReadOnlyDictionary<string, string> extraEnv, params string[] args) =>
+        LauncherRun.Run(Tree, args, env.Concat(extraEnv).ToDictionary(), timeoutSeconds: 180);
+
+    public string Log => File.Exists(Tree.LogFile) ? File.ReadAllText(Tree.LogFile) : "";
+
+    public string Versions() => Run("versions").Stdout;
+
+    public void Dispose()
+    {
+        try { Run("stop", "--timeout", "10"); } catch (TimeoutException) { }
+        ProcessTable.KillAllFrom(Root);
+        Thread.Sleep(200);
+        try { Directory.Delete(Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
