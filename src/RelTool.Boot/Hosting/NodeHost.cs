@@ -74,6 +74,7 @@ public static class NodeHost
     private static Assembly LoadEntry(ReleaseRoot root, RelTool.Formats.Manifests.BootFile boot, string entryPath)
     {
         var context = new ReleaseLoadContext(root, boot);
+        context.ServeDefaultContext();
         var entry = context.LoadFromAssemblyPath(entryPath);
         Assembly.SetEntryAssembly(entry);
         return entry;

@@ -25,6 +25,13 @@ public sealed class ReleaseLoadContext : AssemblyLoadContext
         nativeDirs = boot.NativeDirs.Select(root.Resolve).ToList();
     }
 
+    /// <summary>
+    /// Lets the default context find the release's assemblies by name. Framework code that lives there loads the app's
+    /// assemblies with Assembly.Load (ASP.NET Core's hosting startups and MVC's application parts load the entry
+    /// assembly by its name), which would otherwise fail.
+    /// </summary>
+    public void ServeDefaultContext() => Default.Resolving += (_, name) => Load(name);
+
     protected override Assembly? Load(AssemblyName name)
     {
         if (name.Name is null || !assemblies.TryGetValue((name.Name, name.CultureName ?? ""), out var path)) return null;

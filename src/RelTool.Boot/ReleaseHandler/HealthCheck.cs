@@ -6,24 +6,31 @@ namespace RelTool.Boot.ReleaseHandler;
 /// <summary>
 /// Whether a freshly started node serves: the URL in RELTOOL_HEALTH_URL, else the first line of
 /// releases/&lt;vsn&gt;/health_url — <c>http(s)://…</c> must answer 2xx, <c>tcp://host:port</c> must accept a
-/// connection. Without a URL the node must still answer ping after <see cref="SettleTime"/>.
+/// connection; <c>${NAME}</c> in it is replaced by the environment variable NAME (a port chosen at deploy time).
+/// Without a URL the node must still answer ping after <see cref="SettleTime"/>.
 /// </summary>
 public static class HealthCheck
 {
     public const string UrlVariable = "RELTOOL_HEALTH_URL";
     public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
+    /// <summary>The URL to probe for <paramref name="version"/>, null when there is none; fails when it names an unset variable.</summary>
     public static string? UrlFor(ReleaseRoot root, string version)
     {
-        if (Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url) return url;
+        if (Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url) return Expand(url, UrlVariable);
         var file = Path.Combine(root.ReleaseDir(version), "health_url");
-        return File.Exists(file) ? File.ReadLines(file).FirstOrDefault()?.Trim() : null;
+        return File.Exists(file) && File.ReadLines(file).FirstOrDefault()?.Trim() is { Length: > 0 } line ? Expand(line, file) : null;
     }
 
-    /// <summary>Null when healthy within <paramref name="timeout"/>, else why not.</summary>
-    public static string? Wait(ReleaseRoot root, string version, TimeSpan timeout)
+    private static string Expand(string url, string source) => Variable.Replace(url, m =>
+        Environment.GetEnvironmentVariable(m.Groups[1].Value) is { Length: > 0 } value ? value
+            : throw new LauncherException(ExitCodes.Failure, $"the health URL {url} (from {source}) needs ${{{m.Groups[1].Value}}}, which is not set"));
+
+    private static readonly System.Text.RegularExpressions.Regex Variable = new(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}");
+
+    /// <summary>Null when the node serves <paramref name="url"/> (or, without one, still answers ping) within <paramref name="timeout"/>, else why not.</summary>
+    public static string? Wait(ReleaseRoot root, string version, string? url, TimeSpan timeout)
     {
-        var url = UrlFor(root, version);
         var deadline = DateTime.UtcNow + timeout;
         if (url is null)
         {

@@ -14,34 +14,46 @@ public static class RestartInstall
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>A release that did not come up serves nobody: it gets little time to stop before it is killed, as the service is down meanwhile.</summary>
+    private static readonly TimeSpan FailedStopTimeout = TimeSpan.FromSeconds(2);
+
     public static void Run(ReleaseRoot root, string from, string to, TimeSpan? timeout)
     {
         var wait = timeout ?? DefaultTimeout;
-        Console.WriteLine($"installing {to} by restart (from {from})");
+        var url = HealthCheck.UrlFor(root, to);
+        Console.WriteLine($"installing {to} by restart (from {from}); ready when {url ?? "it still answers ping 1 s after it started"}");
         StopCommand.Run(ContextFor(root, from), []);
-        var problem = TryStart(root, to, wait) ?? HealthCheck.Wait(root, to, wait);
+        var log = root.LogFile(ContextFor(root, to).Name);
+        var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
+        var problem = TryStart(root, to, wait) ?? WithLogTail(HealthCheck.Wait(root, to, url, wait), log, logOffset);
         if (problem is null)
         {
             Console.WriteLine($"installed {to} from {from} (restart)");
             return;
         }
-        Console.Error.WriteLine($"{to} did not come up: {problem}");
+        Console.Error.WriteLine($"{to} did not come up; starting {from} again");
         if (RunningNode.TryQuery(root) is not null)
         {
-            try { StopCommand.Run(ContextFor(root, to), ["--timeout", "10"]); }
+            try { StopCommand.Run(ContextFor(root, to), ["--timeout", Seconds(FailedStopTimeout)]); }
             catch (LauncherException e) { Console.Error.WriteLine(e.Message); }
         }
-        var back = TryStart(root, from, wait);
+        var back = TryStart(root, from, wait) ?? HealthCheck.Wait(root, from, HealthCheck.UrlFor(root, from), wait);
         throw new LauncherException(ExitCodes.Failure, back is null
-            ? $"install of {to} failed: {problem}; {from} runs again"
-            : $"install of {to} failed: {problem}; starting {from} again failed too: {back}");
+            ? $"install of {to} failed, {from} runs again: {problem}"
+            : $"install of {to} failed, and starting {from} again failed too ({back}): {problem}");
     }
+
+    /// <summary>start already shows the log when the node fails while starting; a node that fails later says why there too.</summary>
+    private static string? WithLogTail(string? problem, string log, long offset) =>
+        problem is null ? null
+            : LogTail.Read(log, offset) is { Length: > 0 } tail ? $"{problem}; the end of {log}:\n{tail}"
+            : problem;
 
     private static string? TryStart(ReleaseRoot root, string version, TimeSpan timeout)
     {
         try
         {
-            StartCommand.Run(ContextFor(root, version), ["--timeout", timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            StartCommand.Run(ContextFor(root, version), ["--timeout", Seconds(timeout)]);
             return null;
         }
         catch (LauncherException e)
@@ -49,6 +61,8 @@ public static class RestartInstall
             return e.Message;
         }
     }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The release context for <paramref name="version"/>; the variable is inherited by the node bin/&lt;name&gt; starts.</summary>
     private static ReleaseContext ContextFor(ReleaseRoot root, string version)

@@ -28,6 +28,9 @@ public sealed record ReleaseDefinition(
     ImmutableDictionary<HookKind, string> Hooks,
     ImmutableDictionary<string, string> Properties)
 {
+    /// <summary>Where a started node of this release answers when it serves; written to releases/&lt;vsn&gt;/health_url.</summary>
+    public string? HealthUrl { get; init; }
+
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
 }

@@ -6,7 +6,7 @@ namespace RelTool.Core.Config;
 public static class ReleaseConfigReader
 {
     private static readonly string[] TopKeys = ["default_release", "default_environment", "releases", "environments"];
-    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties"];
+    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url"];
     private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "properties"];
 
     /// <summary>Reads the file; <paramref name="baseDirectory"/> defaults to the parent of the folder that holds it (rel/..).</summary>
@@ -80,10 +80,19 @@ public static class ReleaseConfigReader
                 "overlays" => release with { Overlays = nodes.Sequence(value, what).Select(o => OverlayReader.Read(nodes, o, what)).ToImmutableArray() },
                 "hooks" => release with { Hooks = ReadHooks(nodes, value, what) },
                 "properties" => release with { Properties = nodes.StringMap(value, what) },
+                "health_url" => release with { HealthUrl = ReadHealthUrl(nodes, value, what) },
                 _ => release,
             };
         }
         return release;
+    }
+
+    private static string? ReadHealthUrl(ConfigNodes nodes, YamlNode value, string what)
+    {
+        var url = nodes.OptionalString(value, what);
+        if (url is null || url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal)
+            || url.StartsWith("tcp://", StringComparison.Ordinal)) return url;
+        throw nodes.Error(value, $"{what} must start with http://, https:// or tcp://, got '{url}'");
     }
 
     private static ImmutableDictionary<HookKind, string> ReadHooks(ConfigNodes nodes, YamlNode value, string where)

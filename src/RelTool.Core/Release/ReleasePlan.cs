@@ -22,6 +22,9 @@ public sealed record ReleasePlan(
     /// <summary>Null unless `--upgrade`.</summary>
     public UpgradeOptions? Upgrade { get; init; }
 
+    /// <summary>rel/config.yaml's health_url: how the launcher knows a node started by an upgrade serves.</summary>
+    public string? HealthUrl { get; init; }
+
     /// <summary>Hand-written appups: rel/appups/&lt;App&gt;/&lt;From&gt;-&lt;To&gt;.appup next to the project.</summary>
     public string AppupsDirectory => Path.Combine(BaseDirectory, "rel", "appups");
 }

@@ -44,6 +44,7 @@ public static class ReleasePlanner
             request.NoTar, request.Overwrite)
         {
             Upgrade = request.Upgrade,
+            HealthUrl = declared?.HealthUrl,
         };
     }
 

@@ -11,6 +11,9 @@ namespace RelTool.Core.Release;
 /// <summary>Writes the whole release for one version into a staging folder, from the publish output and the tool's files.</summary>
 public static class ReleaseStager
 {
+    /// <summary>Read by the launcher's restart installs (its HealthCheck).</summary>
+    public const string HealthUrlFileName = "health_url";
+
     public static StagedRelease Stage(
         ReleasePlan plan, PublishResult publish, ImmutableArray<PackagedApplication> applications, RuntimeSelection runtime,
         string version, ToolFiles tool, string root, IReleaseProgress progress)
@@ -34,6 +37,7 @@ public static class ReleaseStager
         File.Copy(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, "start.runtimeconfig.json"));
         Write(Path.Combine(releaseDirectory, HostArgs.FileName), HostArgs.Format(version, launcher.LibDirectory));
         CopyHooks(plan, releaseDirectory);
+        if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, HealthUrlFileName), healthUrl + "\n");
 
         var variables = TemplateText.ReleaseVariables(
             plan.Name, version, runtime.RuntimeVersion, plan.Environment.Name, plan.Environment.Configuration, plan.RuntimeIdentifier, tool.Version);

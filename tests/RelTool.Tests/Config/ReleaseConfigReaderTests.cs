@@ -67,7 +67,7 @@ public class ReleaseConfigReaderTests
     {
         var e = Error("releases:\n  kv:\n    projcet: Kv.csproj\n");
         Assert.Equal((3, 5), (e.Line, e.Column));
-        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties", e.Message);
+        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties, health_url", e.Message);
     }
 
     [Fact]
@@ -120,6 +120,16 @@ public class ReleaseConfigReaderTests
     {
         var e = Error("releases:\n  kv:\n    hooks:\n      pre_boot: x.sh\n");
         Assert.Equal($"{File}:4:7: unknown key 'pre_boot' in releases.kv.hooks; valid keys: pre_start, post_start, pre_stop, post_stop, pre_upgrade, post_upgrade", e.Message);
+    }
+
+    [Fact]
+    public void Health_url_is_kept_as_written_and_must_name_http_https_or_tcp()
+    {
+        Assert.Equal("http://127.0.0.1:${PORT}/healthz", Assert.Single(Parse("releases:\n  kv:\n    health_url: http://127.0.0.1:${PORT}/healthz\n").Releases).HealthUrl);
+        Assert.Equal("tcp://localhost:4000", Assert.Single(Parse("releases:\n  kv:\n    health_url: \"tcp://localhost:4000\"\n").Releases).HealthUrl);
+        Assert.Null(Assert.Single(Parse("releases:\n  kv:\n    project: Kv.csproj\n").Releases).HealthUrl);
+        var e = Error("releases:\n  kv:\n    health_url: localhost:8080/healthz\n");
+        Assert.Equal($"{File}:3:17: releases.kv.health_url must start with http://, https:// or tcp://, got 'localhost:8080/healthz'", e.Message);
     }
 
     [Fact]

@@ -1,0 +1,19 @@
+// GET /version answers the release's version text, /healthz "ok", /slow?ms=N the same after N ms.
+var port = Environment.GetEnvironmentVariable("PORT") ?? throw new InvalidOperationException("set PORT to the port to listen on");
+if (Failure.Mode == "crash") throw new InvalidOperationException($"RestartWeb {VersionText.Value} refuses to start (RESTART_WEB_FAILURE=crash)");
+if (Failure.Mode == "hang") Thread.Sleep(Timeout.Infinite);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+var app = builder.Build();
+app.MapGet("/version", () => VersionText.Value);
+app.MapGet("/healthz", () => "ok");
+app.MapGet("/slow", async (int ms) =>
+{
+    await Task.Delay(ms);
+    return VersionText.Value;
+});
+app.Lifetime.ApplicationStopping.Register(() => Console.WriteLine($"RestartWeb {VersionText.Value} stopping"));
+app.Lifetime.ApplicationStopped.Register(() => Console.WriteLine($"RestartWeb {VersionText.Value} stopped"));
+app.Run();

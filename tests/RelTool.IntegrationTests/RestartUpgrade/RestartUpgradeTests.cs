@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace RelTool.IntegrationTests.RestartUpgrade;
+
+/// <summary>
+/// A plain ASP.NET Core app (no RelTool.Runtime) upgrades and downgrades by restart — stop the old node, start the other
+/// release, wait for its health URL — with no failed request to a client that retries refused connections, and stays
+/// on the old release when the new one does not come up.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutputHelper output) : IClassFixture<RestartWebReleases>
+{
+    private static readonly TimeSpan Plenty = TimeSpan.FromSeconds(30);
+    private const int SlowMs = 2000;
+
+    [Fact]
+    public void Upgrade_and_downgrade_by_restart_fail_no_request_and_finish_requests_in_flight()
+    {
+        using var target = new WebTarget(releases.FullTarball("1.0.0"), "1.0.0");
+        using var client = new HttpClientLoop(target.Port);
+        client.WaitForMore(20, Plenty);
+        target.Deliver(releases.UpgradeTarball("1.1.0", from: "1.0.0"), "1.1.0");
+
+        Move(target, client, "upgrade", from: "1.0.0", to: "1.1.0", requestInFlight: true);
+        Assert.Equal(["1.0.0 old", "1.1.0 permanent current,running"], target.Versions());
+
+        Move(target, client, "downgrade", from: "1.1.0", to: "1.0.0", requestInFlight: false);
+        Assert.Equal(["1.0.0 permanent current,running", "1.1.0 old"], target.Versions());
+        Assert.EndsWith(" 1.0.0", target.StartErlData);
+
+        client.Dispose();
+        Report(client);
+        Assert.Empty(client.Failures);
+        Assert.Equal(["1.0.0", "1.1.0", "1.0.0"], client.AnswerSequence);
+        // The launcher lets framework code load the app by name (ASP.NET Core's hosting startups do): nothing failed in the nodes.
+        Assert.DoesNotContain(target.Log.Split('\n'), l => l.StartsWith("crit:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// upgrade/downgrade with the client loop running; with <paramref name="requestInFlight"/>, a slow request started on
+    /// the old node before must still be answered by it (the old node drains before it exits).
+    /// </summary>
+    private void Move(WebTarget target, HttpClientLoop client, string command, string from, string to, bool requestInFlight)
+    {
+        using var slowClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{target.Port}"), Timeout = Plenty };
+        var slow = requestInFlight ? slowClient.GetStringAsync($"/slow?ms={SlowMs}") : null;
+        if (slow is not null)
+        {
+            Thread.Sleep(300);
+            Assert.False(slow.IsCompleted);
+        }
+
+        var windowsBefore = client.RefusedWindows.Count;
+        client.ResetLongestGap();
+        var clock = Stopwatch.StartNew();
+        var moved = target.Run(command, to);
+        output.WriteLine($"{command} {to}{(slow is null ? "" : $" (a {SlowMs} ms request in flight)")}: {clock.Elapsed.TotalSeconds:0.00} s\n{moved.Stdout}{moved.Stderr}");
+        Assert.True(moved.ExitCode == 0, moved.ToString());
+        if (slow is not null) Assert.Equal(from, slow.GetAwaiter().GetResult());
+        Assert.Equal(to, target.Get("/version"));
+        client.WaitForMore(20, Plenty);
+        output.WriteLine($"during {command}: refused {Windows(client.RefusedWindows.Skip(windowsBefore))}; longest time without an answer {client.LongestGap.TotalMilliseconds:0} ms");
+    }
+
+    [Theory]
+    [InlineData("crash", "RestartWeb 1.2.0 refuses to start")]
+    [InlineData("hang", "http://127.0.0.1:{port}/healthz did not answer within 5 s")]
+    public void A_release_that_does_not_come_up_is_rolled_back_and_the_old_one_serves_again(string failure, string reason)
+    {
+        using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");
+        using var client = new HttpClientLoop(target.Port);
+        client.WaitForMore(20, Plenty);
+        target.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+
+        var windowsBefore = client.RefusedWindows.Count;
+        client.ResetLongestGap();
+        var clock = Stopwatch.StartNew();
+        var upgrade = target.Run(new Dictionary<string, string> { [RestartWebReleases.FailureVariable] = failure }, "upgrade", "1.2.0", "--timeout", "5");
+        output.WriteLine($"upgrade 1.2.0 ({failure}): {clock.Elapsed.TotalSeconds:0.00} s, exit {upgrade.ExitCode}\n{upgrade.Stdout}{upgrade.Stderr}");
+
+        Assert.Equal(1, upgrade.ExitCode);
+        Assert.Contains("install of 1.2.0 failed, 1.1.0 runs again: ", upgrade.Stderr);
+        Assert.Contains(reason.Replace("{port}", target.Port.ToString(CultureInfo.InvariantCulture)), upgrade.Stderr);
+        Assert.Equal("1.1.0", target.Get("/version"));
+        client.WaitForMore(20, Plenty);
+        output.WriteLine($"during the failed upgrade: refused {Windows(client.RefusedWindows.Skip(windowsBefore))}; longest time without an answer {client.LongestGap.TotalMilliseconds:0} ms");
+        Assert.Equal(["1.1.0 permanent current,running", "1.2.0 unpacked"], target.Versions());
+        Assert.EndsWith(" 1.1.0", target.StartErlData);
+
+        client.Dispose();
+        Report(client);
+        Assert.Empty(client.Failures);
+        Assert.Equal(["1.1.0"], client.AnswerSequence);
+    }
+
+    private void Report(HttpClientLoop client) =>
+        output.WriteLine($"client: {client.Answered} answered, {client.Refusals} refused connections retried, all refused windows: " +
+                         $"{Windows(client.RefusedWindows)}; failures: {client.Failures.Count}" + string.Concat(client.Failures.Select(f => "\n  " + f)));
+
+    private static string Windows(IEnumerable<TimeSpan> windows) =>
+        windows.Any() ? string.Join(", ", windows.Select(w => $"{w.TotalMilliseconds:0} ms")) : "none";
+}
