@@ -95,6 +95,22 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         Assert.Equal(["1.1.0"], client.AnswerSequence);
     }
 
+    [Fact]
+    public void A_health_url_naming_an_unset_variable_fails_before_the_old_node_is_stopped()
+    {
+        using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");
+        var pid = target.Run("pid").Stdout.Trim();
+        target.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+
+        var upgrade = target.Run(new Dictionary<string, string> { ["RELTOOL_HEALTH_URL"] = "http://127.0.0.1:${RESTART_WEB_UNSET}/healthz" }, "upgrade", "1.2.0");
+
+        Assert.Equal(1, upgrade.ExitCode);
+        Assert.Contains("the health URL http://127.0.0.1:${RESTART_WEB_UNSET}/healthz (from RELTOOL_HEALTH_URL) needs ${RESTART_WEB_UNSET}, which is not set", upgrade.Stderr);
+        Assert.Equal(pid, target.Run("pid").Stdout.Trim());
+        Assert.Equal("1.1.0", target.Get("/version"));
+        Assert.Equal(["1.1.0 permanent current,running", "1.2.0 unpacked"], target.Versions());
+    }
+
     private void Report(HttpClientLoop client) =>
         output.WriteLine($"client: {client.Answered} answered, {client.Refusals} refused connections retried, all refused windows: " +
                          $"{Windows(client.RefusedWindows)}; failures: {client.Failures.Count}" + string.Concat(client.Failures.Select(f => "\n  " + f)));
