@@ -13,6 +13,8 @@ internal static class MSBuildSession
     public static PublishResult Publish(PublishRequest request, Action<string>? progress)
     {
         var properties = GlobalProperties(request);
+        using var exclusions = ItemExclusionImport.Create(request.ExcludedDirectories, properties.GetValueOrDefault(ItemExclusionImport.PropertyName));
+        if (exclusions is not null) properties[ItemExclusionImport.PropertyName] = exclusions.Path;
 
         progress?.Invoke($"restoring {Path.GetFileName(request.ProjectPath)}");
         var restoreProperties = new Dictionary<string, string>(properties)

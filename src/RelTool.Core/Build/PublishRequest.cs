@@ -8,4 +8,11 @@ public sealed record PublishRequest(
     string Configuration,
     string RuntimeIdentifier,
     string PublishDirectory,
-    ImmutableDictionary<string, string> Properties);
+    ImmutableDictionary<string, string> Properties)
+{
+    /// <summary>
+    /// Folders the build must not pick up as items (Content, None, Compile...): the release output when it lies inside the
+    /// project folder, where the Web and Worker SDKs' `**/*.json` globs would otherwise publish the previous release again.
+    /// </summary>
+    public ImmutableArray<string> ExcludedDirectories { get; init; } = [];
+}

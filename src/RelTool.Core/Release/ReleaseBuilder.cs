@@ -49,7 +49,11 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
     {
         var publishDirectory = Path.Combine(staging, "publish");
         var publish = ProjectPublisher.Publish(
-            new PublishRequest(plan.ProjectPath, plan.Environment.Configuration, plan.RuntimeIdentifier, publishDirectory, plan.Properties),
+            new PublishRequest(plan.ProjectPath, plan.Environment.Configuration, plan.RuntimeIdentifier, publishDirectory, plan.Properties)
+            {
+                // Releases inside the project folder (the default _build/rel/) are not the project's content.
+                ExcludedDirectories = [output, Path.Combine(plan.BaseDirectory, "_build", "rel")],
+            },
             progress.Step);
         foreach (var warning in publish.Warnings) progress.Diagnostic(warning);
 
