@@ -25,18 +25,35 @@ public static class CodeWarmUp
         var context = AssemblyLoadContext.GetLoadContext(assembly);
         foreach (var type in assembly.GetTypes().Where(t => typeof(Server).IsAssignableFrom(t) && !t.IsAbstract && !t.ContainsGenericParameters))
             foreach (var method in type.GetMethods(Declared).Where(m => !m.IsAbstract))
-                Prepare(method, CalleeDepth, context, seen);
+                Prepare(method, CalleeDepth, m => IsOwn(m, context) || IsInstantiation(m), seen);
         return seen.Count;
     }
 
-    private static void Prepare(MethodBase method, int depth, AssemblyLoadContext? context, HashSet<MethodBase> seen)
+    /// <summary>
+    /// Compiles every method of <paramref name="types"/> and of their nested types (closures, async state machines),
+    /// and the generic instantiations they call: the node's own upgrade path, so that its first run is not slower
+    /// than the next ones. Returns how many methods were compiled (or found compiled).
+    /// </summary>
+    public static int PrepareTypes(IEnumerable<Type> types)
+    {
+        var seen = new HashSet<MethodBase>();
+        foreach (var type in types.SelectMany(WithNested).Where(t => !t.ContainsGenericParameters))
+            foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)).Where(m => !m.IsAbstract))
+                Prepare(method, CalleeDepth, IsInstantiation, seen);
+        return seen.Count;
+    }
+
+    private static IEnumerable<Type> WithNested(Type type) =>
+        type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).SelectMany(WithNested).Prepend(type);
+
+    private static void Prepare(MethodBase method, int depth, Func<MethodBase, bool> follow, HashSet<MethodBase> seen)
     {
         if (method.ContainsGenericParameters || seen.Count >= MaxMethods || !seen.Add(method)) return;
         Compile(method);
         if (depth == 0) return;
         foreach (var callee in IlCalls.Of(method))
-            if (IsOwn(callee, context) || IsInstantiation(callee))
-                Prepare(callee, depth - 1, context, seen);
+            if (follow(callee))
+                Prepare(callee, depth - 1, follow, seen);
     }
 
     private static bool IsOwn(MethodBase method, AssemblyLoadContext? context) =>
