@@ -18,8 +18,6 @@ public sealed class KvUpgradeFixture : IDisposable
 
     public string FirstTarball => build.FullTarball("kv", "0.1.0");
     public string UpgradeTarball => build.UpgradeTarball("kv", "0.2.0", "0.1.0");
-    public string Relup => File.ReadAllText(Path.Combine(build.Output, "releases", "0.2.0", "relup"));
-    public string Appup => File.ReadAllText(Path.Combine(build.Output, "lib", "Kv-0.2.0", "Kv.appup"));
 
     public void Dispose() => build.Dispose();
 }
