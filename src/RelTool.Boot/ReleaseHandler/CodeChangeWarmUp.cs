@@ -1,16 +1,18 @@
 using RelTool.Runtime;
 using RelTool.Runtime.Servers;
+using RelTool.Runtime.Upgrades;
 
 namespace RelTool.Boot.ReleaseHandler;
 
 /// <summary>
-/// Runs one suspend → code change → resume on a throwaway server when the node starts, so that the runtime's and
-/// the handler's upgrade paths are compiled before the first real upgrade pauses the app's servers.
+/// Compiles the handler's and the runtime's upgrade path and runs one suspend → code change → resume on a throwaway
+/// server when the node starts, so that the first real upgrade's pause holds no JIT work of ours.
 /// </summary>
 public static class CodeChangeWarmUp
 {
     public static void Run(Node node)
     {
+        CodeWarmUp.PrepareTypes(UpgradePath);
         var module = typeof(WarmUpServer).Assembly.GetName().Name!;
         var server = node.StartServer(new WarmUpServer());
         try
@@ -27,6 +29,12 @@ public static class CodeChangeWarmUp
             node.Code.Forget(module);
         }
     }
+
+    /// <summary>The handler's and the runtime's types that run while servers are suspended.</summary>
+    private static IEnumerable<Type> UpgradePath =>
+        typeof(Node).Assembly.GetTypes()
+            .Where(t => t.DeclaringType is null && t.Namespace is "RelTool.Runtime.Servers" or "RelTool.Runtime.Upgrades" or "RelTool.Runtime.Applications")
+            .Concat([typeof(Node), typeof(RelupRunner), typeof(PauseSteps), typeof(NodeReleaseHandler), typeof(CodeVersions)]);
 
     private sealed class WarmUpServer : Server<Dictionary<string, string>>
     {

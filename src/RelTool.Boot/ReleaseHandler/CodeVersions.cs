@@ -7,42 +7,26 @@ using RelTool.Runtime.Upgrades;
 namespace RelTool.Boot.ReleaseHandler;
 
 /// <summary>
-/// The collectible contexts that hold the node's code, one per installed version, tracked without keeping them
-/// alive. After an install, a context none of whose assemblies is current any more is unloaded and checked.
+/// The collectible contexts that hold the node's code, one per installed version. They are held strongly until the
+/// handler unloads them: a collectible context that nothing references is finalized, and its finalizer starts an
+/// unload of its own, even while its code still runs. After an install, a context none of whose assemblies is current
+/// any more is unloaded and checked with a weak reference.
 /// </summary>
 public sealed class CodeVersions(Node node)
 {
     public static readonly TimeSpan UnloadWait = TimeSpan.FromSeconds(5);
 
-    private readonly List<(string Name, WeakReference Context)> contexts = [];
+    private readonly List<CodeLoadContext> contexts = [];
 
     public void Track(CodeLoadContext context)
     {
-        lock (contexts) contexts.Add((context.Name!, new WeakReference(context)));
+        lock (contexts) contexts.Add(context);
     }
 
     /// <summary>Unloads every tracked context that holds no current code; one line per context.</summary>
     public async Task<IReadOnlyList<string>> UnloadUnusedAsync()
     {
-        var started = new List<(string Name, WeakReference Tracker)>();
-        var lines = new List<string>();
-        lock (contexts)
-        {
-            for (var i = contexts.Count - 1; i >= 0; i--)
-            {
-                if (!contexts[i].Context.IsAlive)
-                {
-                    lines.Add($"unloaded {contexts[i].Name} (already collected)");
-                    contexts.RemoveAt(i);
-                    continue;
-                }
-                var (tracker, kept) = BeginIfUnused(contexts[i].Context);
-                if (kept is not null && i < contexts.Count - 1) lines.Add($"kept {contexts[i].Name}: {kept}");
-                if (tracker is null) continue;
-                started.Add((contexts[i].Name, tracker));
-                contexts.RemoveAt(i);
-            }
-        }
+        var (started, lines) = BeginUnloads();
         foreach (var (name, tracker) in started)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -54,13 +38,34 @@ public sealed class CodeVersions(Node node)
         return lines;
     }
 
+    // Not inlined, and not part of the async method: a context must not stay in a stack slot while we wait for it to go.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private (WeakReference? Tracker, string? Kept) BeginIfUnused(WeakReference weak)
+    private (List<(string Name, WeakReference Tracker)> Started, List<string> Lines) BeginUnloads()
     {
-        if (weak.Target is not AssemblyLoadContext context) return (null, null);
+        var started = new List<(string, WeakReference)>();
+        var lines = new List<string>();
+        lock (contexts)
+        {
+            for (var i = contexts.Count - 1; i >= 0; i--)
+            {
+                var context = contexts[i];
+                if (HeldBy(context) is { } reason)
+                {
+                    if (i < contexts.Count - 1) lines.Add($"kept {context.Name}: {reason}");
+                    continue;
+                }
+                contexts.RemoveAt(i);
+                started.Add((context.Name!, Unloading.Begin(context)));
+            }
+        }
+        return (started, lines);
+    }
+
+    private string? HeldBy(CodeLoadContext context)
+    {
         var current = node.Code.Loaded.Select(node.Code.Current).FirstOrDefault(a => a is not null && AssemblyLoadContext.GetLoadContext(a) == context);
-        if (current is not null) return (null, $"{current.GetName().Name} is current code");
-        if (Assembly.GetEntryAssembly() is { } entry && AssemblyLoadContext.GetLoadContext(entry) == context) return (null, "it holds the entry assembly");
-        return (Unloading.Begin(context), null);
+        if (current is not null) return $"{current.GetName().Name} is current code";
+        if (Assembly.GetEntryAssembly() is { } entry && AssemblyLoadContext.GetLoadContext(entry) == context) return "it holds the entry assembly";
+        return null;
     }
 }

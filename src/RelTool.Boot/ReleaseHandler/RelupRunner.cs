@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -6,6 +7,7 @@ using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 using RelTool.Formats.Terms;
 using RelTool.Runtime;
+using RelTool.Runtime.Applications;
 using RelTool.Runtime.Servers;
 using RelTool.Runtime.Upgrades;
 using CodeChangeInstruction = RelTool.Formats.Manifests.Instructions.CodeChange;
@@ -32,6 +34,7 @@ public sealed class RelupRunner
     private readonly Dictionary<string, Assembly> newCode = new(StringComparer.Ordinal);
     private readonly HashSet<string> suspended = new(StringComparer.Ordinal);
     private readonly List<string> report = [];
+    private readonly PauseSteps pauseSteps = new();
     private Dictionary<string, Assembly?> previousCode = new(StringComparer.Ordinal);
     private Assembly? previousEntry;
     private bool entryReplaced;
@@ -59,7 +62,7 @@ public sealed class RelupRunner
         try
         {
             foreach (var instruction in plan.Instructions) Check(instruction);
-            foreach (var instruction in plan.Instructions) Execute(instruction);
+            foreach (var instruction in plan.Instructions) ExecuteTimed(instruction);
         }
         catch (Exception e) when (!pastPointOfNoReturn)
         {
@@ -79,6 +82,7 @@ public sealed class RelupRunner
         {
             previousCode = new(StringComparer.Ordinal);
             previousEntry = null;
+            newCode.Clear();
         }
         return report;
     }
@@ -93,6 +97,24 @@ public sealed class RelupRunner
                 throw new NotSupportedException($"{instruction} is not supported by a live install");
         }
     }
+
+    private void ExecuteTimed(Instruction instruction)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        Execute(instruction);
+        if (suspended.Count == 0 && instruction is not (Suspend or Resume)) return;
+        pauseSteps.Add(StepName(instruction), startedAt);
+        if (instruction is Resume) report.Add(pauseSteps.Flush());
+    }
+
+    private static string StepName(Instruction instruction) => instruction switch
+    {
+        Suspend => "suspend",
+        Load => "load",
+        CodeChangeInstruction => "code_change",
+        Resume => "resume",
+        _ => instruction.GetType().Name.ToLowerInvariant(),
+    };
 
     private void Execute(Instruction instruction)
     {
@@ -137,12 +159,11 @@ public sealed class RelupRunner
     {
         if (!toBoot.Applications.Any(a => a.Name == load.Application && a.Version == load.Vsn))
             throw new InvalidOperationException($"release {plan.To} has no application {load.Application}-{load.Vsn}");
-        Context ??= new CodeLoadContext($"{toBoot.ReleaseName}-{plan.To}", BootMap.Assemblies(root, toBoot),
-            name => changing.Contains(name) ? null : node.Code.Current(name));
+        Context ??= new CodeLoadContext($"{toBoot.ReleaseName}-{plan.To}", BootMap.Assemblies(root, toBoot), RunningCode(changing, node.Code));
         foreach (var module in load.Modules)
         {
             var assembly = Context.LoadOwn(module);
-            ServerWarmUp.Prepare(assembly); // a missing dependency shows up now, and no JIT work is left for the pause
+            CodeWarmUp.PrepareServers(assembly); // a missing dependency shows up now, and no JIT work is left for the pause
             newCode[module] = assembly;
         }
     }
@@ -183,6 +204,13 @@ public sealed class RelupRunner
             report.Add(string.Create(CultureInfo.InvariantCulture,
                 $"pause {module} {pauses.Max(p => p.Pause).TotalMilliseconds:0.000} ms ({pauses.Count} servers)"));
     }
+
+    /// <summary>
+    /// The new context's resolver for unchanged assemblies. It captures the code server and the changing names only,
+    /// never this runner, whose fields hold the new context's own assemblies.
+    /// </summary>
+    private static Func<string, Assembly?> RunningCode(HashSet<string> changing, CodeServer code) =>
+        name => changing.Contains(name) ? null : code.Current(name);
 
     private Assembly NewCode(string module) =>
         newCode.TryGetValue(module, out var assembly) ? assembly

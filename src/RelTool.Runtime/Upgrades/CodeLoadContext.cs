@@ -12,19 +12,22 @@ public sealed class CodeLoadContext : AssemblyLoadContext
 {
     private static readonly string s_runtimeName = typeof(CodeLoadContext).Assembly.GetName().Name!;
     private readonly IReadOnlyDictionary<string, string> _assemblyPaths;
-    private readonly Func<string, Assembly?>? _current;
+    private Func<string, Assembly?>? _current;
 
     /// <param name="name">For diagnostics, e.g. <c>kv-0.2.0</c>.</param>
     /// <param name="assemblyPaths">Assembly simple name → file, as the boot file maps them.</param>
     /// <param name="current">
     /// Names this context does not load itself but takes from the running code (an upgrade's unchanged
-    /// assemblies, usually <see cref="Applications.CodeServer.Current"/>); null for none.
+    /// assemblies, usually <see cref="Applications.CodeServer.Current"/>); null for none. It is dropped when the
+    /// context starts unloading: an unloading context is held strongly by the runtime, and a resolver that reaches
+    /// this context's own assemblies (through whatever its closure captured) would then keep them loaded for ever.
     /// </param>
     public CodeLoadContext(string name, IReadOnlyDictionary<string, string> assemblyPaths, Func<string, Assembly?>? current = null)
         : base(name, isCollectible: true)
     {
         _assemblyPaths = assemblyPaths;
         _current = current;
+        Unloading += static context => ((CodeLoadContext)context)._current = null;
     }
 
     /// <summary>Loads an assembly of the map into this context now (relup <c>load_object_code</c>).</summary>

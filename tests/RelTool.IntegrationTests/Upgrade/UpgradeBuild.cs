@@ -3,7 +3,10 @@ using RelTool.IntegrationTests.Release;
 
 namespace RelTool.IntegrationTests.Upgrade;
 
-/// <summary>Builds releases with the real `reltool release` from a temp copy of a sample, several versions into one output dir.</summary>
+/// <summary>
+/// A sample taken through the user's flow in a temp copy: `reltool release`, `git apply` of its version patch,
+/// `reltool release --upgrade` into the same output, which writes the appups, the relup and the upgrade tarball.
+/// </summary>
 public sealed class UpgradeBuild : IDisposable
 {
     public UpgradeBuild(string sample)
@@ -21,10 +24,13 @@ public sealed class UpgradeBuild : IDisposable
     /// <summary>The samples find src/RelTool.Runtime through RelToolRepoRoot.</summary>
     private static Dictionary<string, string> Environment => new() { ["RelToolRepoRoot"] = RepoPaths.Root + "/" };
 
-    public void Release(string projectDir)
+    /// <summary>`reltool release [--upgrade] --output OUT` in the project dir; returns its stdout.</summary>
+    public string Release(string projectDir, bool upgrade = false)
     {
-        var outcome = ReltoolProcess.Run(Path.Combine(Sources, projectDir), Environment, "release", "--output", Output);
+        string[] args = upgrade ? ["release", "--upgrade", "--output", Output] : ["release", "--output", Output];
+        var outcome = ReltoolProcess.Run(Path.Combine(Sources, projectDir), Environment, args);
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        return outcome.Stdout;
     }
 
     /// <summary>A patch from samples/&lt;name&gt;/patches, applied as the README says (git apply from the repo root, here -p3 from the copy).</summary>
@@ -38,23 +44,9 @@ public sealed class UpgradeBuild : IDisposable
         Assert.True(git.ExitCode == 0, error);
     }
 
-    public void Relup(string name, string to, string from, params (string App, string Appup)[] appups)
-    {
-        foreach (var (app, appup) in appups) File.WriteAllText(Path.Combine(Output, "lib", $"{app}-{to}", $"{app}.appup"), appup);
-        var outcome = ReltoolProcess.Run(Output, "relup", $"releases/{to}/{name}.rel", "--from", $"releases/{from}/{name}.rel", "--path", "lib/*");
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-    }
+    public string FullTarball(string name, string version) => Path.Combine(Output, "releases", version, $"{name}.tar.gz");
 
-    /// <summary>An upgrade tarball as `reltool release --upgrade` makes it: the new lib dirs and releases/VSN/ only.</summary>
-    public string UpgradeTarball(string name, string to, string from, params string[] newLibDirs)
-    {
-        var staging = Path.Combine(WorkDir, $"upgrade-{to}");
-        foreach (var lib in newLibDirs) FileTree.Copy(Path.Combine(Output, "lib", lib), Path.Combine(staging, "lib", lib));
-        FileTree.Copy(Path.Combine(Output, "releases", to), Path.Combine(staging, "releases", to), $"{name}.tar.gz");
-        var tarball = Path.Combine(WorkDir, $"{name}-from-{from}.tar.gz");
-        RelTool.Formats.Archive.ReleaseArchive.Write(staging, tarball);
-        return tarball;
-    }
+    public string UpgradeTarball(string name, string to, string from) => Path.Combine(Output, "releases", to, $"{name}-from-{from}.tar.gz");
 
     public void Dispose()
     {
