@@ -30,6 +30,7 @@ public static class NodeHost
         var context = new ReleaseLoadContext(root, boot);
         var entry = context.LoadFromAssemblyPath(entryPath);
         Assembly.SetEntryAssembly(entry);
+        AppCommandLine.Set(entryPath, appArgs);
 
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
         var socketPath = ControlEndpoint.Choose(root);
