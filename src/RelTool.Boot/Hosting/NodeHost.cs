@@ -36,6 +36,7 @@ public static class NodeHost
         var hosted = usesRuntime ? new RuntimeNodeHost(release, commands) : null;
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
+        AppCommandLine.Set(entryPath, appArgs);
         hosted?.Start(appArgs);
 
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());

@@ -1,0 +1,3 @@
+namespace Notes.Cli;
+
+public sealed record Note(long Id, string Text, string Tag);

@@ -1,0 +1,3 @@
+namespace Shop.Catalog;
+
+public sealed record Product(int Id, string Name, decimal Price);
