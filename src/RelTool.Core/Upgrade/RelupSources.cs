@@ -12,9 +12,15 @@ public static class RelupSources
 {
     public static UpgradeRelease ReadRelease(string relFile)
     {
-        var terms = TermReader.ReadFile(relFile);
-        if (terms.Length != 1) throw new ManifestException(relFile, $"a .rel file holds exactly one term, found {terms.Length}");
-        return ManifestTerms.ReadRelease(terms[0], relFile);
+        var (term, shape) = TermShape.ReadSingle(relFile, RelFile.Form);
+        try
+        {
+            return UpgradeRelease.Of(RelFile.FromTerm(term, shape), relFile);
+        }
+        catch (ManifestException e)
+        {
+            throw SystoolsReason.Tag(e, SystoolsReason.OfRelease(term));
+        }
     }
 
     /// <summary>Every readable .app in the directories, in order. A .app that cannot be read is skipped as systools skips it; <paramref name="problems"/> says why.</summary>
@@ -28,9 +34,7 @@ public static class RelupSources
             {
                 try
                 {
-                    var terms = TermReader.ReadFile(appFile);
-                    if (terms.Length != 1) throw new ManifestException(appFile, $"an .app file holds exactly one term, found {terms.Length}");
-                    var manifest = ManifestTerms.ReadApplication(terms[0], appFile);
+                    var manifest = ReadApplication(appFile);
                     if (manifest.Name != Path.GetFileNameWithoutExtension(appFile))
                         throw new ManifestException(appFile, $"the file is named for {Path.GetFileNameWithoutExtension(appFile)} but describes {manifest.Name} [bad_application_name]");
                     versions.Add(new ApplicationVersion(manifest, ReadAppup(Path.ChangeExtension(appFile, ".appup")), dir));
@@ -43,6 +47,19 @@ public static class RelupSources
         }
         problems = issues.ToImmutableArray();
         return ApplicationCatalog.Of(versions);
+    }
+
+    private static UpgradeApplication ReadApplication(string appFile)
+    {
+        var (term, shape) = TermShape.ReadSingle(appFile, AppFile.Form);
+        try
+        {
+            return UpgradeApplication.Of(AppFile.FromTerm(term, shape, AppFileRules.Systools));
+        }
+        catch (ManifestException e)
+        {
+            throw SystoolsReason.Tag(e, SystoolsReason.OfApplication(term));
+        }
     }
 
     private static AppupSource? ReadAppup(string file)

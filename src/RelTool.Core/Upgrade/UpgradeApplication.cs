@@ -1,3 +1,4 @@
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 using RelTool.Formats.Terms;
 
@@ -14,6 +15,9 @@ public sealed record UpgradeApplication(
 {
     public ModuleList OptionalApplications { get; init; } = OptionalApplications ?? ModuleList.Empty;
     public ModuleList IncludedApplications { get; init; } = IncludedApplications ?? ModuleList.Empty;
+
+    public static UpgradeApplication Of(AppFile app) => new(app.Name, app.Version, ModuleList.Of(app.Modules), ModuleList.Of(app.Applications),
+        ModuleList.Of(app.OptionalApplications), ModuleList.Of(app.IncludedApplications));
 }
 
 /// <summary>The appup term found beside an application's .app (read lazily by the translation, as systools does), or why it could not be read.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 
 namespace RelTool.Core.Upgrade;
@@ -9,6 +10,9 @@ public sealed record UpgradeRelease(string Name, string Vsn, string ErtsVsn, Imm
     /// <summary>Where the release was read from, for messages; empty when built in memory.</summary>
     public string Source { get; init; } = "";
 
+    public static UpgradeRelease Of(RelFile rel, string source) =>
+        new(rel.Name, rel.Version, rel.ErtsVersion, rel.Applications.Select(ReleaseApplication.Of).ToImmutableArray()) { Source = source };
+
     public ReleaseApplication? Find(string name) => Applications.FirstOrDefault(a => a.Name == name);
 }
 
@@ -16,4 +20,18 @@ public sealed record UpgradeRelease(string Name, string Vsn, string ErtsVsn, Imm
 /// One application of a release: name, version, start type (permanent when the .rel gives none) and,
 /// when the .rel lists them, the included applications that override those of the .app.
 /// </summary>
-public sealed record ReleaseApplication(string Name, string Vsn, StartType Type = StartType.Permanent, ModuleList? IncludedApplications = null);
+public sealed record ReleaseApplication(string Name, string Vsn, StartType Type = StartType.Permanent, ModuleList? IncludedApplications = null)
+{
+    public static ReleaseApplication Of(RelApplication app) =>
+        new(app.Name, app.Version, StartTypeOf(app.EffectiveType), app.IncludedApplications is { } included ? ModuleList.Of(included) : null);
+
+    private static StartType StartTypeOf(RelAppType type) => type switch
+    {
+        RelAppType.Permanent => StartType.Permanent,
+        RelAppType.Transient => StartType.Transient,
+        RelAppType.Temporary => StartType.Temporary,
+        RelAppType.Load => StartType.Load,
+        RelAppType.None => StartType.None,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+}

@@ -9,7 +9,7 @@ namespace RelTool.Formats.Manifests;
 /// </summary>
 public sealed record AppFile(string Name, string Version)
 {
-    private const string Form = "{application,Name,[{Key,Value}]}";
+    public const string Form = "{application,Name,[{Key,Value}]}";
 
     /// <summary>Equal when they would be written alike.</summary>
     public bool Equals(AppFile? other) => other is not null && ToTerm().Equals(other.ToTerm());
@@ -76,18 +76,20 @@ public sealed record AppFile(string Name, string Version)
         return FromTerm(term, shape);
     }
 
-    public static AppFile FromTerm(Term term, TermShape shape)
+    public static AppFile FromTerm(Term term, TermShape shape, AppFileRules rules = AppFileRules.Strict)
     {
         if (term is not ErlTuple { Arity: 3 } t || !Erl.IsAtom(t[0], "application"))
             throw shape.Error(term, $"expected {Form}, found {TermShape.Describe(term)}");
         var name = shape.AtomName(t[1], "the application name");
+        var strict = rules == AppFileRules.Strict;
         var values = new Dictionary<string, (Term Value, Term Pair)>();
         foreach (var element in shape.List(t[2], "the application keys"))
         {
+            if (!strict && !IsKnownKey(element)) continue;
             var pair = shape.Tuple(element, 2, "an application key {Key,Value}");
             var key = shape.AtomName(pair[0], "an application key");
             if (!Keys.Contains(key)) throw shape.Error(pair[0], $"unknown application key {ErlSyntax.Atom(key)}; app(4) keys are {string.Join(", ", Keys)}");
-            if (!values.TryAdd(key, (pair[1], element))) throw shape.Error(element, $"application key {key} is given twice");
+            if (!values.TryAdd(key, (pair[1], element)) && strict) throw shape.Error(element, $"application key {key} is given twice");
         }
         Term? Value(string key) => values.TryGetValue(key, out var v) ? v.Value : null;
         ImmutableArray<string> Atoms(string key) => Value(key) is { } v ? shape.AtomList(v, key) : [];
@@ -96,6 +98,7 @@ public sealed record AppFile(string Name, string Version)
             shape.List(list, what).Select(e => { var p = shape.Tuple(e, 2, $"an element of {what}"); return (shape.AtomName(p[0], $"a key in {what}"), p[1]); }).ToImmutableArray();
 
         if (Value("vsn") is null) throw shape.Error(t[2], $"application {ErlSyntax.Atom(name)} has no vsn");
+        if (!strict && Value("modules") is null) throw shape.Error(t[2], $"application {ErlSyntax.Atom(name)} has no modules");
         var app = new AppFile(name, shape.Text(Value("vsn")!, "vsn"))
         {
             Description = Value("description") is { } d ? shape.Text(d, "description") : "",
@@ -117,6 +120,7 @@ public sealed record AppFile(string Name, string Version)
             },
             RuntimeDependencies = Value("runtime_dependencies") is { } deps ? shape.TextList(deps, "runtime_dependencies") : [],
         };
+        if (!strict) return app;
         foreach (var optional in app.OptionalApplications)
             if (!app.Applications.Contains(optional))
                 throw shape.Error(Value("optional_applications"), $"optional application {ErlSyntax.Atom(optional)} must also be listed in applications");
@@ -130,6 +134,21 @@ public sealed record AppFile(string Name, string Version)
             return new AppCallback(shape.AtomName(m[0], "the mod module"), m[1]);
         }
     }
+
+    private static bool IsKnownKey(Term element) => element is ErlTuple { Arity: 2 } pair && pair[0] is ErlAtom key && Keys.Contains(key.Name);
+}
+
+/// <summary>How <see cref="AppFile"/> reads a file.</summary>
+public enum AppFileRules
+{
+    /// <summary>app(4) as reltool writes it: only its keys, none twice, optional applications also in applications, no module twice.</summary>
+    Strict,
+
+    /// <summary>
+    /// As systools_make reads an .app for a relup: elements that are not a known {Key,Value} are ignored, the first of a
+    /// repeated key counts, modules is required like vsn, and nothing is checked across keys (the release checks that).
+    /// </summary>
+    Systools,
 }
 
 /// <summary>maxP / maxT: a non-negative integer or infinity.</summary>

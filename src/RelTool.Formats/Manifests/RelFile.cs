@@ -9,7 +9,7 @@ namespace RelTool.Formats.Manifests;
 /// </summary>
 public sealed record RelFile(string Name, string Version, string ErtsVersion, ImmutableArray<RelApplication> Applications)
 {
-    private const string Form = "{release,{Name,Vsn},{erts,Vsn},[Application]}";
+    public const string Form = "{release,{Name,Vsn},{erts,Vsn},[Application]}";
 
     /// <summary>Equal when they would be written alike.</summary>
     public bool Equals(RelFile? other) => other is not null && ToTerm().Equals(other.ToTerm());

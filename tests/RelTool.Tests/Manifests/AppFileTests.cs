@@ -81,4 +81,27 @@ public class AppFileTests
         var e = Assert.Throws<ManifestException>(() => AppFile.Parse(text, "a.app"));
         Assert.Equal(("a.app", (int?)line, (int?)column, problem), (e.File, e.Line, e.Column, e.Problem));
     }
+
+    private static AppFile ReadAsSystools(string text)
+    {
+        var (term, shape) = TermShape.ParseSingle(text, "a.app", AppFile.Form);
+        return AppFile.FromTerm(term, shape, AppFileRules.Systools);
+    }
+
+    [Fact]
+    public void SystoolsRulesIgnoreOtherKeysAndTakeTheFirstOfARepeatedOne()
+    {
+        var app = ReadAsSystools("{application,a,[{vsn,\"1\"},{modules,[m,m]},{licenses,[\"MIT\"]},{vsn,\"2\"},bad,{optional_applications,[o]}]}.");
+        Assert.Equal(new AppFile("a", "1") { Modules = ["m", "m"], OptionalApplications = ["o"] }, app);
+    }
+
+    [Theory]
+    [InlineData("{application,a,[{vsn,\"1\"}]}.", 1, 16, "application a has no modules")]
+    [InlineData("{application,a,[{modules,[]}]}.", 1, 16, "application a has no vsn")]
+    [InlineData("{application,a,[{vsn,\"1\"},{modules,[a,\"b\"]}]}.", 1, 39, "each element of modules must be an atom, found \"b\"")]
+    public void SystoolsRulesRequireVsnAndModules(string text, int line, int column, string problem)
+    {
+        var e = Assert.Throws<ManifestException>(() => ReadAsSystools(text));
+        Assert.Equal(("a.app", (int?)line, (int?)column, problem), (e.File, e.Line, e.Column, e.Problem));
+    }
 }

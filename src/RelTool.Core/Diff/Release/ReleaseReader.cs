@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Diff.Release;
 
@@ -42,18 +43,32 @@ public static class ReleaseReader
         var rels = Directory.GetFiles(dir, "*.rel");
         if (rels.Length != 1)
             throw new ReleaseReadException($"{dir}: expected one .rel file, found {rels.Length}");
-        var rel = ReleaseManifests.ReadRel(rels[0]);
+        var rel = Manifest(() => RelFile.Read(rels[0]));
         if (rel.Version != version)
             throw new ReleaseReadException($"{rels[0]}: names version {rel.Version}, but lies in releases/{version}/");
         var apps = rel.Applications.Select(a =>
         {
-            var appDir = Path.Combine(root, "lib", a.App + "-" + a.Version);
+            var appDir = Path.Combine(root, "lib", a.Name + "-" + a.Version);
             if (!Directory.Exists(appDir))
-                throw new ReleaseReadException($"{root}: release {version} lists {a.App} {a.Version}, but lib/{a.App}-{a.Version}/ is missing");
-            var modules = ReleaseManifests.ReadAppModules(Path.Combine(appDir, a.App + ".app"));
-            return new ReleaseApp(a.App, a.Version, appDir, modules.IsEmpty ? TopLevelAssemblies(appDir) : modules);
+                throw new ReleaseReadException($"{root}: release {version} lists {a.Name} {a.Version}, but lib/{a.Name}-{a.Version}/ is missing");
+            var appFile = Path.Combine(appDir, a.Name + ".app");
+            var modules = File.Exists(appFile) ? Manifest(() => AppFile.Read(appFile)).Modules : [];
+            return new ReleaseApp(a.Name, a.Version, appDir, modules.IsEmpty ? TopLevelAssemblies(appDir) : modules);
         }).ToImmutableArray();
-        return new ReleaseSnapshot(Path.GetFullPath(root), rel.Name, rel.Version, rel.RuntimeVersion, apps);
+        return new ReleaseSnapshot(Path.GetFullPath(root), rel.Name, rel.Version, rel.ErtsVersion, apps);
+    }
+
+    /// <summary>A .rel or .app that does not parse or breaks a rule of its format makes the release unreadable.</summary>
+    private static T Manifest<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (FormatException e)
+        {
+            throw new ReleaseReadException(e.Message, e);
+        }
     }
 
     private static ImmutableArray<string> TopLevelAssemblies(string appDir) =>
