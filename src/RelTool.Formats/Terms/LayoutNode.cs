@@ -56,7 +56,7 @@ internal sealed class LayoutNode
     internal static int CharsLength(string s)
     {
         var codePoints = Erl.CodePointsOf(s);
-        return codePoints.All(c => c < 256) ? codePoints.Length : new System.Globalization.StringInfo(s).LengthInTextElements;
+        return codePoints.All(c => c < 256) ? codePoints.Length : OtpGraphemes.Length(codePoints.AsSpan());
     }
 
     private static LayoutNode TupleNode(ErlTuple t)

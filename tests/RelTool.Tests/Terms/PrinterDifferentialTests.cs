@@ -51,6 +51,21 @@ public class PrinterDifferentialTests
 
     private static string Shorten(string s) => s.Length <= 300 ? s : s[..300] + "...";
 
+    /// <summary>
+    /// Found by WideAndDeepTermsBreakLikeErl: U+0897 is unassigned in OTP 25's Unicode 14 but a combining
+    /// mark in .NET's newer Unicode, so for erl these atoms are a character longer than .NET's StringInfo says.
+    /// </summary>
+    [Fact]
+    public void AtomsWithCharactersNewerThanUnicode14BreakLikeErl()
+    {
+        var pair = Erl.List(Erl.Atom(new string('a', 73)), Erl.Atom("\u0897"));
+        var row = Erl.List(Enumerable.Repeat<Term>(Erl.Atom("\u2EAE\u0897\u00A6"), 16));
+        Compare([pair, row], [(1, 80), (1, 80)]);
+        Assert.Equal("[" + new string('a', 73) + ",\n '\u0897']", TermPrinter.Pretty(pair));
+        var atom = "'\u2EAE\u0897\u00A6'";
+        Assert.Equal("[" + string.Join(",", Enumerable.Repeat(atom, 12)) + ",\n " + string.Join(",", Enumerable.Repeat(atom, 4)) + "]", TermPrinter.Pretty(row));
+    }
+
     [Fact]
     public void RandomTermsPrintAsTildeTpAtColumn1Width80()
     {
