@@ -49,7 +49,13 @@ public sealed class ArchiveCache
         var temp = Path.Combine(_directory, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var body = members.SelectMany(m => m).ToArray();
+            var body = new byte[members.Sum(m => (long)m.Length)];
+            var offset = 0;
+            foreach (var member in members)
+            {
+                member.CopyTo(body, offset);
+                offset += member.Length;
+            }
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 stream.Write(body);
