@@ -186,6 +186,51 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void A_gnu_tarball_missing_its_gzip_trailer_is_an_error()
+    {
+        ReleaseTree.Create(_temp.Combine("rel"));
+        var tarball = _temp.Combine("gnu.tar.gz");
+        var tar = Tools.Run("tar", "-czf", tarball, "-C", _temp.Combine("rel"), ".");
+        Assert.True(tar.ExitCode == 0, tar.Output);
+        var bytes = File.ReadAllBytes(tarball);
+        var truncated = _temp.Combine("truncated.tar.gz");
+        File.WriteAllBytes(truncated, bytes[..^4]);
+
+        AssertRefused(truncated, "truncated.tar.gz");
+    }
+
+    [Fact]
+    public void A_tarball_cut_inside_its_trailing_padding_is_an_error()
+    {
+        // Stored (level 0) deflate blocks take any bytes as data, so only the end-of-stream marker notices this cut.
+        var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "a.txt") { DataStream = new MemoryStream([1, 2, 3]) });
+        tar.Write(new byte[8192]);
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.NoCompression, leaveOpen: true))
+            gzip.Write(tar.ToArray());
+        var tarball = _temp.Combine("cut.tar.gz");
+        File.WriteAllBytes(tarball, compressed.ToArray()[..^4000]);
+
+        AssertRefused(tarball, "truncated gzip data");
+    }
+
+    [Fact]
+    public void A_complete_gzip_of_a_tar_without_its_end_blocks_is_an_error()
+    {
+        var tar = new MemoryStream();
+        var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true);
+        writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "a.txt") { DataStream = new MemoryStream([1, 2, 3]) });
+        var withoutEnd = tar.ToArray();
+        var tarball = _temp.Combine("cut.tar.gz");
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(tarball), System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(withoutEnd);
+
+        AssertRefused(tarball, "truncated tar data");
+    }
+
+    [Fact]
     public void A_corrupted_byte_is_an_error()
     {
         var tarball = ReleaseTarball();
