@@ -8,9 +8,6 @@ namespace RelTool.Formats.Archive;
 /// the rest in parallel, then write everything in order to a temporary file renamed over the output.</summary>
 internal static class ArchiveWriter
 {
-    /// <summary>Tar bytes read for hashing are kept for compression up to this much; past it they are read again.</summary>
-    private const long RetainedBytesLimit = 256L << 20;
-
     public static ArchiveResult Write(string sourceDirectory, string outputFile, ArchiveOptions options)
     {
         var source = Path.GetFullPath(sourceDirectory);
@@ -32,7 +29,6 @@ internal static class ArchiveWriter
         var signatures = new string?[segments.Count];
         var keys = new string?[segments.Count];
         var cached = new bool[segments.Count];
-        byte[]?[] buffers = new byte[chunks.Count][];
         byte[][]? hashes = null;
         if (cache is not null)
         {
@@ -44,7 +40,7 @@ internal static class ArchiveWriter
                 cached[s] = keys[s] is { } key && cache.Contains(key);
             }
             var unknown = ChunksOf(chunks, s => segments[s].Cacheable && !cached[s]);
-            hashes = ReadAndHash(segments, chunks, unknown, buffers, parallel);
+            hashes = ReadAndHash(segments, chunks, unknown, options.ChunkSize, parallel);
             foreach (var group in unknown.GroupBy(i => chunks[i].Segment))
             {
                 keys[group.Key] = SegmentKey.Compute(settings, group.Select(i => hashes[i]));
@@ -54,11 +50,10 @@ internal static class ArchiveWriter
         // Cached segments load and verify while the others compress.
         var loading = Task.Run(() => LoadCached(cache, keys, cached, parallel));
         var members = new byte[]?[chunks.Count];
-        Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), buffers, hashes, members, options, parallel);
-        Array.Clear(buffers);
+        Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), hashes, members, options, parallel);
         var loaded = loading.GetAwaiter().GetResult();
         var damaged = ChunksOf(chunks, s => cached[s] && loaded[s] is null);
-        Compress(segments, chunks, damaged, buffers, hashes, members, options, parallel);
+        Compress(segments, chunks, damaged, hashes, members, options, parallel);
 
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         int fromCache = 0;
@@ -138,39 +133,34 @@ internal static class ArchiveWriter
     private static int[] ChunksOf(List<ArchiveChunk> chunks, Func<int, bool> segmentFilter) =>
         Enumerable.Range(0, chunks.Count).Where(i => segmentFilter(chunks[i].Segment)).ToArray();
 
-    /// <summary>Hashes the given chunks' tar bytes, keeping the bytes (up to <see cref="RetainedBytesLimit"/>) for compression.</summary>
-    private static byte[][] ReadAndHash(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[]?[] buffers, ParallelOptions parallel)
+    /// <summary>Hashes the given chunks' tar bytes. The bytes are not kept: most segments turn out to be cached,
+    /// and the few that are not are read again (and checked against these hashes) when they are compressed.</summary>
+    private static byte[][] ReadAndHash(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, int chunkSize, ParallelOptions parallel)
     {
         var hashes = new byte[chunks.Count][];
-        long retained = 0;
-        var retainedCount = indices.TakeWhile(i => (retained += chunks[i].Length) <= RetainedBytesLimit).Count();
-        var keep = indices.Take(retainedCount).ToHashSet();
-        Unwrap(() => Parallel.ForEach(indices, parallel, i =>
+        Unwrap(() => Parallel.ForEach(indices, parallel, () => new byte[chunkSize], (i, _, buffer) =>
         {
             var chunk = chunks[i];
-            var data = new byte[chunk.Length];
+            var data = buffer.AsSpan(0, chunk.Length);
             segments[chunk.Segment].Read(chunk.Offset, data);
             hashes[i] = SHA256.HashData(data);
-            if (keep.Contains(i)) buffers[i] = data;
-        }));
+            return buffer;
+        }, _ => { }));
         return hashes;
     }
 
-    private static void Compress(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[]?[] buffers, byte[][]? expectedHashes,
+    private static void Compress(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[][]? expectedHashes,
         byte[]?[] members, ArchiveOptions options, ParallelOptions parallel) =>
-        Unwrap(() => Parallel.ForEach(indices, parallel, i =>
+        Unwrap(() => Parallel.ForEach(indices, parallel, () => new byte[options.ChunkSize], (i, _, buffer) =>
         {
             var chunk = chunks[i];
-            var data = buffers[i];
-            if (data is null)
-            {
-                data = new byte[chunk.Length];
-                segments[chunk.Segment].Read(chunk.Offset, data);
-                if (expectedHashes?[i] is { } expected && !SHA256.HashData(data).AsSpan().SequenceEqual(expected))
-                    throw new ArchiveException(segments[chunk.Segment].Name, "files changed while being archived");
-            }
+            var data = buffer.AsSpan(0, chunk.Length);
+            segments[chunk.Segment].Read(chunk.Offset, data);
+            if (expectedHashes?[i] is { } expected && !SHA256.HashData(data).AsSpan().SequenceEqual(expected))
+                throw new ArchiveException(segments[chunk.Segment].Name, "files changed while being archived");
             members[i] = GzipMember.Compress(data, options.CompressionLevel);
-        }));
+            return buffer;
+        }, _ => { }));
 
     /// <summary>Parallel loops wrap what a body throws; callers want the archive error itself.</summary>
     private static void Unwrap(Action action)
