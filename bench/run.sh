@@ -19,10 +19,17 @@ BENCH_ARCHIVE="$REPO/bench/archive/bin/Release/net10.0/reltool-bench-archive"
 
 log() { echo "[bench] $*" >&2; }
 
+RELTOOL_R2R="$WORK/reltool-r2r/reltool"
+
 build() {
     log "building reltool and bench projects (Release)"
     dotnet build "$REPO/src/RelTool/RelTool.csproj" -c Release -nodeReuse:false -v q >/dev/null
     dotnet build "$REPO/bench/archive/RelTool.Bench.Archive.csproj" -c Release -nodeReuse:false -v q >/dev/null
+    # The same tool precompiled (ReadyToRun), to show what start-up JIT costs the short cached runs.
+    local rid
+    case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+    dotnet publish "$REPO/src/RelTool/RelTool.csproj" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+        -o "$(dirname "$RELTOOL_R2R")" -nodeReuse:false -v q >/dev/null
 }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -91,6 +98,7 @@ section_archive() {
     local c_rel="'$RELTOOL' tar '$tree' -o '$out/reltool.tar.gz'"
     local c_cache="'$RELTOOL' tar '$tree' -o '$out/cached.tar.gz' --cache '$cache'"
     local c_fresh="'$RELTOOL' tar '$fresh' -o '$out/fresh.tar.gz' --cache '$cache'"
+    local c_r2r="'$RELTOOL_R2R' tar '$tree' -o '$out/cached.tar.gz' --cache '$cache'"
 
     log "archive: $files files, $mb MB; $RUNS runs each"
     local t_gnu t_pigz t_szl t_rel t_cold t_warm t_changed t_copied
@@ -106,6 +114,10 @@ section_archive() {
     t_changed=$(measure "change_assembly '$tree'" "$c_cache")
     log "archive: one changed assembly (fresh copy of the tree)"
     t_copied=$(measure "rm -rf '$fresh' && cp -a '$tree' '$fresh' && change_assembly '$fresh'" "$c_fresh")
+    log "archive: ReadyToRun build: warm cache, one changed assembly"
+    local t_r2r_warm t_r2r_changed
+    t_r2r_warm=$(measure ":" "$c_r2r")
+    t_r2r_changed=$(measure "change_assembly '$tree'" "$c_r2r")
     # The cache run above reflects the last change; a plain write of the same tree must give the same bytes.
     eval "$c_rel" >/dev/null
     cmp -s "$out/reltool.tar.gz" "$out/cached.tar.gz" && local same_changed=yes || local same_changed=NO
@@ -145,6 +157,8 @@ Median of $RUNS runs, whole processes (start-up included), all measured in this 
 | warm cache, nothing changed | $(seconds "$t_warm") | $(ratio "$t_warm" "$t_rel") |
 | one assembly rewritten in place | $(seconds "$t_changed") | $(ratio "$t_changed" "$t_rel") |
 | one assembly changed in a fresh copy of the tree (every file re-read and hashed) | $(seconds "$t_copied") | $(ratio "$t_copied" "$t_rel") |
+| ReadyToRun-published reltool: warm cache | $(seconds "$t_r2r_warm") | $(ratio "$t_r2r_warm" "$t_rel") |
+| ReadyToRun-published reltool: one assembly rewritten in place | $(seconds "$t_r2r_changed") | $(ratio "$t_r2r_changed" "$t_rel") |
 
 The same, inside one process (\`bench/archive\` calling \`ReleaseArchive.Write\`; no start-up or JIT of the process), median of 3:
 
@@ -157,6 +171,10 @@ The same, inside one process (\`bench/archive\` calling \`ReleaseArchive.Write\`
 
 Checks: output identical with and without cache: cold $same_cache, warm $same_warm, after a change $same_changed; \`gzip -t\`: $gzip_ok; GNU tar extracts an identical tree: $tar_ok.
 
+Settings of \`reltool tar\`: deflate level 7 of the runtime's zlib-ng, one gzip member per 2 MiB of tar stream (fixed, never
+derived from the core count), members grouped in segments (subtrees two names deep, alone from 256 KiB) that the cache keys by the
+SHA-256 of their tar bytes. Peers get the same reproducibility flags where they have them (GNU tar: sorted names, owner 0, fixed mtime).
+
 MD
     cat >> "$COMMANDS" <<MD
 Archive section:
@@ -168,6 +186,7 @@ $c_szl
 $c_rel
 $c_cache            # cold: cache removed before each run; warm: kept
 $c_fresh            # after: rm -rf fresh; cp -a rel fresh; rewrite 16 bytes of lib/Kv-0.1.0/Kv.dll
+$c_r2r              # reltool published with -p:PublishReadyToRun=true
 $BENCH_ARCHIVE inprocess rel out.tar.gz ipcache rel/lib/Kv-0.1.0/Kv.dll
 \`\`\`
 
