@@ -36,16 +36,29 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# measure PREPARE COMMAND: runs PREPARE (untimed) then COMMAND (timed) $RUNS times; prints the median in ms.
-measure() {
-    local prepare=$1 command=$2 i start
-    for ((i = 0; i < RUNS; i++)); do
-        eval "$prepare"
-        start=$(now_ms)
-        eval "$command" >/dev/null
-        echo $(( $(now_ms) - start ))
-    done | median
+# Cases are measured in interleaved rounds (every case once per round, $RUNS rounds), so that load from
+# other processes on a shared machine falls on all of them alike. Register with add_case, run with run_cases,
+# then read the median in ms with median_of NAME.
+CASES=()
+declare -A CASE_PREPARE CASE_COMMAND
+add_case() { CASES+=("$1"); CASE_PREPARE[$1]=$2; CASE_COMMAND[$1]=$3; }
+
+run_cases() {
+    local round name start
+    mkdir -p "$WORK/times"
+    for ((round = 1; round <= RUNS; round++)); do
+        log "round $round of $RUNS"
+        for name in "${CASES[@]}"; do
+            eval "${CASE_PREPARE[$name]}"
+            start=$(now_ms)
+            eval "${CASE_COMMAND[$name]}" >/dev/null
+            echo $(( $(now_ms) - start )) >> "$WORK/times/$name"
+        done
+    done
+    CASES=()
 }
+
+median_of() { median < "$WORK/times/$1"; }
 
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -100,27 +113,33 @@ section_archive() {
     local c_fresh="'$RELTOOL' tar '$fresh' -o '$out/fresh.tar.gz' --cache '$cache'"
     local c_r2r="'$RELTOOL_R2R' tar '$tree' -o '$out/cached.tar.gz' --cache '$cache'"
 
-    log "archive: $files files, $mb MB; $RUNS runs each"
-    local t_gnu t_pigz t_szl t_rel t_cold t_warm t_changed t_copied
-    log "archive: GNU tar czf";            t_gnu=$(measure ":" "$c_gnu")
-    log "archive: tar | pigz";             t_pigz=$(measure ":" "$c_pigz")
-    log "archive: SharpZipLib";            t_szl=$(measure ":" "$c_szl")
-    log "archive: reltool tar";            t_rel=$(measure ":" "$c_rel")
-    log "archive: reltool tar, cold cache"; t_cold=$(measure "rm -rf '$cache'" "$c_cache")
-    cmp -s "$out/reltool.tar.gz" "$out/cached.tar.gz" && local same_cache=yes || local same_cache=NO
-    log "archive: reltool tar, warm cache"; t_warm=$(measure ":" "$c_cache")
-    cmp -s "$out/reltool.tar.gz" "$out/cached.tar.gz" && local same_warm=yes || local same_warm=NO
-    log "archive: one changed assembly (same tree)"
-    t_changed=$(measure "change_assembly '$tree'" "$c_cache")
-    log "archive: one changed assembly (fresh copy of the tree)"
-    t_copied=$(measure "rm -rf '$fresh' && cp -a '$tree' '$fresh' && change_assembly '$fresh'" "$c_fresh")
-    log "archive: ReadyToRun build: warm cache, one changed assembly"
-    local t_r2r_warm t_r2r_changed
-    t_r2r_warm=$(measure ":" "$c_r2r")
-    t_r2r_changed=$(measure "change_assembly '$tree'" "$c_r2r")
-    # The cache run above reflects the last change; a plain write of the same tree must give the same bytes.
+    log "archive: $files files, $mb MB; $RUNS rounds"
+    add_case gnu ":" "$c_gnu"
+    add_case pigz ":" "$c_pigz"
+    add_case sharpziplib ":" "$c_szl"
+    add_case reltool ":" "$c_rel"
+    add_case cold "rm -rf '$cache'" "$c_cache"
+    add_case warm ":" "$c_cache"
+    add_case changed "change_assembly '$tree'" "$c_cache"
+    add_case copied "rm -rf '$fresh' && cp -a '$tree' '$fresh' && change_assembly '$fresh'" "$c_fresh"
+    add_case r2r_warm ":" "$c_r2r"
+    add_case r2r_changed "change_assembly '$tree'" "$c_r2r"
+    run_cases
+    local t_gnu t_pigz t_szl t_rel t_cold t_warm t_changed t_copied t_r2r_warm t_r2r_changed
+    t_gnu=$(median_of gnu); t_pigz=$(median_of pigz); t_szl=$(median_of sharpziplib); t_rel=$(median_of reltool)
+    t_cold=$(median_of cold); t_warm=$(median_of warm); t_changed=$(median_of changed); t_copied=$(median_of copied)
+    t_r2r_warm=$(median_of r2r_warm); t_r2r_changed=$(median_of r2r_changed)
+    # Output identical with and without cache: an empty cache, a warm one, and after a change.
+    local same_cache same_warm same_changed
     eval "$c_rel" >/dev/null
-    cmp -s "$out/reltool.tar.gz" "$out/cached.tar.gz" && local same_changed=yes || local same_changed=NO
+    rm -rf "$cache"; eval "$c_cache" >/dev/null
+    cmp -s "$out/reltool.tar.gz" "$out/cached.tar.gz" && same_cache=yes || same_cache=NO
+    eval "$c_cache" >/dev/null
+    cmp -s "$out/reltool.tar.gz" "$out/cached.tar.gz" && same_warm=yes || same_warm=NO
+    change_assembly "$tree"
+    eval "$c_cache" >/dev/null
+    eval "$c_rel" >/dev/null
+    cmp -s "$out/reltool.tar.gz" "$out/cached.tar.gz" && same_changed=yes || same_changed=NO
     local gzip_ok tar_ok
     gzip -t "$out/reltool.tar.gz" && gzip_ok=yes || gzip_ok=NO
     mkdir -p "$WORK/archive/x" && tar -xzf "$out/reltool.tar.gz" -C "$WORK/archive/x" && diff -r "$tree" "$WORK/archive/x" >/dev/null && tar_ok=yes || tar_ok=NO
@@ -138,7 +157,7 @@ section_archive() {
     cat >> "$REPORT" <<MD
 ## Archive: release tarball ($files files, $mb MB, bundled runtime)
 
-Median of $RUNS runs, whole processes (start-up included), all measured in this run.
+Median of $RUNS interleaved rounds (each round runs every case once), whole processes (start-up included), all measured in this run.
 "reltool speed-up" is the peer's time divided by \`reltool tar\`'s; "size vs GNU" is the output size over GNU \`tar czf\`'s.
 
 | Tool | Time (s) | Size (MiB) | Size vs GNU | reltool speed-up |
