@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -5,7 +6,7 @@ using System.Security.Cryptography;
 namespace RelTool.Formats.Archive;
 
 /// <summary>Writes a directory as a reproducible tar.gz: plan segments and chunks, take what the cache has, compress
-/// the rest in parallel, then write everything in order to a temporary file renamed over the output.</summary>
+/// the rest in parallel while writing in order to a temporary file, which is then renamed over the output.</summary>
 internal static class ArchiveWriter
 {
     public static ArchiveResult Write(string sourceDirectory, string outputFile, ArchiveOptions options)
@@ -47,13 +48,10 @@ internal static class ArchiveWriter
                 cached[group.Key] = cache.Contains(keys[group.Key]!);
             }
         }
-        // Cached segments load and verify while the others compress.
+        // Cached segments load and verify, and the others compress, while the output is written in order.
         var loading = Task.Run(() => LoadCached(cache, keys, cached, parallel));
-        var members = new byte[]?[chunks.Count];
-        Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), hashes, members, options, parallel);
-        var loaded = loading.GetAwaiter().GetResult();
-        var damaged = ChunksOf(chunks, s => cached[s] && loaded[s] is null);
-        Compress(segments, chunks, damaged, hashes, members, options, parallel);
+        var members = chunks.Select(_ => new TaskCompletionSource<byte[]>()).ToArray();
+        var compressing = Task.Run(() => Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), hashes, members, options, parallel));
 
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         int fromCache = 0;
@@ -64,7 +62,8 @@ internal static class ArchiveWriter
             {
                 for (var s = 0; s < segments.Count; s++)
                 {
-                    if (loaded[s] is { } body)
+                    var segmentChunks = ChunksOf(chunks, x => x == s);
+                    if (cached[s] && loading.GetAwaiter().GetResult()[s] is { } body)
                     {
                         stream.Write(body.Span);
                         fromCache++;
@@ -72,7 +71,8 @@ internal static class ArchiveWriter
                     }
                     else
                     {
-                        var segmentMembers = ChunksOf(chunks, x => x == s).Select(i => members[i]!).ToList();
+                        if (cached[s]) Compress(segments, chunks, segmentChunks, hashes, members, options, parallel);
+                        var segmentMembers = segmentChunks.Select(i => members[i].Task.GetAwaiter().GetResult()).ToList();
                         foreach (var member in segmentMembers) stream.Write(member);
                         if (keys[s] is { } key) cache!.Store(key, segmentMembers);
                     }
@@ -92,6 +92,8 @@ internal static class ArchiveWriter
         }
         finally
         {
+            // Leave no compression running behind an error; its failures already reached the loop above.
+            ((IAsyncResult)compressing).AsyncWaitHandle.WaitOne();
             if (File.Exists(temp)) File.Delete(temp);
         }
         index?.Save();
@@ -149,18 +151,30 @@ internal static class ArchiveWriter
         return hashes;
     }
 
+    /// <summary>Compresses the given chunks, in order as far as the threads allow, each into its gzip member; a
+    /// failure fails every member not yet done, so that a writer waiting on one of them sees it.</summary>
     private static void Compress(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[][]? expectedHashes,
-        byte[]?[] members, ArchiveOptions options, ParallelOptions parallel) =>
-        Unwrap(() => Parallel.ForEach(indices, parallel, () => new byte[options.ChunkSize], (i, _, buffer) =>
+        TaskCompletionSource<byte[]>[] members, ArchiveOptions options, ParallelOptions parallel)
+    {
+        try
         {
-            var chunk = chunks[i];
-            var data = buffer.AsSpan(0, chunk.Length);
-            segments[chunk.Segment].Read(chunk.Offset, data);
-            if (expectedHashes?[i] is { } expected && !SHA256.HashData(data).AsSpan().SequenceEqual(expected))
-                throw new ArchiveException(segments[chunk.Segment].Name, "files changed while being archived");
-            members[i] = GzipMember.Compress(data, options.CompressionLevel);
-            return buffer;
-        }, _ => { }));
+            Unwrap(() => Parallel.ForEach(Partitioner.Create(indices, EnumerablePartitionerOptions.NoBuffering), parallel, () => new byte[options.ChunkSize], (i, _, buffer) =>
+            {
+                var chunk = chunks[i];
+                var data = buffer.AsSpan(0, chunk.Length);
+                segments[chunk.Segment].Read(chunk.Offset, data);
+                if (expectedHashes?[i] is { } expected && !SHA256.HashData(data).AsSpan().SequenceEqual(expected))
+                    throw new ArchiveException(segments[chunk.Segment].Name, "files changed while being archived");
+                members[i].SetResult(GzipMember.Compress(data, options.CompressionLevel));
+                return buffer;
+            }, _ => { }));
+        }
+        catch (Exception e)
+        {
+            foreach (var i in indices) members[i].TrySetException(e);
+            throw;
+        }
+    }
 
     /// <summary>Parallel loops wrap what a body throws; callers want the archive error itself.</summary>
     private static void Unwrap(Action action)
