@@ -19,7 +19,9 @@ internal static class ArchiveWriter
         if (mtime < 0) throw new ArchiveException(output, $"timestamp {timestamp:O} is before 1970");
 
         var scanStarted = DateTimeOffset.UtcNow;
-        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), new HashSet<string> { output });
+        var ownFiles = new HashSet<string> { output };
+        if (options.CacheDirectory is { } cacheDirectory) ownFiles.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(cacheDirectory)));
+        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), ownFiles);
         var segments = SegmentPlanner.Plan(entries, mtime);
         var chunks = Chunk(segments, options.ChunkSize);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount };

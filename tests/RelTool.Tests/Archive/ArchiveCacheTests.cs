@@ -111,6 +111,18 @@ public sealed class ArchiveCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_inside_the_source_is_not_packed()
+    {
+        var inside = _plain with { CacheDirectory = Path.Combine(_source, ".reltool-cache") };
+        ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), inside);
+
+        var second = ReleaseArchive.Write(_source, _temp.Combine("second.tar.gz"), inside);
+
+        Assert.DoesNotContain(ReleaseArchive.List(_temp.Combine("second.tar.gz")), e => e.Path.StartsWith(".reltool-cache", StringComparison.Ordinal));
+        Assert.Equal(second.Segments - 1, second.SegmentsFromCache);
+    }
+
+    [Fact]
     public void Pruning_keeps_the_cache_under_its_bound()
     {
         ReleaseArchive.Write(_source, _temp.Combine("a.tar.gz"), _cached);
