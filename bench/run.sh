@@ -2,12 +2,12 @@
 # Benchmarks reltool against its peers and writes docs/benchmarks.md.
 #   bench/run.sh              every section
 #   bench/run.sh archive      only the named sections
-# RUNS (default 5) sets how many times each command runs; tables show the median.
+# RUNS (default 7) sets how many times each command runs; tables show the median.
 # Each section is a function `section_<name>` that appends markdown to "$REPORT"; add new ones below.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-7}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/reltool-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 REPORT="$WORK/report.md"
