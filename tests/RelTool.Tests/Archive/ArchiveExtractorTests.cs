@@ -57,6 +57,8 @@ public sealed class ArchiveExtractorTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(destination, "lib/Kv-0.1.0/Kv.dll")));
         Assert.True(File.Exists(Path.Combine(destination, "releases/0.1.0/kv.rel")));
+        Assert.Equal("Kv.dll", new FileInfo(Path.Combine(destination, "lib/Kv-0.1.0/current.dll")).LinkTarget);
+        Assert.Equal("../../runtime", new FileInfo(Path.Combine(destination, "releases/0.1.0/runtime")).LinkTarget);
         Assert.False(Directory.Exists(Path.Combine(destination, "runtime")));
         Assert.False(Directory.Exists(Path.Combine(destination, "lib/Other-2.0.0")));
         Assert.False(File.Exists(Path.Combine(destination, "releases/start_erl.data")));
