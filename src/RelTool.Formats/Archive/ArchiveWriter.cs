@@ -50,8 +50,7 @@ internal static class ArchiveWriter
                 cached[group.Key] = cache.Contains(keys[group.Key]!);
             }
         }
-        // Cached segments load and verify, and the others compress, while the output is written in order.
-        var loading = Task.Run(() => LoadCached(cache, keys, cached, parallel));
+        // The others compress while cached segments are spliced in and the output is written in order.
         var members = chunks.Select(_ => new TaskCompletionSource<byte[]>()).ToArray();
         var compressing = Task.Run(() => Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), hashes, members, options, parallel));
 
@@ -65,11 +64,10 @@ internal static class ArchiveWriter
                 for (var s = 0; s < segments.Count; s++)
                 {
                     var segmentChunks = ChunksOf(chunks, x => x == s);
-                    if (cached[s] && loading.GetAwaiter().GetResult()[s] is { } body)
+                    if (cached[s] && cache!.TryCopyTo(keys[s]!, stream, out var length))
                     {
-                        stream.Write(body.Span);
                         fromCache++;
-                        bytesFromCache += body.Length;
+                        bytesFromCache += length;
                     }
                     else
                     {
@@ -101,14 +99,6 @@ internal static class ArchiveWriter
         index?.Save();
         cache?.Prune(options.CacheMaxBytes);
         return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp);
-    }
-
-    private static ReadOnlyMemory<byte>?[] LoadCached(ArchiveCache? cache, string?[] keys, bool[] cached, ParallelOptions parallel)
-    {
-        var loaded = new ReadOnlyMemory<byte>?[keys.Length];
-        if (cache is null) return loaded;
-        Parallel.For(0, keys.Length, parallel, s => loaded[s] = cached[s] ? cache.TryLoad(keys[s]!) : null);
-        return loaded;
     }
 
     private static void Validate(string source, string output, ArchiveOptions options)
