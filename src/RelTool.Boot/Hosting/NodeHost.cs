@@ -26,7 +26,10 @@ public static class NodeHost
 
         foreach (var (key, value) in release.Environment) Environment.SetEnvironmentVariable(key, value);
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", appDir + "/");
-        Directory.SetCurrentDirectory(appDir);
+        ContentRoot.Apply(appDir);
+        // foreground keeps the caller's directory, as `dotnet app.dll` does; a daemon runs in the root, which (unlike
+        // the versioned lib dir) an upgrade keeps.
+        if (detached) Directory.SetCurrentDirectory(root.Dir);
 
         var commands = NodeControlCommands.Create(release);
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then

@@ -7,12 +7,15 @@ public sealed record LauncherResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
 }
 
-/// <summary>Runs bin/&lt;name&gt; with an environment that has no dotnet on PATH and no DOTNET_ROOT (unless given).</summary>
+/// <summary>
+/// Runs bin/&lt;name&gt; with an environment that has no dotnet on PATH and no DOTNET_ROOT (unless given), from the
+/// temp dir (unless another working directory is given).
+/// </summary>
 public static class LauncherRun
 {
     private static readonly Lazy<string> ToolsDir = new(MakeToolsDir);
 
-    public static ProcessStartInfo StartInfo(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
+    public static ProcessStartInfo StartInfo(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(tree.Bin)
         {
@@ -20,7 +23,7 @@ public static class LauncherRun
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) || k.StartsWith("MSBUILD", StringComparison.Ordinal)).ToList())
@@ -31,9 +34,9 @@ public static class LauncherRun
         return start;
     }
 
-    public static LauncherResult Run(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, int timeoutSeconds = 90)
+    public static LauncherResult Run(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, int timeoutSeconds = 90, string? workingDirectory = null)
     {
-        using var process = Process.Start(StartInfo(tree, args, env))!;
+        using var process = Process.Start(StartInfo(tree, args, env, workingDirectory))!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -10,20 +10,77 @@ public sealed class ProbeReleaseTests(ProbeReleaseFixture fixture) : IClassFixtu
 
     private LauncherResult Probe(params string[] args) => LauncherRun.Run(tree, args, fixture.Env());
 
+    /// <summary>A fresh directory outside the release to run the launcher from.</summary>
+    private string CallerDir()
+    {
+        var dir = Path.Combine(fixture.WorkDir, "callers", Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static Dictionary<string, string> Values(LauncherResult run) =>
+        run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+
     [Fact]
     public void Foreground_passes_the_arguments_after_the_separator_and_sets_up_the_app_like_its_own_host()
     {
-        var run = Probe("foreground", "--", "info", "a", "b c");
+        var caller = CallerDir();
+        var run = LauncherRun.Run(tree, ["foreground", "--", "info", "a", "b c"], fixture.Env(), workingDirectory: caller);
         Assert.True(run.ExitCode == 0, run.ToString());
-        var values = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var values = Values(run);
         Assert.Equal(tree.AppDir + "/", values["base"]);
         Assert.Equal("BootProbe", values["entry"]);
         Assert.Equal(Path.Combine(tree.AppDir, "BootProbe.dll"), values["entry_location"]);
         Assert.Equal("release:probe-1.0.0", values["context"]);
-        Assert.Equal(tree.AppDir, values["cwd"]);
+        Assert.Equal(caller, values["cwd"]);
+        Assert.Equal($"{tree.AppDir}|{tree.AppDir}", values["contentroot"]);
         Assert.Equal("a|b c", values["args"]);
         Assert.Equal($"probe 1.0.0 {tree.Root}", values["rel"]);
         Assert.Equal("True", values["appsettings"]);
+    }
+
+    [Fact]
+    public void Foreground_resolves_a_relative_path_against_the_callers_directory()
+    {
+        var caller = CallerDir();
+        var run = LauncherRun.Run(tree, ["foreground", "--", "write", "relative.txt"], fixture.Env(), workingDirectory: caller);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(Path.Combine(caller, "relative.txt")));
+        Assert.False(File.Exists(Path.Combine(tree.AppDir, "relative.txt")));
+        Assert.False(File.Exists(Path.Combine(tree.Root, "relative.txt")));
+    }
+
+    [Fact]
+    public void A_started_node_resolves_a_relative_path_against_the_release_root()
+    {
+        var written = Path.Combine(tree.Root, "written-by-node.txt");
+        File.Delete(written);
+        try
+        {
+            var start = LauncherRun.Run(tree, ["start", "--", "wait", "written-by-node.txt"], fixture.Env(("RELTOOL_SHUTDOWN_GRACE", "0")), workingDirectory: CallerDir());
+            Assert.True(start.ExitCode == 0, start.ToString());
+            Assert.True(RealApps.WaitFor.Condition(() => File.Exists(written), seconds: 20), File.ReadAllText(tree.LogFile));
+            var stop = Probe("stop");
+            Assert.True(stop.ExitCode == 0, stop.ToString());
+            Assert.Equal("written by the probe\n", File.ReadAllText(written));
+            Assert.False(File.Exists(Path.Combine(tree.AppDir, "written-by-node.txt")));
+        }
+        finally
+        {
+            File.Delete(written);
+        }
+    }
+
+    [Fact]
+    public void A_content_root_the_user_set_is_kept_and_one_inherited_from_another_node_is_replaced()
+    {
+        var user = Values(LauncherRun.Run(tree, ["foreground", "--", "info"], fixture.Env(("DOTNET_CONTENTROOT", fixture.WorkDir))));
+        Assert.Equal($"{fixture.WorkDir}|", user["contentroot"]);
+
+        var old = Path.Combine(tree.Root, "lib", "BootProbe-0.9.0");
+        var inherited = Values(LauncherRun.Run(tree, ["foreground", "--", "info"],
+            fixture.Env(("DOTNET_CONTENTROOT", old), ("ASPNETCORE_CONTENTROOT", old), ("RELTOOL_CONTENTROOT", old))));
+        Assert.Equal($"{tree.AppDir}|{tree.AppDir}", inherited["contentroot"]);
     }
 
     [Fact]

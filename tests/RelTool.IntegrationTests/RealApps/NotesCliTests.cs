@@ -9,13 +9,21 @@ public sealed class NotesCliTests(NotesCliRelease app) : IClassFixture<NotesCliR
 {
     public void Dispose() => ProcessTable.KillAllFrom(app.Tree.Root);
 
-    private LauncherResult Released(IReadOnlyDictionary<string, string> env, params string[] args) =>
-        app.Run(env, ["foreground", "--", .. args]);
+    /// <summary>Where the released app is run from: its relative notes.db lands there.</summary>
+    private string ReleasedCaller => CallerDir("released-caller");
 
-    /// <summary>The publish output run from its own folder (where its relative notes.db lands, as the release's lands in its lib dir).</summary>
+    /// <summary>Where the published app is run from, another folder than <see cref="ReleasedCaller"/> so each has its own notes.db.</summary>
+    private string PublishedCaller => CallerDir("published-caller");
+
+    private string CallerDir(string name) => Directory.CreateDirectory(Path.Combine(app.WorkDir, name)).FullName;
+
+    private LauncherResult Released(IReadOnlyDictionary<string, string> env, params string[] args) =>
+        LauncherRun.Run(app.Tree, ["foreground", "--", .. args], env, workingDirectory: ReleasedCaller);
+
+    /// <summary>The publish output run as `dotnet PUBLISH/notes.dll ARGS` from <see cref="PublishedCaller"/>.</summary>
     private LauncherResult Published(IReadOnlyDictionary<string, string> env, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = app.PublishDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = PublishedCaller, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(app.PublishDir, "notes.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (key, value) in env) start.Environment[key] = value;
@@ -54,7 +62,8 @@ public sealed class NotesCliTests(NotesCliRelease app) : IClassFixture<NotesCliR
         }
         Assert.Contains("Optionen:", Released(german, "list", "--format", "xml").Stdout);
         Assert.Contains("Usage:\n  notes list [options]", Released(english, "list", "--format", "xml").Stdout);
-        Assert.True(File.Exists(Path.Combine(app.Tree.AppDir, "notes.db")));
+        Assert.True(File.Exists(Path.Combine(ReleasedCaller, "notes.db")));   // the relative "notes.db" of notes.json
+        Assert.False(File.Exists(Path.Combine(app.Tree.AppDir, "notes.db")));
         Assert.Empty(app.Processes);
     }
 

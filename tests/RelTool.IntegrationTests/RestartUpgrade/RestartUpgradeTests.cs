@@ -60,6 +60,8 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         Assert.True(moved.ExitCode == 0, moved.ToString());
         if (slow is not null) Assert.Equal(from, slow.GetAwaiter().GetResult());
         Assert.Equal(to, target.Get("/version"));
+        // The node started by the upgrade runs in the root, with its own lib dir as the content root.
+        Assert.Equal($"{target.Root} {Path.Combine(target.Root, "lib", "RestartWeb-" + to)}", target.Get("/where"));
         client.WaitForMore(20, Plenty);
         output.WriteLine($"during {command}: refused {Windows(client.RefusedWindows.Skip(windowsBefore))}; longest time without an answer {client.LongestGap.TotalMilliseconds:0} ms");
     }

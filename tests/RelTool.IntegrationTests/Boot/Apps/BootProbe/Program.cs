@@ -21,6 +21,10 @@ internal static partial class Program
                 Console.WriteLine($"args={string.Join('|', args.Skip(1))}");
                 Console.WriteLine($"rel={Environment.GetEnvironmentVariable("REL_NAME")} {Environment.GetEnvironmentVariable("REL_VSN")} {Environment.GetEnvironmentVariable("RELEASE_ROOT_DIR")}");
                 Console.WriteLine($"appsettings={File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))}");
+                Console.WriteLine($"contentroot={Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT")}|{Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT")}");
+                return 0;
+            case "write":
+                File.WriteAllText(args[1], "written by the probe\n");
                 return 0;
             case "native":
                 Console.WriteLine($"native={probe_add(2, 3)}");
@@ -29,13 +33,14 @@ internal static partial class Program
                 await Task.Yield();
                 return int.Parse(args[1]);
             case "wait":
+                if (args.Length > 1) File.WriteAllText(args[1], "written by the probe\n");
                 // A plain app without signal handlers: the launcher must still run its ProcessExit handlers.
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.WriteLine("process-exit handler ran");
                 Console.WriteLine("waiting");
                 Thread.Sleep(Timeout.Infinite);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: BootProbe info|native|exit N|wait");
+                Console.Error.WriteLine("usage: BootProbe info|native|exit N|write FILE|wait [FILE]");
                 return 2;
         }
     }
