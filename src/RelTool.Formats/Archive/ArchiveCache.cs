@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 namespace RelTool.Formats.Archive;
 
 /// <summary>Compressed segments of earlier writes, one file per segment named by the hash of its tar bytes and the
-/// compression settings. Files appear by rename, so a reader never sees a partial one; each ends with the SHA-256 of
-/// its content, checked while it is spliced in, so a file damaged later is a miss, not a corrupt archive.</summary>
+/// compression settings. Files appear by rename, so a reader never sees a partial one; each ends with a SHA-256 digest
+/// of its content (over the hashes of 4 MiB blocks), checked while it is spliced in, so a file damaged later is a miss,
+/// not a corrupt archive.</summary>
 public sealed class ArchiveCache
 {
     private const string Extension = ".seg";
     private const int DigestLength = 32;
+    private const int DigestBlock = 4 << 20;
     private readonly string _directory;
 
     public ArchiveCache(string directory)
@@ -23,24 +25,42 @@ public sealed class ArchiveCache
 
     private string PathOf(string key) => Path.Combine(_directory, key + Extension);
 
-    /// <summary>The cached segment's gzip members; null when absent or damaged.</summary>
-    internal ReadOnlyMemory<byte>? TryLoad(string key)
+    /// <summary>Appends the cached segment's gzip members to <paramref name="output"/> while checking its digest;
+    /// false, with <paramref name="output"/> cut back to where it was, when the segment is absent or damaged.</summary>
+    internal bool TryCopyTo(string key, FileStream output, out long length)
     {
+        length = 0;
         var path = PathOf(key);
-        byte[] content;
+        var start = output.Position;
         try
         {
-            content = File.ReadAllBytes(path);
+            using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var bodyLength = input.Length - DigestLength;
+            if (bodyLength <= 0) return false;
+            var buffer = new byte[DigestBlock];
+            var blockHashes = new byte[(int)((bodyLength + DigestBlock - 1) / DigestBlock) * DigestLength];
+            for (var block = 0; block * (long)DigestBlock < bodyLength; block++)
+            {
+                var count = (int)Math.Min(DigestBlock, bodyLength - block * (long)DigestBlock);
+                input.ReadExactly(buffer, 0, count);
+                SHA256.HashData(buffer.AsSpan(0, count), blockHashes.AsSpan(block * DigestLength, DigestLength));
+                output.Write(buffer, 0, count);
+            }
+            var stored = new byte[DigestLength];
+            input.ReadExactly(stored);
+            if (SHA256.HashData(blockHashes).AsSpan().SequenceEqual(stored))
+            {
+                length = bodyLength;
+                Touch(path);
+                return true;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
         }
-        if (content.Length <= DigestLength) return null;
-        var length = content.Length - DigestLength;
-        if (!Digest(content, length).AsSpan().SequenceEqual(content.AsSpan(length))) return null;
-        Touch(path);
-        return content.AsMemory(0, length);
+        output.SetLength(start);
+        output.Position = start;
+        return false;
     }
 
     internal void Store(string key, IReadOnlyList<byte[]> members)
@@ -49,7 +69,13 @@ public sealed class ArchiveCache
         var temp = Path.Combine(_directory, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var body = members.SelectMany(m => m).ToArray();
+            var body = new byte[members.Sum(m => (long)m.Length)];
+            var offset = 0;
+            foreach (var member in members)
+            {
+                member.CopyTo(body, offset);
+                offset += member.Length;
+            }
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 stream.Write(body);
@@ -70,11 +96,10 @@ public sealed class ArchiveCache
     /// <summary>SHA-256 over the SHA-256 of each 4 MiB block, so that checking a large segment uses every core.</summary>
     private static byte[] Digest(byte[] body, int length)
     {
-        const int block = 4 << 20;
-        var blocks = (length + block - 1) / block;
+        var blocks = (length + DigestBlock - 1) / DigestBlock;
         var hashes = new byte[blocks * DigestLength];
         Parallel.For(0, blocks, i =>
-            SHA256.HashData(body.AsSpan(i * block, Math.Min(block, length - i * block)), hashes.AsSpan(i * DigestLength, DigestLength)));
+            SHA256.HashData(body.AsSpan(i * DigestBlock, Math.Min(DigestBlock, length - i * DigestBlock)), hashes.AsSpan(i * DigestLength, DigestLength)));
         return SHA256.HashData(hashes);
     }
 

@@ -70,7 +70,7 @@ internal static class ArchiveExtractor
                     using (var output = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                         reader.CopyData(entry, output);
                     SetMode(staged, info.Mode);
-                    skip = skipIdentical && rootExists && SameFile(existing, staged, info.Mode);
+                    skip = skipIdentical && rootExists && SameFile(existing, staged);
                     break;
                 case ArchiveEntryKind.SymbolicLink:
                     PrepareParent(staged);
@@ -84,7 +84,7 @@ internal static class ArchiveExtractor
                     if (!positions.ContainsKey(info.LinkTarget!) || !File.Exists(source))
                         throw new ArchiveException(tarball, $"hard link '{info.Path}' points to '{info.LinkTarget}', which is not extracted");
                     File.Copy(source, staged, overwrite: true);
-                    skip = skipIdentical && rootExists && SameFile(existing, staged, new FileInfo(staged).UnixFileMode is var m ? (int)m : 0);
+                    skip = skipIdentical && rootExists && SameFile(existing, staged);
                     break;
             }
             if (skip && info.Kind != ArchiveEntryKind.Directory) File.Delete(staged);
@@ -137,11 +137,12 @@ internal static class ArchiveExtractor
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)(mode & 0b111_111_111));
     }
 
-    private static bool SameFile(string existing, string staged, int mode)
+    private static bool SameFile(string existing, string staged)
     {
         var current = new FileInfo(existing);
-        if (!current.Exists || current.LinkTarget is not null || current.Length != new FileInfo(staged).Length) return false;
-        if (!OperatingSystem.IsWindows() && (int)current.UnixFileMode != (mode & 0b111_111_111)) return false;
+        var candidate = new FileInfo(staged);
+        if (!current.Exists || current.LinkTarget is not null || current.Length != candidate.Length) return false;
+        if (!OperatingSystem.IsWindows() && current.UnixFileMode != candidate.UnixFileMode) return false;
         using var a = File.OpenRead(existing);
         using var b = File.OpenRead(staged);
         var bufferA = new byte[1 << 16];

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -5,12 +6,9 @@ using System.Security.Cryptography;
 namespace RelTool.Formats.Archive;
 
 /// <summary>Writes a directory as a reproducible tar.gz: plan segments and chunks, take what the cache has, compress
-/// the rest in parallel, then write everything in order to a temporary file renamed over the output.</summary>
+/// the rest in parallel while writing in order to a temporary file, which is then renamed over the output.</summary>
 internal static class ArchiveWriter
 {
-    /// <summary>Tar bytes read for hashing are kept for compression up to this much; past it they are read again.</summary>
-    private const long RetainedBytesLimit = 256L << 20;
-
     public static ArchiveResult Write(string sourceDirectory, string outputFile, ArchiveOptions options)
     {
         var source = Path.GetFullPath(sourceDirectory);
@@ -21,7 +19,9 @@ internal static class ArchiveWriter
         if (mtime < 0) throw new ArchiveException(output, $"timestamp {timestamp:O} is before 1970");
 
         var scanStarted = DateTimeOffset.UtcNow;
-        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), new HashSet<string> { output });
+        var ownFiles = new HashSet<string> { output };
+        if (options.CacheDirectory is { } cacheDirectory) ownFiles.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(cacheDirectory)));
+        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), ownFiles);
         var segments = SegmentPlanner.Plan(entries, mtime);
         var chunks = Chunk(segments, options.ChunkSize);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount };
@@ -32,7 +32,6 @@ internal static class ArchiveWriter
         var signatures = new string?[segments.Count];
         var keys = new string?[segments.Count];
         var cached = new bool[segments.Count];
-        byte[]?[] buffers = new byte[chunks.Count][];
         byte[][]? hashes = null;
         if (cache is not null)
         {
@@ -44,21 +43,16 @@ internal static class ArchiveWriter
                 cached[s] = keys[s] is { } key && cache.Contains(key);
             }
             var unknown = ChunksOf(chunks, s => segments[s].Cacheable && !cached[s]);
-            hashes = ReadAndHash(segments, chunks, unknown, buffers, parallel);
+            hashes = ReadAndHash(segments, chunks, unknown, options.ChunkSize, parallel);
             foreach (var group in unknown.GroupBy(i => chunks[i].Segment))
             {
                 keys[group.Key] = SegmentKey.Compute(settings, group.Select(i => hashes[i]));
                 cached[group.Key] = cache.Contains(keys[group.Key]!);
             }
         }
-        // Cached segments load and verify while the others compress.
-        var loading = Task.Run(() => LoadCached(cache, keys, cached, parallel));
-        var members = new byte[]?[chunks.Count];
-        Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), buffers, hashes, members, options, parallel);
-        Array.Clear(buffers);
-        var loaded = loading.GetAwaiter().GetResult();
-        var damaged = ChunksOf(chunks, s => cached[s] && loaded[s] is null);
-        Compress(segments, chunks, damaged, buffers, hashes, members, options, parallel);
+        // The others compress while cached segments are spliced in and the output is written in order.
+        var members = chunks.Select(_ => new TaskCompletionSource<byte[]>()).ToArray();
+        var compressing = Task.Run(() => Compress(segments, chunks, ChunksOf(chunks, s => !cached[s]), hashes, members, options, parallel));
 
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         int fromCache = 0;
@@ -69,15 +63,16 @@ internal static class ArchiveWriter
             {
                 for (var s = 0; s < segments.Count; s++)
                 {
-                    if (loaded[s] is { } body)
+                    var segmentChunks = ChunksOf(chunks, x => x == s);
+                    if (cached[s] && cache!.TryCopyTo(keys[s]!, stream, out var length))
                     {
-                        stream.Write(body.Span);
                         fromCache++;
-                        bytesFromCache += body.Length;
+                        bytesFromCache += length;
                     }
                     else
                     {
-                        var segmentMembers = ChunksOf(chunks, x => x == s).Select(i => members[i]!).ToList();
+                        if (cached[s]) Compress(segments, chunks, segmentChunks, hashes, members, options, parallel);
+                        var segmentMembers = segmentChunks.Select(i => members[i].Task.GetAwaiter().GetResult()).ToList();
                         foreach (var member in segmentMembers) stream.Write(member);
                         if (keys[s] is { } key) cache!.Store(key, segmentMembers);
                     }
@@ -97,19 +92,13 @@ internal static class ArchiveWriter
         }
         finally
         {
+            // Leave no compression running behind an error; its failures already reached the loop above.
+            ((IAsyncResult)compressing).AsyncWaitHandle.WaitOne();
             if (File.Exists(temp)) File.Delete(temp);
         }
         index?.Save();
         cache?.Prune(options.CacheMaxBytes);
         return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp);
-    }
-
-    private static ReadOnlyMemory<byte>?[] LoadCached(ArchiveCache? cache, string?[] keys, bool[] cached, ParallelOptions parallel)
-    {
-        var loaded = new ReadOnlyMemory<byte>?[keys.Length];
-        if (cache is null) return loaded;
-        Parallel.For(0, keys.Length, parallel, s => loaded[s] = cached[s] ? cache.TryLoad(keys[s]!) : null);
-        return loaded;
     }
 
     private static void Validate(string source, string output, ArchiveOptions options)
@@ -138,39 +127,46 @@ internal static class ArchiveWriter
     private static int[] ChunksOf(List<ArchiveChunk> chunks, Func<int, bool> segmentFilter) =>
         Enumerable.Range(0, chunks.Count).Where(i => segmentFilter(chunks[i].Segment)).ToArray();
 
-    /// <summary>Hashes the given chunks' tar bytes, keeping the bytes (up to <see cref="RetainedBytesLimit"/>) for compression.</summary>
-    private static byte[][] ReadAndHash(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[]?[] buffers, ParallelOptions parallel)
+    /// <summary>Hashes the given chunks' tar bytes. The bytes are not kept: most segments turn out to be cached,
+    /// and the few that are not are read again (and checked against these hashes) when they are compressed.</summary>
+    private static byte[][] ReadAndHash(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, int chunkSize, ParallelOptions parallel)
     {
         var hashes = new byte[chunks.Count][];
-        long retained = 0;
-        var retainedCount = indices.TakeWhile(i => (retained += chunks[i].Length) <= RetainedBytesLimit).Count();
-        var keep = indices.Take(retainedCount).ToHashSet();
-        Unwrap(() => Parallel.ForEach(indices, parallel, i =>
+        Unwrap(() => Parallel.ForEach(indices, parallel, () => new byte[chunkSize], (i, _, buffer) =>
         {
             var chunk = chunks[i];
-            var data = new byte[chunk.Length];
+            var data = buffer.AsSpan(0, chunk.Length);
             segments[chunk.Segment].Read(chunk.Offset, data);
             hashes[i] = SHA256.HashData(data);
-            if (keep.Contains(i)) buffers[i] = data;
-        }));
+            return buffer;
+        }, _ => { }));
         return hashes;
     }
 
-    private static void Compress(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[]?[] buffers, byte[][]? expectedHashes,
-        byte[]?[] members, ArchiveOptions options, ParallelOptions parallel) =>
-        Unwrap(() => Parallel.ForEach(indices, parallel, i =>
+    /// <summary>Compresses the given chunks, in order as far as the threads allow, each into its gzip member; a
+    /// failure fails every member not yet done, so that a writer waiting on one of them sees it.</summary>
+    private static void Compress(List<ArchiveSegment> segments, List<ArchiveChunk> chunks, int[] indices, byte[][]? expectedHashes,
+        TaskCompletionSource<byte[]>[] members, ArchiveOptions options, ParallelOptions parallel)
+    {
+        try
         {
-            var chunk = chunks[i];
-            var data = buffers[i];
-            if (data is null)
+            Unwrap(() => Parallel.ForEach(Partitioner.Create(indices, EnumerablePartitionerOptions.NoBuffering), parallel, () => new byte[options.ChunkSize], (i, _, buffer) =>
             {
-                data = new byte[chunk.Length];
+                var chunk = chunks[i];
+                var data = buffer.AsSpan(0, chunk.Length);
                 segments[chunk.Segment].Read(chunk.Offset, data);
                 if (expectedHashes?[i] is { } expected && !SHA256.HashData(data).AsSpan().SequenceEqual(expected))
                     throw new ArchiveException(segments[chunk.Segment].Name, "files changed while being archived");
-            }
-            members[i] = GzipMember.Compress(data, options.CompressionLevel);
-        }));
+                members[i].SetResult(GzipMember.Compress(data, options.CompressionLevel));
+                return buffer;
+            }, _ => { }));
+        }
+        catch (Exception e)
+        {
+            foreach (var i in indices) members[i].TrySetException(e);
+            throw;
+        }
+    }
 
     /// <summary>Parallel loops wrap what a body throws; callers want the archive error itself.</summary>
     private static void Unwrap(Action action)

@@ -114,7 +114,11 @@ internal sealed class CheckedTarReader : IDisposable
         {
             throw;
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
+        catch (EndOfStreamException e)
+        {
+            throw new ArchiveException(_file, $"truncated tar data: the archive ends after {_gzip.Position64} bytes, before its end-of-archive blocks", e);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             throw new ArchiveException(_file, $"corrupt tar data after {_gzip.Position64} bytes ({e.Message})", e);
         }

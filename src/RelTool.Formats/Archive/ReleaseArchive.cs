@@ -7,8 +7,17 @@ public static class ReleaseArchive
     /// <summary>Packs <paramref name="sourceDirectory"/> into <paramref name="outputFile"/> (tar.gz), replacing it atomically.
     /// The same tree and options give the same bytes, with or without a cache.</summary>
     /// <exception cref="ArchiveException">missing source, unwritable output, a link leaving the tree, a special file</exception>
-    public static ArchiveResult Write(string sourceDirectory, string outputFile, ArchiveOptions? options = null) =>
-        ArchiveWriter.Write(sourceDirectory, outputFile, options ?? new ArchiveOptions());
+    public static ArchiveResult Write(string sourceDirectory, string outputFile, ArchiveOptions? options = null)
+    {
+        try
+        {
+            return ArchiveWriter.Write(sourceDirectory, outputFile, options ?? new ArchiveOptions());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArchiveException(sourceDirectory, "cannot read: " + e.Message, e);
+        }
+    }
 
     /// <summary>Extracts <paramref name="tarball"/> into <paramref name="destination"/> (created if missing) after reading
     /// and checking all of it: a corrupt, truncated or unsafe tarball throws and leaves the destination as it was.</summary>

@@ -6,7 +6,7 @@ namespace RelTool.Formats.Archive;
 /// neighbours share one so they still compress well. Boundaries depend only on the tree, never on the machine.</summary>
 internal static class SegmentPlanner
 {
-    public const long LargeUnit = 1 << 20;
+    public const long LargeUnit = 256 << 10;
 
     public static List<ArchiveSegment> Plan(IReadOnlyList<SourceEntry> entries, long mtime)
     {

@@ -1,6 +1,6 @@
 namespace RelTool.Formats.Archive;
 
-public enum SourceEntryKind { Directory, File, SymbolicLink }
+internal enum SourceEntryKind { Directory, File, SymbolicLink }
 
 /// <summary>One thing in the directory being packed. <paramref name="RelativePath"/> uses `/` and has no trailing slash;
 /// <paramref name="Stat"/> is known for files on Linux.</summary>

@@ -56,6 +56,30 @@ public sealed class ArchiveCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_same_size_change_with_the_old_mtime_is_still_seen_once_files_are_trusted_by_stat()
+    {
+        var assembly = Path.Combine(_source, "lib/Kv-0.1.0/Kv.dll");
+        var mtime = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(assembly, mtime);
+        // Files changed within the racy window are always read; wait it out so the stat index is used.
+        Thread.Sleep(TimeSpan.FromSeconds(2.2));
+        ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), _cached);
+        Assert.NotEmpty(Directory.GetFiles(_temp.Combine("cache", "index")).SelectMany(File.ReadAllLines));
+        var bytes = File.ReadAllBytes(assembly);
+        bytes[1000] ^= 0xFF;
+        File.WriteAllBytes(assembly, bytes);
+        File.SetLastWriteTimeUtc(assembly, mtime);
+        // Past the racy window again, only the changed ctime tells the file apart.
+        Thread.Sleep(TimeSpan.FromSeconds(2.2));
+
+        var second = ReleaseArchive.Write(_source, _temp.Combine("second.tar.gz"), _cached);
+        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
+
+        Assert.Equal(Bytes("plain.tar.gz"), Bytes("second.tar.gz"));
+        Assert.Equal(second.Segments - 2, second.SegmentsFromCache);
+    }
+
+    [Fact]
     public void A_fresh_copy_of_the_tree_still_reuses_segments_by_content()
     {
         ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), _cached);
@@ -84,6 +108,18 @@ public sealed class ArchiveCacheTests : IDisposable
 
         Assert.Equal(0, again.SegmentsFromCache);
         Assert.Equal(Bytes("plain.tar.gz"), Bytes("again.tar.gz"));
+    }
+
+    [Fact]
+    public void A_cache_inside_the_source_is_not_packed()
+    {
+        var inside = _plain with { CacheDirectory = Path.Combine(_source, ".reltool-cache") };
+        ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), inside);
+
+        var second = ReleaseArchive.Write(_source, _temp.Combine("second.tar.gz"), inside);
+
+        Assert.DoesNotContain(ReleaseArchive.List(_temp.Combine("second.tar.gz")), e => e.Path.StartsWith(".reltool-cache", StringComparison.Ordinal));
+        Assert.Equal(second.Segments - 1, second.SegmentsFromCache);
     }
 
     [Fact]

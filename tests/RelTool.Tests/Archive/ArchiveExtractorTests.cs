@@ -57,6 +57,8 @@ public sealed class ArchiveExtractorTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(destination, "lib/Kv-0.1.0/Kv.dll")));
         Assert.True(File.Exists(Path.Combine(destination, "releases/0.1.0/kv.rel")));
+        Assert.Equal("Kv.dll", new FileInfo(Path.Combine(destination, "lib/Kv-0.1.0/current.dll")).LinkTarget);
+        Assert.Equal("../../runtime", new FileInfo(Path.Combine(destination, "releases/0.1.0/runtime")).LinkTarget);
         Assert.False(Directory.Exists(Path.Combine(destination, "runtime")));
         Assert.False(Directory.Exists(Path.Combine(destination, "lib/Other-2.0.0")));
         Assert.False(File.Exists(Path.Combine(destination, "releases/start_erl.data")));
@@ -183,6 +185,51 @@ public sealed class ArchiveExtractorTests : IDisposable
         File.WriteAllBytes(truncated, bytes[..^3]);
 
         AssertRefused(truncated, "");
+    }
+
+    [Fact]
+    public void A_gnu_tarball_missing_its_gzip_trailer_is_an_error()
+    {
+        ReleaseTree.Create(_temp.Combine("rel"));
+        var tarball = _temp.Combine("gnu.tar.gz");
+        var tar = Tools.Run("tar", "-czf", tarball, "-C", _temp.Combine("rel"), ".");
+        Assert.True(tar.ExitCode == 0, tar.Output);
+        var bytes = File.ReadAllBytes(tarball);
+        var truncated = _temp.Combine("truncated.tar.gz");
+        File.WriteAllBytes(truncated, bytes[..^4]);
+
+        AssertRefused(truncated, "truncated.tar.gz");
+    }
+
+    [Fact]
+    public void A_tarball_cut_inside_its_trailing_padding_is_an_error()
+    {
+        // Stored (level 0) deflate blocks take any bytes as data, so only the end-of-stream marker notices this cut.
+        var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "a.txt") { DataStream = new MemoryStream([1, 2, 3]) });
+        tar.Write(new byte[8192]);
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.NoCompression, leaveOpen: true))
+            gzip.Write(tar.ToArray());
+        var tarball = _temp.Combine("cut.tar.gz");
+        File.WriteAllBytes(tarball, compressed.ToArray()[..^4000]);
+
+        AssertRefused(tarball, "truncated gzip data");
+    }
+
+    [Fact]
+    public void A_complete_gzip_of_a_tar_without_its_end_blocks_is_an_error()
+    {
+        var tar = new MemoryStream();
+        var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true);
+        writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "a.txt") { DataStream = new MemoryStream([1, 2, 3]) });
+        var withoutEnd = tar.ToArray();
+        var tarball = _temp.Combine("cut.tar.gz");
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(tarball), System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(withoutEnd);
+
+        AssertRefused(tarball, "truncated tar data");
     }
 
     [Fact]

@@ -136,6 +136,18 @@ public sealed class ArchiveWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_fifo_in_the_tree_is_an_error()
+    {
+        var fifo = Path.Combine(_source, "lib/pipe");
+        var mkfifo = Tools.Run("mkfifo", fifo);
+        Assert.True(mkfifo.ExitCode == 0, mkfifo.Output);
+
+        var error = Assert.Throws<ArchiveException>(() => ReleaseArchive.Write(_source, _temp.Combine("a.tar.gz"), Fixed));
+        Assert.Contains("fifo", error.Message);
+        Assert.Equal(fifo, error.File);
+    }
+
+    [Fact]
     public void Missing_source_names_the_directory()
     {
         var missing = _temp.Combine("nope");

@@ -3,7 +3,8 @@ using System.Text;
 namespace RelTool.Tests.Archive;
 
 /// <summary>A small release-shaped tree: an executable launcher, a runtime, lib dirs, a relative symlink, a path too
-/// long for Ustar's name field, one too long for Ustar altogether, and an empty directory.</summary>
+/// long for Ustar's name field, one too long for Ustar altogether, and an empty directory,
+/// and a link whose target is too long for Ustar.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static class ReleaseTree
 {
@@ -28,6 +29,7 @@ public static class ReleaseTree
         Directory.CreateDirectory(Path.Combine(root, "releases/0.1.0/hooks"));
         File.CreateSymbolicLink(Path.Combine(root, "lib/Kv-0.1.0/current.dll"), "Kv.dll");
         File.CreateSymbolicLink(Path.Combine(root, "releases/0.1.0/runtime"), "../../runtime");
+        File.CreateSymbolicLink(Path.Combine(root, "lib/Kv-0.1.0/long-link"), LongName["lib/Kv-0.1.0/".Length..]);
     }
 
     public static void Write(string root, string relative, string text, int mode) => Write(root, relative, Encoding.UTF8.GetBytes(text), mode);
