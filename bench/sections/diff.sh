@@ -13,7 +13,7 @@ section_diff() {
     cat >> "$REPORT" <<MD
 ## Diff: releases of 50, 500 and 5,000 assemblies
 
-\`bench/diff\`: a full \`ReleaseDiffer.Compare\` of two synthetic releases (every assembly read and compared; 1 in 20 changed in one method body), in one
+\`bench/diff\`: a full \`ReleaseDiffer.Compare\` of two synthetic releases (every assembly rebuilt with a new version, so each gets a full semantic digest; 1 in 20 changed in one method body), in one
 process, warm (one run before measuring), 5 runs per size. There is no peer: the figure is how the time scales.
 $header.
 
