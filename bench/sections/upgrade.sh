@@ -39,6 +39,8 @@ section_upgrade() {
     pause=$(value pause_ms); gap=$(value upgrade_client_gap_ms); cmd=$(value upgrade_command_ms)
     down=$(value restart_downtime_ms); restart_cmd=$(value restart_command_ms); rate=$(value requests_per_s)
     wrong=$(grep " upgrade_wrong " "$raw" | awk '{ s += $3 } END { print s + 0 }')
+    local reconnects
+    reconnects=$(grep " reconnects_during_upgrade " "$raw" | awk '{ s += $3 } END { print s + 0 }')
     steps=$(grep " steps " "$raw" | cut -d' ' -f3- | sed 's/^/- /')
     cat >> "$REPORT" <<MD
 ## Upgrade: live upgrade pause vs stop + start downtime (samples/kv)
@@ -57,8 +59,8 @@ then \`bin/kv stop && bin/kv start\` of the same release. Median of $runs runs, 
 | **stop + start: downtime** (last answer before \`stop\` → first answer after \`start\`) | **$down** | **$(ratio "$down" "$pause")×** |
 | \`bin/kv stop && bin/kv start\` commands, start to exit | $restart_cmd | |
 
-Wrong answers during the live upgrade (all runs): $wrong. The client never had to reconnect during a live upgrade; a
-restart loses the in-memory state (the $keys keys), a live upgrade keeps it.
+Wrong answers during the live upgrade (all runs): $wrong; reconnections the client needed during it: $reconnects. A
+restart loses the in-memory state (the $keys keys); a live upgrade keeps it.
 
 \`steps:\` lines of the upgrades:
 
