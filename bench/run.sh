@@ -222,6 +222,7 @@ write_document() {
         echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(uname -sr)"
         echo "- .NET $(dotnet --version) SDK; $(tar --version | head -1); $(pigz --version 2>&1 | head -1); gzip $(gzip --version | head -1 | awk '{ print $2 }')"
         echo "- Load average before: $load_before; after: $load_after (the machine is shared: figures taken under load are noisy)"
+        echo "- \`bench/run.sh${BENCH_ARGS:+ $BENCH_ARGS}\` took $(( ($(now_ms) - BENCH_START) / 1000 )) s in all (builds included)"
         echo
         cat "$REPORT"
         echo "## Commands"
@@ -231,9 +232,15 @@ write_document() {
     log "wrote $doc"
 }
 
+# Sections in their own files: bench/sections/<name>.sh defines section_<name>.
+for file in "$REPO"/bench/sections/*.sh; do . "$file"; done
+
+BENCH_START=$(now_ms)
+BENCH_ARGS="$*"
+
 main() {
     local sections=("$@")
-    [ ${#sections[@]} -eq 0 ] && sections=(archive)
+    [ ${#sections[@]} -eq 0 ] && sections=(archive release diff relup upgrade)
     command -v pigz >/dev/null || { echo "pigz is needed (apt-get install -y pigz)" >&2; exit 1; }
     build
     local load_before

@@ -11,6 +11,7 @@ namespace RelTool.Core.Build;
 internal sealed class ItemExclusionImport : IDisposable
 {
     public const string PropertyName = "CustomBeforeMicrosoftCommonTargets";
+    private static readonly DateTime UnchangedSince = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private ItemExclusionImport(string path) => Path = path;
 
@@ -23,6 +24,10 @@ internal sealed class ItemExclusionImport : IDisposable
         if (patterns.Count == 0) return null;
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"reltool-exclude-{Guid.NewGuid():N}.targets");
         File.WriteAllText(path, Text(patterns, displaced));
+        // An import newer than a project's outputs makes MSBuild rebuild it (MSBuildAllProjects is an input of CoreCompile
+        // and friends); a new file each run would recompile every project every run. What it changes, the items, is
+        // tracked by the SDK itself (CoreCompileInputs.cache), so an old time stamp is safe.
+        File.SetLastWriteTimeUtc(path, UnchangedSince);
         return new ItemExclusionImport(path);
     }
 

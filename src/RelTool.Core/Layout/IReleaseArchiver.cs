@@ -4,5 +4,7 @@ namespace RelTool.Core.Layout;
 public interface IReleaseArchiver
 {
     /// <param name="exclude">Globs of paths (relative, '/'-separated; a leading '/' anchors at the root) left out.</param>
-    void Write(string sourceDirectory, string outputFile, IReadOnlyList<string>? exclude = null);
+    /// <param name="cacheDirectory">Compressed segments of earlier writes to reuse (outside the tree); null for none.
+    /// The bytes written are the same with or without it.</param>
+    void Write(string sourceDirectory, string outputFile, IReadOnlyList<string>? exclude = null, string? cacheDirectory = null);
 }

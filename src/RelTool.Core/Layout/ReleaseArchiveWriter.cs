@@ -5,10 +5,11 @@ namespace RelTool.Core.Layout;
 /// <summary>The release tarball through <see cref="ReleaseArchive"/>: reproducible, parallel, SOURCE_DATE_EPOCH honoured.</summary>
 public sealed class ReleaseArchiveWriter(ArchiveOptions? options = null) : IReleaseArchiver
 {
-    public void Write(string sourceDirectory, string outputFile, IReadOnlyList<string>? exclude = null)
+    public void Write(string sourceDirectory, string outputFile, IReadOnlyList<string>? exclude = null, string? cacheDirectory = null)
     {
-        var baseOptions = options ?? new ArchiveOptions();
-        var effective = exclude is null or { Count: 0 } ? baseOptions : baseOptions with { Exclude = [.. baseOptions.Exclude, .. exclude] };
+        var effective = options ?? new ArchiveOptions();
+        if (exclude is { Count: > 0 }) effective = effective with { Exclude = [.. effective.Exclude, .. exclude] };
+        if (cacheDirectory is not null) effective = effective with { CacheDirectory = cacheDirectory, CacheMaxBytes = Math.Min(effective.CacheMaxBytes, ReleaseTarCache.MaxBytes) };
         ReleaseArchive.Write(sourceDirectory, outputFile, effective);
     }
 }

@@ -79,12 +79,13 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             // Both are packed outside the tree, so that neither holds itself or the other.
             progress.Step($"packing {staged.TarballRelativePath}");
             var packed = Path.Combine(staging, staged.TarballName);
-            archiver.Write(staged.Root, packed);
+            var cache = ReleaseTarCache.For(output);
+            archiver.Write(staged.Root, packed, cacheDirectory: cache);
             if (upgrade is not null)
             {
                 progress.Step($"packing releases/{version}/{upgrade.TarballName}");
                 var packedUpgrade = Path.Combine(staging, upgrade.TarballName);
-                archiver.Write(staged.Root, packedUpgrade, upgrade.TarballExclude);
+                archiver.Write(staged.Root, packedUpgrade, upgrade.TarballExclude, cache);
                 File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, upgrade.TarballName));
                 upgradeTarball = Path.Combine(output, "releases", version, upgrade.TarballName);
             }

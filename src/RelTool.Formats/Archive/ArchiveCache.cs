@@ -11,6 +11,7 @@ public sealed class ArchiveCache
     private const string Extension = ".seg";
     private const int DigestLength = 32;
     private const int DigestBlock = 4 << 20;
+    private const int MaxIndexFiles = 64;
     private readonly string _directory;
 
     public ArchiveCache(string directory)
@@ -109,6 +110,10 @@ public sealed class ArchiveCache
         var files = new DirectoryInfo(_directory).GetFiles();
         foreach (var stale in files.Where(f => f.Name.EndsWith(".tmp", StringComparison.Ordinal) && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
             TryDelete(stale);
+        // One stat index per source folder written; folders that change name each time (release staging) would pile up.
+        var index = new DirectoryInfo(Path.Combine(_directory, "index"));
+        if (index.Exists)
+            foreach (var old in index.GetFiles().OrderByDescending(f => f.LastWriteTimeUtc).Skip(MaxIndexFiles)) TryDelete(old);
         var segments = files.Where(f => f.Name.EndsWith(Extension, StringComparison.Ordinal)).OrderByDescending(f => f.LastWriteTimeUtc).ToList();
         long kept = 0;
         foreach (var segment in segments)

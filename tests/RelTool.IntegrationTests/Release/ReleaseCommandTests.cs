@@ -23,6 +23,26 @@ public sealed class ReleaseCommandTests : IDisposable
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
+    public void A_rebuild_of_an_unchanged_project_compiles_nothing_and_packs_from_the_segment_cache_beside_the_output()
+    {
+        var root = Output("a");
+        var first = Release("--output", root);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var objDlls = Directory.GetFiles(Path.Combine(sample.AppDirectory, "obj"), "Kv.dll", SearchOption.AllDirectories);
+        Assert.NotEmpty(objDlls);
+        var built = objDlls.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var tarball = Path.Combine(root, "releases", "0.1.0", "kv.tar.gz");
+        var sha = Sha256(tarball);
+
+        var second = Release("--output", root, "--overwrite");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.All(built, b => Assert.Equal(b.Value, File.GetLastWriteTimeUtc(b.Key)));
+        Assert.Equal(sha, Sha256(tarball));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(sample.Root, "out", ".reltool", "tarcache"), "*.seg"));
+        Assert.False(Directory.Exists(Path.Combine(root, ".reltool")));
+    }
+
+    [Fact]
     public void Release_places_every_published_file_once_is_reproducible_refuses_to_overwrite_and_shares_lib_dirs()
     {
         var first = Release("--output", Output("a"), "--json");

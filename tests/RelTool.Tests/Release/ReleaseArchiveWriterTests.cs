@@ -41,6 +41,43 @@ public sealed class ReleaseArchiveWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_segment_cache_changes_no_byte_of_the_tarball_cold_warm_or_after_a_change()
+    {
+        var tree = Tree("c");
+        var big = new byte[3 << 20];
+        new Random(7).NextBytes(big);
+        File.WriteAllBytes(Path.Combine(tree, "lib", "Kv-0.1.0", "Big.dll"), big);
+        var cache = ReleaseTarCache.For(Path.Combine(dir, "rel", "kv"))!;
+        Assert.Equal(Path.Combine(dir, "rel", ".reltool", "tarcache"), cache);
+
+        void Same(string label)
+        {
+            new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "plain.tar.gz"));
+            new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "cached.tar.gz"), cacheDirectory: cache);
+            Assert.True(Sha(Path.Combine(dir, "plain.tar.gz")) == Sha(Path.Combine(dir, "cached.tar.gz")), label);
+        }
+
+        Same("cold cache");
+        Assert.NotEmpty(Directory.GetFiles(cache, "*.seg"));
+        Same("warm cache");
+        big[12345] ^= 0xff;
+        File.WriteAllBytes(Path.Combine(tree, "lib", "Kv-0.1.0", "Big.dll"), big);
+        Same("one file changed");
+        new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "upgrade-plain.tar.gz"), ["/bin"]);
+        new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "upgrade-cached.tar.gz"), ["/bin"], cache);
+        Assert.Equal(Sha(Path.Combine(dir, "upgrade-plain.tar.gz")), Sha(Path.Combine(dir, "upgrade-cached.tar.gz")));
+    }
+
+    [Fact]
+    public void The_release_cache_lies_beside_the_output_and_is_skipped_when_it_cannot_be_made()
+    {
+        Assert.Equal(Path.Combine(dir, ".reltool", "tarcache"), ReleaseTarCache.For(Path.Combine(dir, "kv") + "/"));
+        File.WriteAllText(Path.Combine(dir, "file"), "");
+        Assert.Null(ReleaseTarCache.For(Path.Combine(dir, "file", "sub", "kv")));
+        Assert.Null(ReleaseTarCache.For("/"));
+    }
+
+    [Fact]
     public void Gnu_tar_lists_sorted_entries_with_modes_root_owner_and_the_fixed_time()
     {
         var tarball = Path.Combine(dir, "t.tar.gz");

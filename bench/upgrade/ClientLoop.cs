@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace RelTool.Bench.Upgrade;
+
+/// <summary>PUT/GET of 200 rotating keys, one request at a time, on a background thread. A refused or broken connection
+/// is retried (same request, every 2 ms) until answered, as a client of a service that restarts would do. Records when
+/// each request was answered, so that the longest gap in a window is the outage a client saw.</summary>
+internal sealed class ClientLoop : IDisposable
+{
+    private readonly int port;
+    private readonly Thread thread;
+    private readonly CancellationTokenSource stop = new();
+    private readonly List<long> answeredAt = new(1 << 20);
+    private long wrong;
+
+    public ClientLoop(int port)
+    {
+        this.port = port;
+        thread = new Thread(Loop) { IsBackground = true, Name = "client loop" };
+        thread.Start();
+    }
+
+    public long Answered { get { lock (answeredAt) return answeredAt.Count; } }
+    public long Wrong => Interlocked.Read(ref wrong);
+    public int Reconnects { get; private set; }
+
+    public void WaitForMore(long count, TimeSpan timeout)
+    {
+        var target = Answered + count;
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Answered < target)
+        {
+            if (Stopwatch.GetTimestamp() > deadline || !thread.IsAlive) throw new TimeoutException($"client loop: {Answered} of {target} answered");
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>The longest time between two consecutive answers within [from, to] (timestamps), in ms, counting
+    /// from the last answer before <paramref name="from"/> to the first after <paramref name="to"/>.</summary>
+    public double LongestGapMs(long from, long to)
+    {
+        long[] times;
+        lock (answeredAt) times = [.. answeredAt];
+        var first = Math.Max(0, Array.FindLastIndex(times, t => t < from));
+        var last = Array.FindIndex(times, t => t > to);
+        if (last < 0) last = times.Length - 1;
+        long longest = 0;
+        for (var i = first + 1; i <= last; i++) longest = Math.Max(longest, times[i] - times[i - 1]);
+        return longest * 1000.0 / Stopwatch.Frequency;
+    }
+
+    private void Loop()
+    {
+        LineClient? client = null;
+        try
+        {
+            for (long i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var key = $"loop{i / 2 % 200}";
+                var value = $"v{i / 2}";
+                var (request, expected) = i % 2 == 0 ? ($"PUT {key} {value}", "OK") : ($"GET {key}", value);
+                while (true)
+                {
+                    try
+                    {
+                        client ??= new LineClient(port);
+                        var reply = client.Call(request);
+                        var at = Stopwatch.GetTimestamp();
+                        if (reply != expected) Interlocked.Increment(ref wrong);
+                        lock (answeredAt) answeredAt.Add(at);
+                        break;
+                    }
+                    catch (Exception e) when (e is IOException or SocketException)
+                    {
+                        client?.Dispose();
+                        client = null;
+                        Reconnects++;
+                        if (stop.IsCancellationRequested) return;
+                        Thread.Sleep(2);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        thread.Join(TimeSpan.FromSeconds(10));
+    }
+}
