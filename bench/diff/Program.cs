@@ -7,8 +7,11 @@ var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [50, 500, 5000]
 var work = Path.Combine(Path.GetTempPath(), "reltool-bench-diff-" + Environment.ProcessId);
 var templates = SyntheticRelease.CompileTemplates();
 Console.WriteLine($"templates: {SyntheticRelease.Templates} assemblies of 30 types x 8 methods; cores: {Environment.ProcessorCount}; load average: {LoadAverage()}");
-var (digestUs, digestKb) = DigestProbe.Measure(templates, 10);
-Console.WriteLine($"digest alone, one thread: {digestUs:F0} us and {digestKb:F0} KB allocated per assembly");
+foreach (var whole in new[] { true, false })
+{
+    var (digestUs, digestKb) = DigestProbe.Measure(templates, 10, whole);
+    Console.WriteLine($"digest alone, one thread, {(whole ? "whole assembly only  " : "with types and methods")}: {digestUs,5:F0} us and {digestKb,4:F0} KB allocated per assembly");
+}
 Console.WriteLine($"{"assemblies",10} {"runs",5} {"best ms",10} {"median ms",10} {"us/assembly",12} {"MB alloc",9} {"changed apps",13}");
 try
 {
