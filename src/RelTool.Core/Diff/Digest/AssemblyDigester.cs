@@ -80,7 +80,7 @@ public static class AssemblyDigester
         var name = reader.GetString(assembly.Name);
 
         writer.Text(name);
-        writer.Text(reader.GetString(assembly.Culture));
+        writer.String(reader, assembly.Culture);
         writer.Bytes(reader.GetBlobBytes(assembly.PublicKey));
         writer.Int((int)assembly.Flags);
         AttributeDigest.Write(writer, reader, names, assembly.GetCustomAttributes(),
@@ -93,7 +93,7 @@ public static class AssemblyDigester
         }
 
         var module = reader.GetModuleDefinition();
-        writer.Text(reader.GetString(module.Name));
+        writer.String(reader, module.Name);
         AttributeDigest.Write(writer, reader, names, module.GetCustomAttributes());
         var cor = pe.PEHeaders.CorHeader!;
         writer.Int((int)cor.Flags);

@@ -42,13 +42,27 @@ internal sealed class DigestWriter : IDisposable
         _length += value.Length;
     }
 
-    /// <summary>Length-prefixed, so that ("ab","c") and ("a","bc") differ.</summary>
+    /// <summary>
+    /// Length-prefixed, so that ("ab","c") and ("a","bc") differ: null as -1, ASCII text as its length and
+    /// one byte a character, other text as -2 - length and two bytes a character.
+    /// </summary>
     public void Text(string? value)
     {
         if (value is null) { Int(-1); return; }
-        Int(value.Length);
+        Reserve(4 + value.Length * 2);
+        if (System.Text.Ascii.FromUtf16(value, _buffer.AsSpan(_length + 4, value.Length), out _) == System.Buffers.OperationStatus.Done)
+        {
+            Int(value.Length);
+            _length += value.Length;
+            return;
+        }
+        Int(-2 - value.Length);
         Bytes(MemoryMarshal.AsBytes(value.AsSpan()));
     }
+
+    /// <summary>A string of the metadata string heap as its UTF-8 bytes, length-prefixed, without decoding it.</summary>
+    public void String(System.Reflection.Metadata.MetadataReader reader, System.Reflection.Metadata.StringHandle handle) =>
+        Blob(reader.GetBlobReader(handle));
 
     /// <summary>A stretch of another writer, length-prefixed.</summary>
     public void Segment(DigestWriter from, Segment segment)

@@ -29,7 +29,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
         output.Int(layout.Size);
         AttributeDigest.Write(output, reader, names, type.GetCustomAttributes());
         WriteSecurity(output, type.GetDeclarativeSecurityAttributes());
-        foreach (var nested in type.GetNestedTypes()) output.Text(reader.GetString(reader.GetTypeDefinition(nested).Name));
+        foreach (var nested in type.GetNestedTypes()) output.String(reader, reader.GetTypeDefinition(nested).Name);
         foreach (var f in type.GetFields()) WriteField(output, f);
         var headSegment = output.Since(head);
 
@@ -55,7 +55,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
     {
         var method = reader.GetMethodDefinition(handle);
         var start = output.Position;
-        output.Text(reader.GetString(method.Name));
+        output.String(reader, method.Name);
         output.Int((int)method.Attributes);
         output.Int((int)method.ImplAttributes);
         output.Text(names.Of(handle));
@@ -64,7 +64,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
         {
             var parameter = reader.GetParameter(p);
             output.Int(parameter.SequenceNumber);
-            output.Text(reader.GetString(parameter.Name));
+            output.String(reader, parameter.Name);
             output.Int((int)parameter.Attributes);
             WriteConstant(output, parameter.GetDefaultValue());
             WriteBlob(output, parameter.GetMarshallingDescriptor());
@@ -76,7 +76,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
         if (!import.Module.IsNil)
         {
             output.Text(names.Of(import.Module));
-            output.Text(reader.GetString(import.Name));
+            output.String(reader, import.Name);
             output.Int((int)import.Attributes);
         }
         var signature = output.Since(start);
@@ -90,7 +90,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
     private void WriteField(DigestWriter w, FieldDefinitionHandle handle)
     {
         var field = reader.GetFieldDefinition(handle);
-        w.Text(reader.GetString(field.Name));
+        w.String(reader, field.Name);
         w.Int((int)field.Attributes);
         w.Text(names.DecodeFieldSignature(field.Signature));
         w.Int(field.GetOffset());
@@ -103,7 +103,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
     private void WriteProperty(DigestWriter w, PropertyDefinitionHandle handle)
     {
         var property = reader.GetPropertyDefinition(handle);
-        w.Text(reader.GetString(property.Name));
+        w.String(reader, property.Name);
         w.Int((int)property.Attributes);
         w.Text(MetadataNames.Format(property.DecodeSignature(names.Provider, null), "property"));
         var accessors = property.GetAccessors();
@@ -117,7 +117,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
     private void WriteEvent(DigestWriter w, EventDefinitionHandle handle)
     {
         var @event = reader.GetEventDefinition(handle);
-        w.Text(reader.GetString(@event.Name));
+        w.String(reader, @event.Name);
         w.Int((int)@event.Attributes);
         w.Text(names.Of(@event.Type));
         var accessors = @event.GetAccessors();
@@ -133,7 +133,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
         foreach (var g in parameters)
         {
             var parameter = reader.GetGenericParameter(g);
-            w.Text(reader.GetString(parameter.Name));
+            w.String(reader, parameter.Name);
             w.Int((int)parameter.Attributes);
             foreach (var c in parameter.GetConstraints())
             {
