@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RelTool.Formats.Terms;
@@ -10,13 +9,15 @@ internal sealed class TermParser
 {
     private readonly TermLexer lexer;
     private readonly string fileName;
-    private readonly ConditionalWeakTable<Term, StrongBox<TermPosition>> positions = new();
+    private readonly Dictionary<Term, TermPosition>? positions;
     private Token current;
 
-    public TermParser(string text, string fileName)
+    /// <param name="withPositions">Whether to record the position of every term and subterm (for errors that point at one).</param>
+    public TermParser(string text, string fileName, bool withPositions = true)
     {
         lexer = new TermLexer(text, fileName);
         this.fileName = fileName;
+        positions = withPositions ? new Dictionary<Term, TermPosition>(ReferenceEqualityComparer.Instance) : null;
         current = lexer.Next();
     }
 
@@ -52,7 +53,7 @@ internal sealed class TermParser
 
     private T At<T>(TermPosition position, T term) where T : Term
     {
-        positions.AddOrUpdate(term, new StrongBox<TermPosition>(position));
+        if (positions is not null) positions[term] = position;
         return term;
     }
 
