@@ -33,6 +33,19 @@ internal sealed class TermParser
         return new ParsedTerms(fileName, terms.ToImmutable(), positions);
     }
 
+    /// <summary>Element lists of the tuples and lists being parsed, one per nesting level, reused: a term costs one array.</summary>
+    private readonly Stack<List<Term>> spareLists = new();
+
+    private List<Term> RentList() => spareLists.Count > 0 ? spareLists.Pop() : new List<Term>();
+
+    private ImmutableArray<Term> ToImmutableAndReturn(List<Term> list)
+    {
+        var array = ImmutableArray.Create<Term>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+        list.Clear();
+        spareLists.Push(list);
+        return array;
+    }
+
     private Token Take()
     {
         var t = current;
@@ -101,7 +114,7 @@ internal sealed class TermParser
     private ErlTuple ParseTuple()
     {
         Take();
-        var elements = ImmutableArray.CreateBuilder<Term>();
+        var elements = RentList();
         if (!IsPunctuation("}"))
         {
             while (true)
@@ -113,13 +126,13 @@ internal sealed class TermParser
             }
         }
         Take();
-        return new ErlTuple(elements.ToImmutable());
+        return new ErlTuple(ToImmutableAndReturn(elements));
     }
 
     private ErlList ParseList()
     {
         Take();
-        var elements = ImmutableArray.CreateBuilder<Term>();
+        var elements = RentList();
         Term? tail = null;
         if (!IsPunctuation("]"))
         {
@@ -141,8 +154,11 @@ internal sealed class TermParser
         Take();
         // [a|[b]] is the proper list [a,b]; [a|"bc"] likewise.
         if (tail is ErlList inner)
-            return new ErlList(elements.ToImmutable().AddRange(inner.Elements), inner.ImproperTail);
-        return new ErlList(elements.ToImmutable(), tail);
+        {
+            elements.AddRange(inner.Elements);
+            return new ErlList(ToImmutableAndReturn(elements), inner.ImproperTail);
+        }
+        return new ErlList(ToImmutableAndReturn(elements), tail);
     }
 
     private ErlBinary ParseBinary()
