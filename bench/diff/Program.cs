@@ -6,8 +6,13 @@ using RelTool.Core.Diff.Release;
 var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [50, 500, 5000];
 var work = Path.Combine(Path.GetTempPath(), "reltool-bench-diff-" + Environment.ProcessId);
 var templates = SyntheticRelease.CompileTemplates();
-Console.WriteLine($"templates: {SyntheticRelease.Templates} assemblies of 30 types x 8 methods; cores: {Environment.ProcessorCount}");
-Console.WriteLine($"{"assemblies",10} {"best ms",10} {"median ms",10} {"us/assembly",12} {"changed apps",13}");
+Console.WriteLine($"templates: {SyntheticRelease.Templates} assemblies of 30 types x 8 methods; cores: {Environment.ProcessorCount}; load average: {LoadAverage()}");
+foreach (var whole in new[] { true, false })
+{
+    var (digestUs, digestKb) = DigestProbe.Measure(templates, 10, whole);
+    Console.WriteLine($"digest alone, one thread, {(whole ? "whole assembly only  " : "with types and methods")}: {digestUs,5:F0} us and {digestKb,4:F0} KB allocated per assembly");
+}
+Console.WriteLine($"{"assemblies",10} {"runs",5} {"best ms",10} {"median ms",10} {"us/assembly",12} {"MB alloc",9} {"changed apps",13}");
 try
 {
     foreach (var size in sizes)
@@ -19,21 +24,29 @@ try
         var old = ReleaseReader.ReadCurrent(oldRoot);
         var @new = ReleaseReader.ReadCurrent(newRoot);
         var diff = ReleaseDiffer.Compare(old, @new); // warm-up: JIT and file cache
+        var runs = size > 1000 ? 3 : 7;
         var times = new List<double>();
-        for (var run = 0; run < 5; run++)
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        for (var run = 0; run < runs; run++)
         {
             var watch = Stopwatch.StartNew();
             diff = ReleaseDiffer.Compare(old, @new);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
+        var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0 / runs;
         times.Sort();
+        var median = times[runs / 2];
         var changed = diff.Applications.Count(a => a.Status == AppStatus.Changed);
-        Console.WriteLine($"{size,10} {times[0],10:F1} {times[2],10:F1} {times[0] * 1000 / size,12:F1} {changed,13}");
+        Console.WriteLine($"{size,10} {runs,5} {times[0],10:F1} {median,10:F1} {median * 1000 / size,12:F1} {megabytes,9:F1} {changed,13}");
         Directory.Delete(oldRoot, true);
         Directory.Delete(newRoot, true);
     }
+    Console.WriteLine($"load average after: {LoadAverage()}");
 }
 finally
 {
     if (Directory.Exists(work)) Directory.Delete(work, true);
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

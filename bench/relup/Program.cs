@@ -31,22 +31,54 @@ WriteRel("new", "2", "1.1");
 var newRel = Path.Combine(root, "new.rel");
 var oldRel = Path.Combine(root, "old.rel");
 var dirs = SearchPath.Expand([Path.Combine(root, "lib", "*", "ebin")]);
-RelupResult Run()
+void Run()
 {
     var catalog = RelupSources.ReadCatalog(dirs, out _);
     var old = new RelupBase(RelupSources.ReadRelease(oldRel));
-    return RelupGenerator.Generate(new RelupRequest(RelupSources.ReadRelease(newRel), [old], [old], catalog));
+    RelupGenerator.Generate(new RelupRequest(RelupSources.ReadRelease(newRel), [old], [old], catalog)).Relup.Format();
 }
 Run(); // warm-up
-var watch = Stopwatch.StartNew();
-const int Rounds = 5;
-RelupResult result = null!;
-for (var i = 0; i < Rounds; i++) result = Run();
-var ours = watch.Elapsed.TotalMilliseconds / Rounds;
-var text = result.Relup.Format();
+const int Rounds = 7, SystoolsRounds = 5;
+var read = new List<double>();
+var translate = new List<double>();
+var format = new List<double>();
+var stageBytes = new long[3];
+var total = new List<double>();
+var allocated = GC.GetTotalAllocatedBytes(precise: true);
+var paused = GC.GetTotalPauseDuration();
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+string text = "";
+for (var i = 0; i < Rounds; i++)
+{
+    var watch = Stopwatch.StartNew();
+    var bytes = GC.GetAllocatedBytesForCurrentThread();
+    var catalog = RelupSources.ReadCatalog(dirs, out _);
+    var old = new RelupBase(RelupSources.ReadRelease(oldRel));
+    var request = new RelupRequest(RelupSources.ReadRelease(newRel), [old], [old], catalog);
+    read.Add(watch.Elapsed.TotalMilliseconds);
+    stageBytes[0] += GC.GetAllocatedBytesForCurrentThread() - bytes;
+    bytes = GC.GetAllocatedBytesForCurrentThread();
+    var result = RelupGenerator.Generate(request);
+    translate.Add(watch.Elapsed.TotalMilliseconds - read[^1]);
+    stageBytes[1] += GC.GetAllocatedBytesForCurrentThread() - bytes;
+    bytes = GC.GetAllocatedBytesForCurrentThread();
+    text = result.Relup.Format();
+    stageBytes[2] += GC.GetAllocatedBytesForCurrentThread() - bytes;
+    total.Add(watch.Elapsed.TotalMilliseconds);
+    format.Add(total[^1] - read[^1] - translate[^1]);
+}
+var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0 / Rounds;
+var gcPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / Rounds;
+var cpuTime = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Rounds;
+static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
+var ours = Median(total);
 File.WriteAllText(Path.Combine(root, "relup.reltool"), text);
-Console.WriteLine($"files: {root} ({Apps} applications, {Apps * ModulesPerApp} modules)");
-Console.WriteLine($"reltool relup (read + translate + format): {ours:F1} ms (mean of {Rounds})");
+Console.WriteLine($"files: {root} ({Apps} applications, {Apps * ModulesPerApp} modules); cores: {Environment.ProcessorCount}; load average: {LoadAverage()}");
+Console.WriteLine($"reltool relup (read + translate + format): {ours:F1} ms (median of {Rounds}; best {total.Min():F1}): " +
+                  $"read {Median(read):F1}, translate {Median(translate):F1}, format {Median(format):F1} ms; " +
+                  $"per round {cpuTime:F0} ms CPU (all threads), {gcPause:F0} ms GC pause, {megabytes:F0} MB allocated " +
+                  $"(read {stageBytes[0] / 1048576.0 / Rounds:F0}, translate {stageBytes[1] / 1048576.0 / Rounds:F0}, format {stageBytes[2] / 1048576.0 / Rounds:F0}), " +
+                  $"GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} in all");
 
 var erl = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(p => Path.Combine(p, "erl")).FirstOrDefault(File.Exists);
 if (erl is null)
@@ -55,17 +87,20 @@ if (erl is null)
     return;
 }
 var eval = $"{{T, R}} = timer:tc(fun() -> [systools:make_relup(\"{root}/new\", [\"{root}/old\"], [\"{root}/old\"], " +
-           $"[{{path, [\"{root}/lib/*/ebin\"]}}, {{outdir, \"{root}\"}}, silent]) || _ <- lists:seq(1, {Rounds})] end), " +
-           $"io:format(\"~p ~w~n\", [T / {Rounds} / 1000, element(1, hd(R))]), halt().";
+           $"[{{path, [\"{root}/lib/*/ebin\"]}}, {{outdir, \"{root}\"}}, silent]) || _ <- lists:seq(1, {SystoolsRounds})] end), " +
+           $"io:format(\"~p ~w~n\", [T / {SystoolsRounds} / 1000, element(1, hd(R))]), halt().";
 var start = new ProcessStartInfo(erl, ["-noshell", "-noinput", "-eval", eval]) { RedirectStandardOutput = true };
 using var process = Process.Start(start)!;
 var output = process.StandardOutput.ReadToEnd().Trim().Split(' ');
 process.WaitForExit();
 var theirs = double.Parse(output[0], System.Globalization.CultureInfo.InvariantCulture);
-Console.WriteLine($"systools:make_relup (in a running erl, {output[1]}): {theirs:F1} ms (mean of {Rounds})");
+Console.WriteLine($"systools:make_relup (in a running erl, {output[1]}): {theirs:F1} ms (mean of {SystoolsRounds})");
 Console.WriteLine($"ratio systools / reltool: {theirs / ours:F2}x");
 var same = File.ReadAllText(Path.Combine(root, "relup")) == text;
 Console.WriteLine($"relup identical to systools': {(same ? "yes" : "no (unrelated branches of a dependency component may differ in order: relup-rules.md rule 5)")}");
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 void WriteApp(string name, string vsn, string[] mods, IEnumerable<string> uses, string? appup)
 {

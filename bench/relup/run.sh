@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # Times reltool's relup against systools:make_relup (when erl is installed) on 100 apps / 10,000 modules.
+# Prints read / translate / format (median of 7), CPU, GC pause and MB allocated per round.
+# Measured on 2 shared cores, load average 4.7: 314 ms median (read 78, translate 119, format 112), 185 MB;
+# systools 4,731 ms. Before the perf branch, in the same sitting: read + translate alone 398-563 ms
+# (the old bench did not time format), 277 MB with format.
 # Usage: bench/relup/run.sh [DIR]   (DIR: where to generate the files; default a new temp dir)
 set -euo pipefail
 cd "$(dirname "$0")"

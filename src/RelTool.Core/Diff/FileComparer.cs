@@ -27,18 +27,21 @@ internal static class FileComparer
             && DepsJsonNormalizer.Normalize(oldBytes) is { } oldDeps && DepsJsonNormalizer.Normalize(newBytes) is { } newDeps)
             return new Result(relative, oldDeps == newDeps ? null : ChangeKind.Changed, null, null);
 
-        var oldAssembly = TryDigest(oldBytes, oldPath);
-        var newAssembly = oldAssembly is null ? null : TryDigest(newBytes, newPath);
+        using var oldAssembly = TryWalk(oldBytes, oldPath);
+        using var newAssembly = oldAssembly is null ? null : TryWalk(newBytes, newPath);
         if (oldAssembly is not null && newAssembly is not null && oldAssembly.Digest == newAssembly.Digest)
             return new Result(relative, null, null, null);
-        return new Result(relative, ChangeKind.Changed, oldAssembly, newAssembly);
+        return new Result(relative, ChangeKind.Changed,
+            Unreadable(oldPath, () => oldAssembly?.Details()), Unreadable(newPath, () => newAssembly?.Details()));
     }
 
-    private static AssemblyDigest? TryDigest(byte[] image, string path)
+    private static AssemblyWalk? TryWalk(byte[] image, string path) => Unreadable(path, () => AssemblyDigester.TryWalk(image));
+
+    private static T Unreadable<T>(string path, Func<T> read)
     {
         try
         {
-            return AssemblyDigester.TryDigest(image);
+            return read();
         }
         catch (BadImageFormatException e)
         {

@@ -15,6 +15,7 @@ internal sealed class DependencyGraph
     private readonly Dictionary<string, int> indexOf = new();
     private readonly List<List<int>> edges = new();
     private readonly int[] componentOf;
+    private Dictionary<int, List<int>>? membersOf;
 
     private DependencyGraph(IEnumerable<Instruction> script)
     {
@@ -49,7 +50,7 @@ internal sealed class DependencyGraph
     public List<Instruction> ComponentInOrder(string module)
     {
         var component = componentOf[indexOf[module]];
-        var members = Enumerable.Range(0, vertices.Count).Where(v => componentOf[v] == component).ToList();
+        var members = MembersOf(component);
         var sccOf = StrongComponents(members, out var sccCount);
         var sccMembers = Enumerable.Range(0, sccCount).Select(_ => new List<int>()).ToList();
         foreach (var v in members) sccMembers[sccOf[v]].Add(v);
@@ -71,6 +72,21 @@ internal sealed class DependencyGraph
                 if (--incoming[t] == 0) ready.Enqueue(t, sccMembers[t].Min());
         }
         return result;
+    }
+
+    /// <summary>The vertices of a weak component in script order; grouped once, not searched per component.</summary>
+    private List<int> MembersOf(int component)
+    {
+        if (membersOf is null)
+        {
+            membersOf = new Dictionary<int, List<int>>();
+            for (var v = 0; v < vertices.Count; v++)
+            {
+                if (!membersOf.TryGetValue(componentOf[v], out var list)) membersOf[componentOf[v]] = list = [];
+                list.Add(v);
+            }
+        }
+        return membersOf[component];
     }
 
     private int[] WeakComponents()

@@ -12,32 +12,45 @@ internal static class LoadObjectCodeMerge
 {
     public static List<Instruction> Merge(IReadOnlyList<Instruction> before)
     {
-        var pending = before.OfType<LoadObjectCode>().ToList();
-        var merged = new List<Instruction>();
-        while (pending.Count > 0)
+        var byApplication = new Dictionary<string, List<LoadObjectCode>>();
+        var applications = new List<List<LoadObjectCode>>();
+        foreach (var load in before.OfType<LoadObjectCode>())
         {
-            var first = pending[0];
-            var rest = pending.Skip(1).ToList();
-            var conflict = rest.LastOrDefault(l => l.Application == first.Application && l.Vsn != first.Vsn);
+            if (!byApplication.TryGetValue(load.Application, out var loads))
+            {
+                byApplication[load.Application] = loads = [];
+                applications.Add(loads);
+            }
+            loads.Add(load);
+        }
+        var merged = new List<Instruction>(applications.Count);
+        foreach (var loads in applications)
+        {
+            var first = loads[0];
+            var conflict = loads.LastOrDefault(l => l.Vsn != first.Vsn);
             if (conflict is not null)
                 throw RelupException.Rc(
                     Erl.Tuple(Erl.Atom("conflicting_versions"), Erl.Atom(first.Application), Erl.Str(first.Vsn), Erl.Str(conflict.Vsn)),
                     $"load_object_code for {first.Application} names two versions, {first.Vsn} and {conflict.Vsn}");
-            var same = rest.Where(l => l.Application == first.Application).ToList();
-            var modules = new List<string>();
-            for (var i = same.Count - 1; i >= 0; i--) modules = Union(same[i].Modules, modules);
-            modules = Union(first.Modules, modules);
-            merged.Add(new LoadObjectCode(first.Application, first.Vsn, ModuleList.Of(modules)));
-            pending = rest.Where(l => l.Application != first.Application).ToList();
+            merged.Add(new LoadObjectCode(first.Application, first.Vsn, ModuleList.Of(Union(loads))));
         }
         merged.AddRange(before.Where(i => i is not LoadObjectCode));
         return merged;
     }
 
-    /// <summary>systools_rc:union/2: the elements of <paramref name="first"/> not in <paramref name="second"/>, then <paramref name="second"/>.</summary>
-    private static List<string> Union(IEnumerable<string> first, List<string> second)
+    /// <summary>
+    /// systools_rc:union/2 folded from the last list to the first: union(A, B) is the elements of A not
+    /// in B, then B; so each list keeps the modules that no later list names, in its own order.
+    /// </summary>
+    private static List<string> Union(List<LoadObjectCode> loads)
     {
-        var inSecond = second.ToHashSet();
-        return first.Where(m => !inSecond.Contains(m)).Concat(second).ToList();
+        var later = new HashSet<string>();
+        var kept = new List<string>[loads.Count];
+        for (var i = loads.Count - 1; i >= 0; i--)
+        {
+            kept[i] = loads[i].Modules.Where(m => !later.Contains(m)).ToList();
+            later.UnionWith(loads[i].Modules);
+        }
+        return kept.SelectMany(k => k).ToList();
     }
 }

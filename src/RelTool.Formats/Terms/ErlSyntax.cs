@@ -14,6 +14,14 @@ public static class ErlSyntax
     public static bool NeedsQuotes(string name)
     {
         if (TermLexer.ReservedWords.Contains(name)) return true;
+        if (name.Length > 0 && !name.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            // Without surrogates each char is one code point: no array needed.
+            if (!(name[0] is >= 'a' and <= 'z' || name[0] is >= '\u00DF' and <= '\u00FF' and not '\u00F7')) return true;
+            for (var i = 1; i < name.Length; i++)
+                if (!TermLexer.IsNameChar(name[i])) return true;
+            return false;
+        }
         var codes = Erl.CodePointsOf(name);
         if (codes.Length == 0) return true;
         var first = codes[0];

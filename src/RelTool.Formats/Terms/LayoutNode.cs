@@ -55,6 +55,7 @@ internal sealed class LayoutNode
     /// </summary>
     internal static int CharsLength(string s)
     {
+        if (!s.AsSpan().ContainsAnyExceptInRange('\0', '\u00FF')) return s.Length;
         var codePoints = Erl.CodePointsOf(s);
         return codePoints.All(c => c < 256) ? codePoints.Length : OtpGraphemes.Length(codePoints.AsSpan());
     }
@@ -69,7 +70,7 @@ internal sealed class LayoutNode
     private static LayoutNode ListNode(ErlList list)
     {
         var (items, tail) = Flatten(list);
-        if (items.Count == 0 && tail is null) return TextNode("[]");
+        if (items.Length == 0 && tail is null) return TextNode("[]");
         if (tail is null && items.All(e => e is ErlInteger i && i.Value >= 0 && i.Value <= 0xFF && ErlSyntax.IsPrintableLatin1((int)i.Value)))
             return TextNode(ErlSyntax.String(items.Select(e => (int)((ErlInteger)e).Value)));
         var elements = items.Select(Of).ToImmutableArray();
@@ -79,16 +80,17 @@ internal sealed class LayoutNode
     }
 
     /// <summary>An improper tail that is itself a list continues the list: [a|[b|c]] is [a,b|c].</summary>
-    private static (List<Term> Items, Term? Tail) Flatten(ErlList list)
+    private static (ImmutableArray<Term> Items, Term? Tail) Flatten(ErlList list)
     {
-        var items = new List<Term>(list.Elements);
+        if (list.ImproperTail is not ErlList) return (list.Elements, list.ImproperTail);
+        var items = list.Elements.ToBuilder();
         var tail = list.ImproperTail;
         while (tail is ErlList inner)
         {
             items.AddRange(inner.Elements);
             tail = inner.ImproperTail;
         }
-        return (items, tail);
+        return (items.ToImmutable(), tail);
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 
 namespace RelTool.Formats.Terms;
 
@@ -9,9 +8,10 @@ namespace RelTool.Formats.Terms;
 /// </summary>
 public sealed class ParsedTerms
 {
-    private readonly ConditionalWeakTable<Term, StrongBox<TermPosition>> positions;
+    private readonly IReadOnlyDictionary<Term, TermPosition>? positions;
 
-    internal ParsedTerms(string fileName, ImmutableArray<Term> terms, ConditionalWeakTable<Term, StrongBox<TermPosition>> positions)
+    /// <param name="positions">By reference; null when the reader was asked for none.</param>
+    internal ParsedTerms(string fileName, ImmutableArray<Term> terms, IReadOnlyDictionary<Term, TermPosition>? positions)
     {
         FileName = fileName;
         Terms = terms;
@@ -22,5 +22,5 @@ public sealed class ParsedTerms
     public ImmutableArray<Term> Terms { get; }
 
     /// <summary>The position of a term read from this file; null for a term built elsewhere.</summary>
-    public TermPosition? PositionOf(Term term) => positions.TryGetValue(term, out var box) ? box.Value : null;
+    public TermPosition? PositionOf(Term term) => positions is not null && positions.TryGetValue(term, out var position) ? position : null;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RelTool.Formats.Terms;
@@ -10,13 +9,15 @@ internal sealed class TermParser
 {
     private readonly TermLexer lexer;
     private readonly string fileName;
-    private readonly ConditionalWeakTable<Term, StrongBox<TermPosition>> positions = new();
+    private readonly Dictionary<Term, TermPosition>? positions;
     private Token current;
 
-    public TermParser(string text, string fileName)
+    /// <param name="withPositions">Whether to record the position of every term and subterm (for errors that point at one).</param>
+    public TermParser(string text, string fileName, bool withPositions = true)
     {
         lexer = new TermLexer(text, fileName);
         this.fileName = fileName;
+        positions = withPositions ? new Dictionary<Term, TermPosition>(ReferenceEqualityComparer.Instance) : null;
         current = lexer.Next();
     }
 
@@ -30,6 +31,19 @@ internal sealed class TermParser
             Take();
         }
         return new ParsedTerms(fileName, terms.ToImmutable(), positions);
+    }
+
+    /// <summary>Element lists of the tuples and lists being parsed, one per nesting level, reused: a term costs one array.</summary>
+    private readonly Stack<List<Term>> spareLists = new();
+
+    private List<Term> RentList() => spareLists.Count > 0 ? spareLists.Pop() : new List<Term>();
+
+    private ImmutableArray<Term> ToImmutableAndReturn(List<Term> list)
+    {
+        var array = ImmutableArray.Create<Term>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+        list.Clear();
+        spareLists.Push(list);
+        return array;
     }
 
     private Token Take()
@@ -52,7 +66,7 @@ internal sealed class TermParser
 
     private T At<T>(TermPosition position, T term) where T : Term
     {
-        positions.AddOrUpdate(term, new StrongBox<TermPosition>(position));
+        if (positions is not null) positions[term] = position;
         return term;
     }
 
@@ -100,7 +114,7 @@ internal sealed class TermParser
     private ErlTuple ParseTuple()
     {
         Take();
-        var elements = ImmutableArray.CreateBuilder<Term>();
+        var elements = RentList();
         if (!IsPunctuation("}"))
         {
             while (true)
@@ -112,13 +126,13 @@ internal sealed class TermParser
             }
         }
         Take();
-        return new ErlTuple(elements.ToImmutable());
+        return new ErlTuple(ToImmutableAndReturn(elements));
     }
 
     private ErlList ParseList()
     {
         Take();
-        var elements = ImmutableArray.CreateBuilder<Term>();
+        var elements = RentList();
         Term? tail = null;
         if (!IsPunctuation("]"))
         {
@@ -140,8 +154,11 @@ internal sealed class TermParser
         Take();
         // [a|[b]] is the proper list [a,b]; [a|"bc"] likewise.
         if (tail is ErlList inner)
-            return new ErlList(elements.ToImmutable().AddRange(inner.Elements), inner.ImproperTail);
-        return new ErlList(elements.ToImmutable(), tail);
+        {
+            elements.AddRange(inner.Elements);
+            return new ErlList(ToImmutableAndReturn(elements), inner.ImproperTail);
+        }
+        return new ErlList(ToImmutableAndReturn(elements), tail);
     }
 
     private ErlBinary ParseBinary()

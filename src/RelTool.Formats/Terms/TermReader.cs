@@ -6,7 +6,7 @@ namespace RelTool.Formats.Terms;
 public static class TermReader
 {
     /// <summary>All terms of a file:consult text. Throws <see cref="TermSyntaxException"/> with the position of the first error.</summary>
-    public static ImmutableArray<Term> Parse(string text, string fileName) => ParseWithPositions(text, fileName).Terms;
+    public static ImmutableArray<Term> Parse(string text, string fileName) => new TermParser(text, fileName, withPositions: false).ParseAll().Terms;
 
     /// <summary>All terms plus the start position of each term and subterm, for errors that point at an element.</summary>
     public static ParsedTerms ParseWithPositions(string text, string fileName) => new TermParser(text, fileName).ParseAll();

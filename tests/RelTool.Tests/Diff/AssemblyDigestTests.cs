@@ -145,5 +145,16 @@ public class AssemblyDigestTests
     public void A_native_file_is_not_an_assembly()
     {
         Assert.Null(AssemblyDigester.TryDigest("\u007fELF not really a library"u8.ToArray()));
+        Assert.Null(AssemblyDigester.TryDigestWhole("\u007fELF not really a library"u8.ToArray()));
+    }
+
+    [Fact]
+    public void The_whole_digest_alone_equals_the_detailed_one()
+    {
+        var image = TestCompiler.Compile("Kv", Source, resources: [("Kv.data.txt", "one"u8.ToArray())]);
+        var changed = TestCompiler.Compile("Kv", Source.Replace("Helper.Missing()", "Helper.Other()"));
+        Assert.Equal(Digest(image).Digest, AssemblyDigester.TryDigestWhole(image));
+        Assert.Equal(Digest(changed).Digest, AssemblyDigester.TryDigestWhole(changed));
+        Assert.NotEqual(AssemblyDigester.TryDigestWhole(image), AssemblyDigester.TryDigestWhole(changed));
     }
 }

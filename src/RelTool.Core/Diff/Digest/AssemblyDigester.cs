@@ -21,22 +21,43 @@ public static class AssemblyDigester
     ];
 
     /// <summary>The digest of a managed assembly; null when the file is not one (a native library, content).</summary>
-    public static AssemblyDigest? TryDigest(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var pe = new PEReader(stream, PEStreamOptions.PrefetchEntireImage);
-        return TryDigest(pe);
-    }
+    public static AssemblyDigest? TryDigest(string path) => TryDigest(File.ReadAllBytes(path));
 
     /// <summary>The digest of a managed assembly held in memory; null when the bytes are not one.</summary>
     public static AssemblyDigest? TryDigest(byte[] image)
     {
-        using var pe = new PEReader(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(image));
-        return TryDigest(pe);
+        using var walk = TryWalk(image);
+        return walk?.Details();
+    }
+
+    /// <summary>
+    /// <see cref="AssemblyDigest.Digest"/> of a managed assembly held in memory, without the per-type and
+    /// per-method digests (a fraction of the cost); null when the bytes are not one.
+    /// </summary>
+    public static ContentDigest? TryDigestWhole(byte[] image)
+    {
+        using var walk = TryWalk(image);
+        return walk?.Digest;
     }
 
     /// <exception cref="BadImageFormatException">The file has CLI metadata that cannot be read.</exception>
     public static AssemblyDigest? TryDigest(PEReader pe)
+    {
+        using var walk = TryWalk(pe, ownsPe: false);
+        return walk?.Details();
+    }
+
+    /// <summary>The walk of an assembly held in memory, whose <see cref="AssemblyWalk.Digest"/> costs far less than its details; null when the bytes are not one.</summary>
+    /// <exception cref="BadImageFormatException">The file has CLI metadata that cannot be read.</exception>
+    internal static AssemblyWalk? TryWalk(byte[] image)
+    {
+        var pe = new PEReader(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(image));
+        var walk = TryWalk(pe, ownsPe: true);
+        if (walk is null) pe.Dispose();
+        return walk;
+    }
+
+    private static AssemblyWalk? TryWalk(PEReader pe, bool ownsPe)
     {
         MetadataReader reader;
         try
@@ -48,10 +69,10 @@ public static class AssemblyDigester
         {
             return null; // not a PE file at all
         }
-        return reader.IsAssembly ? Digest(pe, reader) : null;
+        return reader.IsAssembly ? Walk(pe, ownsPe, reader) : null;
     }
 
-    private static AssemblyDigest Digest(PEReader pe, MetadataReader reader)
+    private static AssemblyWalk Walk(PEReader pe, bool ownsPe, MetadataReader reader)
     {
         var names = new MetadataNames(reader);
         var writer = new DigestWriter();
@@ -59,7 +80,7 @@ public static class AssemblyDigester
         var name = reader.GetString(assembly.Name);
 
         writer.Text(name);
-        writer.Text(reader.GetString(assembly.Culture));
+        writer.String(reader, assembly.Culture);
         writer.Bytes(reader.GetBlobBytes(assembly.PublicKey));
         writer.Int((int)assembly.Flags);
         AttributeDigest.Write(writer, reader, names, assembly.GetCustomAttributes(),
@@ -72,14 +93,13 @@ public static class AssemblyDigester
         }
 
         var module = reader.GetModuleDefinition();
-        writer.Text(reader.GetString(module.Name));
+        writer.String(reader, module.Name);
         AttributeDigest.Write(writer, reader, names, module.GetCustomAttributes());
         var cor = pe.PEHeaders.CorHeader!;
         writer.Int((int)cor.Flags);
         writer.Int((int)pe.PEHeaders.CoffHeader.Machine);
         writer.Text(EntryPointName(cor, names));
 
-        var references = References(reader);
         foreach (var r in ReferenceIdentities(reader)) writer.Text(r);
         foreach (var e in reader.ExportedTypes)
         {
@@ -88,22 +108,13 @@ public static class AssemblyDigester
         }
         ManifestResourceDigest.Write(writer, pe, reader, names);
 
-        var types = ImmutableSortedDictionary.CreateBuilder<string, ContentDigest>(StringComparer.Ordinal);
-        var methods = ImmutableSortedDictionary.CreateBuilder<string, MethodDigest>(StringComparer.Ordinal);
-        var typeDigester = new TypeDigester(pe, reader, names);
-        foreach (var t in reader.TypeDefinitions)
-        {
-            var typeName = names.Of(t);
-            types[typeName] = typeDigester.Digest(t, typeName, methods);
-        }
-        foreach (var (typeName, digest) in types)
-        {
-            writer.Text(typeName);
-            writer.Digest(digest);
-        }
-
-        return new AssemblyDigest(name, writer.Finish(), types.ToImmutable(), methods.ToImmutable(), references,
-            ServerTypeFinder.Find(reader, names, methods));
+        var members = new DigestWriter();
+        var typeDigester = new TypeDigester(pe, reader, names, members);
+        var types = new List<TypeSegments>(reader.TypeDefinitions.Count);
+        foreach (var t in reader.TypeDefinitions) types.Add(typeDigester.Walk(t, names.Of(t)));
+        // Stable, so that of two types with one name (invalid, but possible) the later one stays last.
+        var sorted = types.OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
+        return new AssemblyWalk(pe, ownsPe, reader, names, name, members, writer, sorted);
     }
 
     private static string EntryPointName(CorHeader cor, MetadataNames names)
@@ -112,10 +123,6 @@ public static class AssemblyDigester
         if (token == 0 || (cor.Flags & CorFlags.NativeEntryPoint) != 0) return "";
         return names.Of(System.Reflection.Metadata.Ecma335.MetadataTokens.EntityHandle(token));
     }
-
-    private static ImmutableArray<string> References(MetadataReader reader) =>
-        reader.AssemblyReferences.Select(r => reader.GetString(reader.GetAssemblyReference(r).Name))
-            .Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
 
     /// <summary>Name, culture, public key (token) and flags of each reference: what binding uses besides the version.</summary>
     private static IEnumerable<string> ReferenceIdentities(MetadataReader reader) =>

@@ -1,14 +1,19 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace RelTool.Core.Diff.Digest;
 
-/// <summary>Collects the bytes of one digest input; reused to keep allocation per method near zero.</summary>
-internal sealed class DigestWriter
+/// <summary>Collects the bytes of digest inputs in a pooled buffer; <see cref="Written"/> gives back any stretch of it.</summary>
+internal sealed class DigestWriter : IDisposable
 {
-    private byte[] _buffer = new byte[4096];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _length;
 
-    public void Clear() => _length = 0;
+    public int Position => _length;
+
+    public ReadOnlySpan<byte> Written(Segment segment) => _buffer.AsSpan(segment.Start, segment.Length);
+
+    public Segment Since(int start) => new(start, _length - start);
 
     public ContentDigest Finish()
     {
@@ -37,12 +42,33 @@ internal sealed class DigestWriter
         _length += value.Length;
     }
 
-    /// <summary>Length-prefixed, so that ("ab","c") and ("a","bc") differ.</summary>
+    /// <summary>
+    /// Length-prefixed, so that ("ab","c") and ("a","bc") differ: null as -1, ASCII text as its length and
+    /// one byte a character, other text as -2 - length and two bytes a character.
+    /// </summary>
     public void Text(string? value)
     {
         if (value is null) { Int(-1); return; }
-        Int(value.Length);
+        Reserve(4 + value.Length * 2);
+        if (System.Text.Ascii.FromUtf16(value, _buffer.AsSpan(_length + 4, value.Length), out _) == System.Buffers.OperationStatus.Done)
+        {
+            Int(value.Length);
+            _length += value.Length;
+            return;
+        }
+        Int(-2 - value.Length);
         Bytes(MemoryMarshal.AsBytes(value.AsSpan()));
+    }
+
+    /// <summary>A string of the metadata string heap as its UTF-8 bytes, length-prefixed, without decoding it.</summary>
+    public void String(System.Reflection.Metadata.MetadataReader reader, System.Reflection.Metadata.StringHandle handle) =>
+        Blob(reader.GetBlobReader(handle));
+
+    /// <summary>A stretch of another writer, length-prefixed.</summary>
+    public void Segment(DigestWriter from, Segment segment)
+    {
+        Int(segment.Length);
+        Bytes(from.Written(segment));
     }
 
     /// <summary>A metadata blob, length-prefixed, copied without an intermediate array.</summary>
@@ -61,9 +87,23 @@ internal sealed class DigestWriter
         _length += 16;
     }
 
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _length = 0;
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+    }
+
     private void Reserve(int count)
     {
         if (_length + count <= _buffer.Length) return;
-        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
     }
 }
+
+/// <summary>A stretch of a <see cref="DigestWriter"/>'s bytes.</summary>
+internal readonly record struct Segment(int Start, int Length);

@@ -12,7 +12,7 @@ internal static class ManifestResourceDigest
         foreach (var handle in reader.ManifestResources)
         {
             var resource = reader.GetManifestResource(handle);
-            writer.Text(reader.GetString(resource.Name));
+            writer.String(reader, resource.Name);
             writer.Int((int)resource.Attributes);
             if (!resource.Implementation.IsNil)
             {

@@ -12,8 +12,11 @@ namespace RelTool.Core.Diff.Digest;
 internal sealed class MetadataNames
 {
     private readonly MetadataReader _reader;
-    private readonly Dictionary<EntityHandle, string> _cache = new();
+    private readonly string?[]?[] _cache = new string?[MetadataTokens.TableCount][];
+    private MethodSignature<string>[]? _methodSignatures;
     private readonly SignatureDecoder<string, object?> _decoder;
+
+    [ThreadStatic] private static System.Text.StringBuilder? _text;
 
     public MetadataNames(MetadataReader reader)
     {
@@ -24,17 +27,26 @@ internal sealed class MetadataNames
 
     public SignatureNameProvider Provider { get; }
 
-    public static string Format(MethodSignature<string> sig, string name) =>
-        $"{(sig.Header.IsInstance ? "instance " : "")}{sig.Header.CallingConvention} {sig.ReturnType} {name}" +
-        (sig.GenericParameterCount > 0 ? "`" + sig.GenericParameterCount : "") +
-        $"({string.Join(",", sig.ParameterTypes)}{(sig.RequiredParameterCount < sig.ParameterTypes.Length ? ";" + sig.RequiredParameterCount : "")})";
+    /// <summary>[instance ]Convention Return Name[`arity](Param,...[;required]).</summary>
+    public static string Format(MethodSignature<string> sig, string name)
+    {
+        var text = Text();
+        if (sig.Header.IsInstance) text.Append("instance ");
+        text.Append(CallingConventionName(sig.Header.CallingConvention)).Append(' ').Append(sig.ReturnType).Append(' ').Append(name);
+        if (sig.GenericParameterCount > 0) text.Append('`').Append(sig.GenericParameterCount);
+        AppendParameters(text, sig.ParameterTypes);
+        if (sig.RequiredParameterCount < sig.ParameterTypes.Length) text.Insert(text.Length - 1, ";" + sig.RequiredParameterCount);
+        return text.ToString();
+    }
 
     /// <summary>The name of whatever a token in IL or a table can point to.</summary>
     public string Of(EntityHandle handle)
     {
         if (handle.IsNil) return "";
-        if (_cache.TryGetValue(handle, out var name)) return name;
-        name = handle.Kind switch
+        var row = MetadataTokens.GetRowNumber(handle);
+        var table = (int)handle.Kind < _cache.Length ? _cache[(int)handle.Kind] ??= NewTable(handle.Kind) : null;
+        if (table is not null && row < table.Length && table[row] is { } cached) return cached;
+        var name = handle.Kind switch
         {
             HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification => ComputeTypeName(handle),
             HandleKind.MethodDefinition => MethodName((MethodDefinitionHandle)handle),
@@ -49,8 +61,36 @@ internal sealed class MetadataNames
             HandleKind.ModuleDefinition => "",
             _ => "?" + handle.Kind,
         };
-        _cache[handle] = name;
+        if (table is not null && row < table.Length) table[row] = name;
         return name;
+    }
+
+    private string?[]? NewTable(HandleKind kind) =>
+        MetadataTokens.TryGetTableIndex(kind, out var index) ? new string?[_reader.GetTableRowCount(index) + 1] : null;
+
+    private static string CallingConventionName(SignatureCallingConvention convention) => convention switch
+    {
+        SignatureCallingConvention.Default => "Default",
+        SignatureCallingConvention.VarArgs => "VarArgs",
+        _ => convention.ToString(),
+    };
+
+    private static System.Text.StringBuilder Text()
+    {
+        var text = _text ??= new System.Text.StringBuilder(128);
+        text.Clear();
+        return text;
+    }
+
+    private static void AppendParameters(System.Text.StringBuilder text, System.Collections.Immutable.ImmutableArray<string> parameters)
+    {
+        text.Append('(');
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (i > 0) text.Append(',');
+            text.Append(parameters[i]);
+        }
+        text.Append(')');
     }
 
     public string TypeName(EntityHandle handle) => Of(handle);
@@ -59,10 +99,23 @@ internal sealed class MetadataNames
     public string MethodKey(MethodDefinitionHandle handle)
     {
         var method = _reader.GetMethodDefinition(handle);
-        var sig = method.DecodeSignature(Provider, null);
+        var sig = MethodSignature(handle, method);
         var name = _reader.GetString(method.Name);
-        var key = name + (sig.GenericParameterCount > 0 ? "`" + sig.GenericParameterCount : "") + "(" + string.Join(",", sig.ParameterTypes) + ")";
-        return name is "op_Implicit" or "op_Explicit" ? key + " : " + sig.ReturnType : key;
+        var text = Text().Append(name);
+        if (sig.GenericParameterCount > 0) text.Append('`').Append(sig.GenericParameterCount);
+        AppendParameters(text, sig.ParameterTypes);
+        if (name is "op_Implicit" or "op_Explicit") text.Append(" : ").Append(sig.ReturnType);
+        return text.ToString();
+    }
+
+    /// <summary>Decoded once per method: its name and its key both need it.</summary>
+    private MethodSignature<string> MethodSignature(MethodDefinitionHandle handle, MethodDefinition method)
+    {
+        var row = MetadataTokens.GetRowNumber(handle);
+        _methodSignatures ??= new MethodSignature<string>[_reader.MethodDefinitions.Count + 1];
+        if (row >= _methodSignatures.Length) return method.DecodeSignature(Provider, null);
+        if (_methodSignatures[row].ParameterTypes.IsDefault) _methodSignatures[row] = method.DecodeSignature(Provider, null);
+        return _methodSignatures[row];
     }
 
     public string DecodeFieldSignature(BlobHandle signature)
@@ -111,7 +164,7 @@ internal sealed class MetadataNames
     private string MethodName(MethodDefinitionHandle handle)
     {
         var method = _reader.GetMethodDefinition(handle);
-        var sig = method.DecodeSignature(Provider, null);
+        var sig = MethodSignature(handle, method);
         return Format(sig, Of(method.GetDeclaringType()) + "::" + _reader.GetString(method.Name));
     }
 

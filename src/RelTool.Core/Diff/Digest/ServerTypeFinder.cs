@@ -105,7 +105,7 @@ internal static class ServerTypeFinder
 
     private static ContentDigest? CodeChangeDigest(IEnumerable<string> chainTypeNames, IReadOnlyDictionary<string, MethodDigest> methods)
     {
-        var writer = new DigestWriter();
+        using var writer = new DigestWriter();
         var found = false;
         foreach (var typeName in chainTypeNames)
         {

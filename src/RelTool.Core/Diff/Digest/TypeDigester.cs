@@ -4,98 +4,93 @@ using System.Reflection.PortableExecutable;
 namespace RelTool.Core.Diff.Digest;
 
 /// <summary>
-/// Digests one type definition: its declaration (flags, base, interfaces, generic parameters,
-/// layout, attributes), its fields in declaration order (order decides layout), its methods keyed
-/// by name and parameters, properties, events and explicit overrides. Nested types are digested
-/// on their own; the outer type only names them.
+/// Writes the digest input of one type definition: its declaration (flags, base, interfaces, generic
+/// parameters, layout, attributes) and its fields in declaration order (order decides layout), each
+/// method (signature and body apart, keyed by name and parameters), then properties, events and
+/// explicit overrides. Nested types are walked on their own; the outer type only names them.
 /// </summary>
-internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataNames names)
+internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataNames names, DigestWriter output)
 {
-    private readonly DigestWriter _type = new();
-    private readonly DigestWriter _member = new();
-
-    public ContentDigest Digest(TypeDefinitionHandle handle, string typeName, IDictionary<string, MethodDigest> methods)
+    public TypeSegments Walk(TypeDefinitionHandle handle, string typeName)
     {
         var type = reader.GetTypeDefinition(handle);
-        _type.Text(typeName);
-        _type.Int((int)type.Attributes);
-        _type.Text(names.Of(type.BaseType));
+        var head = output.Position;
+        output.Int((int)type.Attributes);
+        output.Text(names.Of(type.BaseType));
         foreach (var i in type.GetInterfaceImplementations())
         {
             var impl = reader.GetInterfaceImplementation(i);
-            _type.Text(names.Of(impl.Interface));
-            AttributeDigest.Write(_type, reader, names, impl.GetCustomAttributes());
+            output.Text(names.Of(impl.Interface));
+            AttributeDigest.Write(output, reader, names, impl.GetCustomAttributes());
         }
-        WriteGenericParameters(_type, type.GetGenericParameters());
+        WriteGenericParameters(output, type.GetGenericParameters());
         var layout = type.GetLayout();
-        _type.Int(layout.PackingSize);
-        _type.Int(layout.Size);
-        AttributeDigest.Write(_type, reader, names, type.GetCustomAttributes());
-        WriteSecurity(_type, type.GetDeclarativeSecurityAttributes());
-        foreach (var nested in type.GetNestedTypes()) _type.Text(reader.GetString(reader.GetTypeDefinition(nested).Name));
+        output.Int(layout.PackingSize);
+        output.Int(layout.Size);
+        AttributeDigest.Write(output, reader, names, type.GetCustomAttributes());
+        WriteSecurity(output, type.GetDeclarativeSecurityAttributes());
+        foreach (var nested in type.GetNestedTypes()) output.String(reader, reader.GetTypeDefinition(nested).Name);
+        foreach (var f in type.GetFields()) WriteField(output, f);
+        var headSegment = output.Since(head);
 
-        foreach (var f in type.GetFields()) WriteField(_type, f);
+        var handles = type.GetMethods();
+        var methods = new MethodSegments[handles.Count];
+        var index = 0;
+        foreach (var m in handles) methods[index++] = WalkMethod(m);
+        if (methods.Length > 1) Array.Sort(methods, MethodSegments.ByKey);
 
-        var ownMethods = new List<(string Key, MethodDigest Digest)>();
-        foreach (var m in type.GetMethods()) ownMethods.Add((names.MethodKey(m), DigestMethod(m)));
-        ownMethods.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (var (key, digest) in ownMethods)
-        {
-            methods[typeName + "::" + key] = digest;
-            _type.Text(key);
-            _type.Digest(digest.Signature);
-            _type.Digest(digest.Body);
-        }
-
-        foreach (var p in type.GetProperties()) WriteProperty(_type, p);
-        foreach (var e in type.GetEvents()) WriteEvent(_type, e);
+        var tail = output.Position;
+        foreach (var p in type.GetProperties()) WriteProperty(output, p);
+        foreach (var e in type.GetEvents()) WriteEvent(output, e);
         foreach (var mi in type.GetMethodImplementations())
         {
             var impl = reader.GetMethodImplementation(mi);
-            _type.Text(names.Of(impl.MethodBody));
-            _type.Text(names.Of(impl.MethodDeclaration));
+            output.Text(names.Of(impl.MethodBody));
+            output.Text(names.Of(impl.MethodDeclaration));
         }
-        return _type.Finish();
+        return new TypeSegments(typeName, headSegment, methods, output.Since(tail));
     }
 
-    private MethodDigest DigestMethod(MethodDefinitionHandle handle)
+    private MethodSegments WalkMethod(MethodDefinitionHandle handle)
     {
         var method = reader.GetMethodDefinition(handle);
-        _member.Text(reader.GetString(method.Name));
-        _member.Int((int)method.Attributes);
-        _member.Int((int)method.ImplAttributes);
-        _member.Text(names.Of(handle));
-        WriteGenericParameters(_member, method.GetGenericParameters());
+        var start = output.Position;
+        output.String(reader, method.Name);
+        output.Int((int)method.Attributes);
+        output.Int((int)method.ImplAttributes);
+        output.Text(names.Of(handle));
+        WriteGenericParameters(output, method.GetGenericParameters());
         foreach (var p in method.GetParameters())
         {
             var parameter = reader.GetParameter(p);
-            _member.Int(parameter.SequenceNumber);
-            _member.Text(reader.GetString(parameter.Name));
-            _member.Int((int)parameter.Attributes);
-            WriteConstant(_member, parameter.GetDefaultValue());
-            WriteBlob(_member, parameter.GetMarshallingDescriptor());
-            AttributeDigest.Write(_member, reader, names, parameter.GetCustomAttributes());
+            output.Int(parameter.SequenceNumber);
+            output.String(reader, parameter.Name);
+            output.Int((int)parameter.Attributes);
+            WriteConstant(output, parameter.GetDefaultValue());
+            WriteBlob(output, parameter.GetMarshallingDescriptor());
+            AttributeDigest.Write(output, reader, names, parameter.GetCustomAttributes());
         }
-        AttributeDigest.Write(_member, reader, names, method.GetCustomAttributes());
-        WriteSecurity(_member, method.GetDeclarativeSecurityAttributes());
+        AttributeDigest.Write(output, reader, names, method.GetCustomAttributes());
+        WriteSecurity(output, method.GetDeclarativeSecurityAttributes());
         var import = method.GetImport();
         if (!import.Module.IsNil)
         {
-            _member.Text(names.Of(import.Module));
-            _member.Text(reader.GetString(import.Name));
-            _member.Int((int)import.Attributes);
+            output.Text(names.Of(import.Module));
+            output.String(reader, import.Name);
+            output.Int((int)import.Attributes);
         }
-        var signature = _member.Finish();
+        var signature = output.Since(start);
 
+        var body = output.Position;
         if (method.RelativeVirtualAddress != 0)
-            MethodBodyDigest.Write(_member, pe, reader, names, method.RelativeVirtualAddress);
-        return new MethodDigest(signature, _member.Finish());
+            MethodBodyDigest.Write(output, pe, reader, names, method.RelativeVirtualAddress);
+        return new MethodSegments(names.MethodKey(handle), signature, output.Since(body), handle);
     }
 
     private void WriteField(DigestWriter w, FieldDefinitionHandle handle)
     {
         var field = reader.GetFieldDefinition(handle);
-        w.Text(reader.GetString(field.Name));
+        w.String(reader, field.Name);
         w.Int((int)field.Attributes);
         w.Text(names.DecodeFieldSignature(field.Signature));
         w.Int(field.GetOffset());
@@ -108,7 +103,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
     private void WriteProperty(DigestWriter w, PropertyDefinitionHandle handle)
     {
         var property = reader.GetPropertyDefinition(handle);
-        w.Text(reader.GetString(property.Name));
+        w.String(reader, property.Name);
         w.Int((int)property.Attributes);
         w.Text(MetadataNames.Format(property.DecodeSignature(names.Provider, null), "property"));
         var accessors = property.GetAccessors();
@@ -122,7 +117,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
     private void WriteEvent(DigestWriter w, EventDefinitionHandle handle)
     {
         var @event = reader.GetEventDefinition(handle);
-        w.Text(reader.GetString(@event.Name));
+        w.String(reader, @event.Name);
         w.Int((int)@event.Attributes);
         w.Text(names.Of(@event.Type));
         var accessors = @event.GetAccessors();
@@ -138,7 +133,7 @@ internal sealed class TypeDigester(PEReader pe, MetadataReader reader, MetadataN
         foreach (var g in parameters)
         {
             var parameter = reader.GetGenericParameter(g);
-            w.Text(reader.GetString(parameter.Name));
+            w.String(reader, parameter.Name);
             w.Int((int)parameter.Attributes);
             foreach (var c in parameter.GetConstraints())
             {
