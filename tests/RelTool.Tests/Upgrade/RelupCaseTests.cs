@@ -43,7 +43,7 @@ public sealed class RelupCaseTests : IDisposable
     /// OTP orders unrelated branches of one dependency component by ETS hash order (relup-rules.md rule 5):
     /// the same instructions must appear, and each load must respect the dependency edges of the case.
     /// </summary>
-    private static void AssertSameUpToUnrelatedOrder(string expectedText, string actualText)
+    internal static void AssertSameUpToUnrelatedOrder(string expectedText, string actualText)
     {
         var expected = RelupFile.Parse(Formats.Terms.TermReader.Parse(expectedText, "expected.relup"), "expected.relup");
         var actual = RelupFile.Parse(Formats.Terms.TermReader.Parse(actualText, "relup"), "relup");

@@ -28,7 +28,10 @@ public sealed class SystoolsAgreementTests : IDisposable
         erl.WaitForExit();
         Assert.Equal(c.ExpectedRc == 0 ? "ok" : "error", stdout.Trim());
         var written = Path.Combine(outDir, "relup");
-        if (c.Expected("expected.relup") is { } expected) Assert.Equal(expected, File.ReadAllText(written));
-        else Assert.False(File.Exists(written));
+        var expected = c.Expected("expected.relup");
+        if (expected is null) Assert.False(File.Exists(written));
+        // systools itself orders unrelated branches differently from run to run here (ETS hash order, rule 5).
+        else if (c.Unordered) RelupCaseTests.AssertSameUpToUnrelatedOrder(expected, File.ReadAllText(written));
+        else Assert.Equal(expected, File.ReadAllText(written));
     }
 }
