@@ -28,16 +28,7 @@ public static class ReleaseJson
         json.WriteString("project", result.ProjectPath);
         json.WriteString("output", result.OutputDirectory);
         json.WriteBoolean("replaced_existing", result.ReplacedExisting);
-        json.WritePropertyName("tarball");
-        if (result.TarballPath is null) json.WriteNullValue();
-        else
-        {
-            json.WriteStartObject();
-            json.WriteString("path", result.TarballPath);
-            json.WriteString("sha256", result.TarballSha256);
-            json.WriteNumber("bytes", result.TarballBytes ?? 0);
-            json.WriteEndObject();
-        }
+        TarballJson.Write(json, result.TarballPath, result.TarballSha256, result.TarballBytes);
         json.WriteStartArray("applications");
         foreach (var a in result.Applications)
         {

@@ -23,16 +23,7 @@ public static class UpgradeJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WritePropertyName("tarball");
-        if (upgrade.TarballPath is null) json.WriteNullValue();
-        else
-        {
-            json.WriteStartObject();
-            json.WriteString("path", upgrade.TarballPath);
-            json.WriteString("sha256", upgrade.TarballSha256);
-            json.WriteNumber("bytes", upgrade.TarballBytes ?? 0);
-            json.WriteEndObject();
-        }
+        TarballJson.Write(json, upgrade.TarballPath, upgrade.TarballSha256, upgrade.TarballBytes);
         json.WriteStartArray("shared_lib_dirs");
         foreach (var dir in upgrade.SharedLibDirs) json.WriteStringValue("lib/" + dir);
         json.WriteEndArray();
