@@ -4,7 +4,10 @@ using RelTool.Boot.Layout;
 
 namespace RelTool.Boot.Commands;
 
-/// <summary>start [--timeout S] [-- ARGS]: runs the node in the background and returns once it answers ping.</summary>
+/// <summary>
+/// start [--timeout S] [-- ARGS]: runs the node in the background and returns once it answers ping and its app is ready
+/// (a generic host has raised ApplicationStarted; see <see cref="Hosting.HostReadiness"/>).
+/// </summary>
 public static class StartCommand
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
@@ -41,13 +44,19 @@ public static class StartCommand
             if (node.HasExited)
                 throw Failed($"the node exited with code {node.ExitCode} while starting", log, logOffset);
             var reply = ControlClient.TrySend(root, "ping");
-            if (reply is { Ok: true }) break;
             if (reply is not null && reply.ErrorKind == "denied")
                 throw Failed("the node refused the cookie in releases/COOKIE", log, logOffset);
+            var answers = reply is { Ok: true };
+            if (answers && IsReady(ControlClient.TrySend(root, "ready"))) break;
             if (deadline.Elapsed > timeout)
             {
                 node.Kill(entireProcessTree: true);
-                throw Failed($"the node did not answer ping within {timeout.TotalSeconds:0.#} s and was killed", log, logOffset);
+                // Gone before the caller goes on: a rollback must not find the killed node still holding its socket.
+                node.WaitForExit(TimeSpan.FromSeconds(10));
+                var problem = answers
+                    ? "the node answers ping, but the app's host did not report started (ApplicationStarted)"
+                    : "the node did not answer ping";
+                throw Failed($"{problem} within {timeout.TotalSeconds:0.#} s and was killed; a slow start needs a longer --timeout", log, logOffset);
             }
             Thread.Sleep(100);
         }
@@ -56,6 +65,9 @@ public static class StartCommand
         Console.WriteLine($"{release.Name} {release.Version} started (pid {node.Id})");
         return ExitCodes.Ok;
     }
+
+    /// <summary>A node from a launcher without the ready command counts as ready once it answers ping.</summary>
+    private static bool IsReady(ControlReply? reply) => reply is { Ok: true } or { ErrorKind: "unknown-command" };
 
     private static LauncherException Failed(string problem, string log, long offset)
     {

@@ -41,6 +41,10 @@ public static class NodeHost
         hosted?.LoadEntry(entryPath);
         AppCommandLine.Set(entryPath, appArgs);
         hosted?.Start(appArgs);
+        using var readiness = hosted is null ? HostReadiness.For(entryPath) : HostReadiness.Immediately();
+        commands.Add("ready", _ => new(readiness.IsReady
+            ? ControlReply.Success("ready")
+            : ControlReply.Error("starting", "the app's host has not raised ApplicationStarted yet")));
 
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
         var socketPath = ControlEndpoint.Choose(root);

@@ -46,7 +46,9 @@ public sealed class ShopApiTests(ShopApiRelease app) : IClassFixture<ShopApiRele
         var runtimeVersion = app.Json.GetProperty("runtime_version").GetString()!;
         Assert.True(Directory.Exists(Path.Combine(app.Tree.Root, "runtime", "shared", "Microsoft.AspNetCore.App", runtimeVersion)));
 
-        var start = app.Run("start", "--", "--urls", Url(""));
+        // start returns when the host has started, not when the node first answers ping: the warm-up between
+        // Build and Run must be over and the server listening by then.
+        var start = app.Run("start", "--", "--urls", Url(""), "--Startup:WarmUpMs=1500");
         Assert.True(start.ExitCode == 0, start + File.ReadAllText(app.Tree.LogFile));
         Assert.Equal("pong\n", app.Run("ping").Stdout);
 

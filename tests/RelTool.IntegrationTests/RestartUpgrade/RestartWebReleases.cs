@@ -14,7 +14,7 @@ public sealed class RestartWebReleases : IDisposable
     public const string FailureVariable = "RESTART_WEB_FAILURE";
 
     private const string FailingStart = """
-        /// <summary>How this build fails on purpose: as RESTART_WEB_FAILURE says (crash, hang), else not.</summary>
+        /// <summary>How this build fails on purpose: as RESTART_WEB_FAILURE says (crash, hang, unhealthy), else not.</summary>
         static class Failure
         {
             public static string? Mode => Environment.GetEnvironmentVariable("RESTART_WEB_FAILURE");

@@ -9,7 +9,7 @@ builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
 app.MapGet("/version", () => VersionText.Value);
-app.MapGet("/healthz", () => "ok");
+app.MapGet("/healthz", () => Failure.Mode == "unhealthy" ? Results.StatusCode(503) : Results.Text("ok"));
 app.MapGet("/where", () => $"{Directory.GetCurrentDirectory()} {app.Environment.ContentRootPath}");
 app.MapGet("/slow", async (int ms) =>
 {

@@ -49,6 +49,9 @@ app.MapPost("/products", (NewProduct input, ProductStore store) =>
 
 app.Lifetime.ApplicationStopping.Register(() => app.Logger.LogInformation("shop-api stopping"));
 
+// Work between Build and Run (migrations, cache warm-up) that a launcher's start must wait out.
+if (app.Configuration.GetValue<int>("Startup:WarmUpMs") is > 0 and var warmUp) Thread.Sleep(warmUp);
+
 app.Run();
 
 record NewProduct(string Name, decimal Price);

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace RelTool.Boot.Hosting;
+
+/// <summary>
+/// Whether the app serves yet, for `start` to wait on. An app built on the .NET generic host (ASP.NET Core, worker
+/// services) is ready when its host raises ApplicationStarted — servers listen by then; any other app is ready once
+/// its entry point runs. The host is found through the "HostBuilt" event the hosting library writes to its
+/// DiagnosticListener (the same hook test factories and design-time tools use), so the app needs no code for it.
+/// </summary>
+public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private const string HostingListenerName = "Microsoft.Extensions.Hosting";
+    private const string HostBuiltEvent = "HostBuilt";
+
+    /// <summary>References that mean the entry point builds a generic host (minimal APIs, HostBuilder, HostApplicationBuilder).</summary>
+    private static readonly HashSet<string> HostingAssemblies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Microsoft.Extensions.Hosting",
+        "Microsoft.Extensions.Hosting.Abstractions",
+        "Microsoft.AspNetCore",
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Hosting.Abstractions",
+    };
+
+    private readonly List<IDisposable> subscriptions = [];
+    private readonly Lock gate = new();
+    private volatile bool ready;
+
+    private HostReadiness(bool ready) => this.ready = ready;
+
+    public bool IsReady => ready;
+
+    /// <summary>Ready now: the app has no generic host to wait for.</summary>
+    public static HostReadiness Immediately() => new(ready: true);
+
+    /// <summary>Ready when the host built by the entry point raises ApplicationStarted; subscribe before Main runs.</summary>
+    public static HostReadiness WhenHostStarts()
+    {
+        var readiness = new HostReadiness(ready: false);
+        readiness.Track(DiagnosticListener.AllListeners.Subscribe(readiness));
+        return readiness;
+    }
+
+    /// <summary>True when the entry assembly references the generic host or ASP.NET Core; read from metadata, nothing is loaded.</summary>
+    public static bool ExpectsHost(string entryAssemblyPath)
+    {
+        using var stream = File.OpenRead(entryAssemblyPath);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata) return false;
+        var metadata = pe.GetMetadataReader();
+        return metadata.AssemblyReferences.Any(h => HostingAssemblies.Contains(metadata.GetString(metadata.GetAssemblyReference(h).Name)));
+    }
+
+    public static HostReadiness For(string entryAssemblyPath) => ExpectsHost(entryAssemblyPath) ? WhenHostStarts() : Immediately();
+
+    public void OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == HostingListenerName) Track(listener.Subscribe(this, name => name == HostBuiltEvent));
+    }
+
+    public void OnNext(KeyValuePair<string, object?> hostingEvent)
+    {
+        if (hostingEvent.Key == HostBuiltEvent && hostingEvent.Value is { } host) WhenStarted(host);
+    }
+
+    /// <summary>host.Services.GetService(IHostApplicationLifetime).ApplicationStarted, by reflection: the app's context owns those types.</summary>
+    private void WhenStarted(object host)
+    {
+        var hostInterface = host.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.Extensions.Hosting.IHost");
+        var services = hostInterface?.GetProperty("Services")?.GetValue(host) as IServiceProvider;
+        var lifetimeType = hostInterface?.Assembly.GetType("Microsoft.Extensions.Hosting.IHostApplicationLifetime");
+        var lifetime = lifetimeType is null ? null : services?.GetService(lifetimeType);
+        if (lifetime is null || lifetimeType!.GetProperty("ApplicationStarted")?.GetValue(lifetime) is not CancellationToken started)
+        {
+            // A host we cannot read: it was built, which is as close as we can get.
+            MarkReady();
+            return;
+        }
+        started.Register(MarkReady);
+    }
+
+    private void MarkReady()
+    {
+        ready = true;
+        Dispose();
+    }
+
+    private void Track(IDisposable subscription)
+    {
+        lock (gate) subscriptions.Add(subscription);
+    }
+
+    public void OnError(Exception error) { }
+
+    public void OnCompleted() { }
+
+    public void Dispose()
+    {
+        List<IDisposable> toDispose;
+        lock (gate)
+        {
+            toDispose = [.. subscriptions];
+            subscriptions.Clear();
+        }
+        foreach (var s in toDispose) s.Dispose();
+    }
+}
