@@ -65,7 +65,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var sdk = MSBuildRegistration.EnsureRegistered(Path.GetDirectoryName(plan.ProjectPath)!);
         var runtime = RuntimeSelection.Resolve(sdk.DotnetRoot, RuntimeConfig.Read(Path.Combine(publishDirectory, publish.RuntimeConfigFileName)));
 
-        var staged = ReleaseStager.Stage(plan, publish, applications, runtime, version, tool, Path.Combine(staging, "release"), progress);
+        var staged = ReleaseStager.Stage(plan, publish, applications, runtime, version, tool, Path.Combine(staging, "release"), output, progress);
         var upgrade = plan.Upgrade is { } options
             ? UpgradePreparer.Prepare(staged, output, UpgradeBase.Find(output, plan.Name, version, options.UpFrom), options, plan.AppupsDirectory, progress)
             : null;
@@ -80,12 +80,12 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             progress.Step($"packing {staged.TarballRelativePath}");
             var packed = Path.Combine(staging, staged.TarballName);
             var cache = ReleaseTarCache.For(output);
-            archiver.Write(staged.Root, packed, cacheDirectory: cache);
+            archiver.Write(staged.Root, packed, cacheDirectory: cache, grafts: staged.Grafts, cacheName: Path.Combine(output, staged.TarballRelativePath));
             if (upgrade is not null)
             {
                 progress.Step($"packing releases/{version}/{upgrade.TarballName}");
                 var packedUpgrade = Path.Combine(staging, upgrade.TarballName);
-                archiver.Write(staged.Root, packedUpgrade, upgrade.TarballExclude, cache);
+                archiver.Write(staged.Root, packedUpgrade, upgrade.TarballExclude, cache, staged.Grafts, Path.Combine(output, "releases", version, upgrade.TarballName));
                 File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, upgrade.TarballName));
                 upgradeTarball = Path.Combine(output, "releases", version, upgrade.TarballName);
             }

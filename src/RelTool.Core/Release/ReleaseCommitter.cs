@@ -20,6 +20,10 @@ public static class ReleaseCommitter
         var built = ReleasesFile.Read(Path.Combine(staged.Root, "releases", ReleasesFile.FileName)).Releases.Single();
         var earlier = File.Exists(releasesFile) ? ReleasesFile.Read(releasesFile) : new ReleasesFile([]);
 
+        foreach (var (_, kept) in staged.Grafts)
+            if (!Directory.Exists(kept))
+                throw new ReleaseException($"{kept} was removed while the release was built, which packed it from there; run the build again");
+
         Directory.CreateDirectory(trash);
         foreach (var application in staged.Applications)
         {

@@ -16,7 +16,7 @@ public static class ReleaseStager
 
     public static StagedRelease Stage(
         ReleasePlan plan, PublishResult publish, ImmutableArray<PackagedApplication> applications, RuntimeSelection runtime,
-        string version, ToolFiles tool, string root, IReleaseProgress progress)
+        string version, ToolFiles tool, string root, string output, IReleaseProgress progress)
     {
         progress.Step("laying out the release");
         var launcher = LauncherApplication.From(tool);
@@ -45,8 +45,12 @@ public static class ReleaseStager
 
         if (plan.Environment.IncludeRuntime)
         {
-            progress.Step($"copying runtime {runtime.RuntimeVersion} from {runtime.DotnetRoot}");
-            RuntimeCopier.Copy(runtime, Path.Combine(root, "runtime"));
+            var existingRuntime = Path.Combine(output, "runtime");
+            var present = Directory.Exists(Path.Combine(existingRuntime, "shared", RuntimeSelection.NetCoreApp, runtime.RuntimeVersion));
+            progress.Step(present
+                ? $"runtime {runtime.RuntimeVersion}: already in {existingRuntime}"
+                : $"copying runtime {runtime.RuntimeVersion} from {runtime.DotnetRoot}");
+            staged = staged with { Grafts = RuntimeCopier.Copy(runtime, Path.Combine(root, "runtime"), existingRuntime) };
         }
 
         WriteLauncherScript(plan, tool, root, variables);

@@ -22,6 +22,15 @@ public sealed record ArchiveOptions
     /// <summary>Modification time of every entry; null reads SOURCE_DATE_EPOCH, else <see cref="ArchiveTimestamp.Default"/>.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>Directories whose contents come from elsewhere: archive path (relative, `/` separated, an existing and
+    /// empty directory of the source) → the directory on disk to pack there. `reltool release` packs a runtime folder
+    /// that the output already holds (and keeps) from there instead of copying it into its staging tree.</summary>
+    public IReadOnlyDictionary<string, string> Grafts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the cache's stat index of this write is named by; null uses the source directory. A source that
+    /// changes path on every write (a staging folder) needs a stable name to recognise its unchanged files.</summary>
+    public string? IndexName { get; init; }
+
     /// <summary>Threads that compress; null uses every core. Does not change the output.</summary>
     public int? MaxParallelism { get; init; }
 }

@@ -8,6 +8,8 @@ namespace RelTool.Formats.Archive;
 /// <param name="SegmentsFromCache">segments spliced in from the cache instead of compressed</param>
 /// <param name="BytesFromCache">compressed bytes spliced in from the cache</param>
 /// <param name="Timestamp">modification time stamped on every entry</param>
+/// <param name="SourceBytesRead">tar bytes of the segments whose files were read (to hash or compress them); the others
+/// were recognised as unchanged by their files' stat alone</param>
 public sealed record ArchiveResult(
     string OutputFile,
     int Entries,
@@ -16,4 +18,5 @@ public sealed record ArchiveResult(
     int Segments,
     int SegmentsFromCache,
     long BytesFromCache,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp,
+    long SourceBytesRead);

@@ -21,17 +21,18 @@ internal static class ArchiveWriter
         var scanStarted = DateTimeOffset.UtcNow;
         var ownFiles = new HashSet<string> { output };
         if (options.CacheDirectory is { } cacheDirectory) ownFiles.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(cacheDirectory)));
-        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), ownFiles);
+        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), ownFiles, options.Grafts);
         var segments = SegmentPlanner.Plan(entries, mtime);
         var chunks = Chunk(segments, options.ChunkSize);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount };
         var cache = options.CacheDirectory is null ? null : new ArchiveCache(options.CacheDirectory);
-        var index = cache is null ? null : StatIndex.Open(cache.DirectoryPath, source);
+        var index = cache is null ? null : StatIndex.Open(cache.DirectoryPath, options.IndexName ?? source);
         var settings = Settings(options);
 
         var signatures = new string?[segments.Count];
         var keys = new string?[segments.Count];
         var cached = new bool[segments.Count];
+        var splicedByStat = new bool[segments.Count];
         byte[][]? hashes = null;
         if (cache is not null)
         {
@@ -66,6 +67,7 @@ internal static class ArchiveWriter
                     var segmentChunks = ChunksOf(chunks, x => x == s);
                     if (cached[s] && cache!.TryCopyTo(keys[s]!, stream, out var length))
                     {
+                        splicedByStat[s] = hashes is null || segmentChunks.All(i => hashes[i] is null);
                         fromCache++;
                         bytesFromCache += length;
                     }
@@ -98,7 +100,8 @@ internal static class ArchiveWriter
         }
         index?.Save();
         cache?.Prune(options.CacheMaxBytes);
-        return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp);
+        var bytesRead = segments.Where((segment, s) => segment.Cacheable && !splicedByStat[s]).Sum(segment => segment.Length);
+        return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp, bytesRead);
     }
 
     private static void Validate(string source, string output, ArchiveOptions options)
@@ -109,6 +112,13 @@ internal static class ArchiveWriter
         if (!Directory.Exists(outputDirectory)) throw new ArchiveException(output, $"directory {outputDirectory} does not exist");
         if (options.CompressionLevel is < 1 or > 9) throw new ArgumentOutOfRangeException(nameof(options), "CompressionLevel must be 1–9");
         if (options.ChunkSize < 64 << 10) throw new ArgumentOutOfRangeException(nameof(options), "ChunkSize must be at least 64 KiB");
+        foreach (var (relative, graft) in options.Grafts)
+        {
+            var placeholder = Path.Combine(source, relative);
+            if (!Directory.Exists(placeholder) || Directory.EnumerateFileSystemEntries(placeholder).Any())
+                throw new ArchiveException(placeholder, $"a graft needs an empty directory here, to hold {graft}'s contents");
+            if (!Directory.Exists(graft)) throw new ArchiveException(graft, "no such directory (grafted at " + relative + ")");
+        }
     }
 
     /// <summary>Everything besides the tar bytes that shapes the compressed output, including the runtime whose zlib-ng deflates.</summary>

@@ -1,17 +1,20 @@
 namespace RelTool.Formats.Archive;
 
 /// <summary>Lists a directory in tree order: each directory before its contents, siblings by ordinal name, so every
-/// subtree is one contiguous run of entries (what GNU tar's --sort=name gives too). Links are kept, never followed.</summary>
-internal static class SourceTree
+/// subtree is one contiguous run of entries (what GNU tar's --sort=name gives too). Links are kept, never followed.
+/// A grafted directory lists the contents of the directory it is grafted from.</summary>
+internal sealed class SourceTree(ExcludeGlob exclude, IReadOnlySet<string> skipFullPaths, IReadOnlyDictionary<string, string> grafts)
 {
-    public static List<SourceEntry> Scan(string root, ExcludeGlob exclude, IReadOnlySet<string> skipFullPaths)
+    private readonly List<SourceEntry> _entries = [];
+
+    public static List<SourceEntry> Scan(string root, ExcludeGlob exclude, IReadOnlySet<string> skipFullPaths, IReadOnlyDictionary<string, string> grafts)
     {
-        var entries = new List<SourceEntry>();
-        Walk(new DirectoryInfo(root), "", exclude, skipFullPaths, entries);
-        return entries;
+        var tree = new SourceTree(exclude, skipFullPaths, grafts);
+        tree.Walk(new DirectoryInfo(root), "");
+        return tree._entries;
     }
 
-    private static void Walk(DirectoryInfo directory, string relativeDirectory, ExcludeGlob exclude, IReadOnlySet<string> skipFullPaths, List<SourceEntry> entries)
+    private void Walk(DirectoryInfo directory, string relativeDirectory)
     {
         var children = directory.GetFileSystemInfos();
         Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -23,16 +26,17 @@ internal static class SourceTree
             {
                 if (RelativeLinkTarget.Check(relativePath, target) is { } problem)
                     throw new ArchiveException(child.FullName, $"symbolic link not allowed in a release: {problem}");
-                entries.Add(new SourceEntry(relativePath, SourceEntryKind.SymbolicLink, 0b111_111_111, 0, child.FullName, target));
+                _entries.Add(new SourceEntry(relativePath, SourceEntryKind.SymbolicLink, 0b111_111_111, 0, child.FullName, target));
             }
             else if (child is DirectoryInfo subdirectory)
             {
-                entries.Add(new SourceEntry(relativePath, SourceEntryKind.Directory, ModeOf(child), 0, child.FullName, null));
-                Walk(subdirectory, relativePath, exclude, skipFullPaths, entries);
+                var contents = grafts.TryGetValue(relativePath, out var graft) ? new DirectoryInfo(graft) : subdirectory;
+                _entries.Add(new SourceEntry(relativePath, SourceEntryKind.Directory, ModeOf(contents), 0, contents.FullName, null));
+                Walk(contents, relativePath);
             }
             else if (child is FileInfo file && UnixStat.Of(file.FullName) is var stat && stat is not { IsRegularFile: false })
             {
-                entries.Add(new SourceEntry(relativePath, SourceEntryKind.File, ModeOf(child), file.Length, child.FullName, null, stat));
+                _entries.Add(new SourceEntry(relativePath, SourceEntryKind.File, ModeOf(child), file.Length, child.FullName, null, stat));
             }
             else
             {

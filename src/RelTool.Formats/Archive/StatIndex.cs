@@ -3,7 +3,7 @@ using System.Text;
 
 namespace RelTool.Formats.Archive;
 
-/// <summary>Per source directory, the segment signatures of the last write and the content keys they had. Rewritten
+/// <summary>Per source directory (or index name), the segment signatures of the last write and the content keys they had. Rewritten
 /// whole (temp + rename) after each write, so it holds only the current tree's segments.</summary>
 internal sealed class StatIndex
 {
@@ -17,10 +17,10 @@ internal sealed class StatIndex
         _previous = previous;
     }
 
-    public static StatIndex Open(string cacheDirectory, string sourceDirectory)
+    public static StatIndex Open(string cacheDirectory, string name)
     {
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceDirectory)))[..32];
-        var path = Path.Combine(cacheDirectory, "index", name + ".txt");
+        var file = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..32];
+        var path = Path.Combine(cacheDirectory, "index", file + ".txt");
         var previous = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {

@@ -51,7 +51,7 @@ public static class TarCommand
         Console.WriteLine($"wrote {result.OutputFile}");
         Console.WriteLine($"  {result.Entries} entries, {Megabytes(result.TarBytes)} tar -> {Megabytes(result.CompressedBytes)} gzip ({ratio:F1}%) in {seconds:F2} s");
         if (cached)
-            Console.WriteLine($"  cache: {result.SegmentsFromCache} of {result.Segments} segments reused ({Megabytes(result.BytesFromCache)})");
+            Console.WriteLine($"  cache: {result.SegmentsFromCache} of {result.Segments} segments reused ({Megabytes(result.BytesFromCache)}); {Megabytes(result.SourceBytesRead)} of files read");
         Console.WriteLine($"  mtime {result.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
     }
 
@@ -68,6 +68,7 @@ public static class TarCommand
             writer.WriteNumber("segments", result.Segments);
             writer.WriteNumber("segmentsFromCache", result.SegmentsFromCache);
             writer.WriteNumber("bytesFromCache", result.BytesFromCache);
+            writer.WriteNumber("sourceBytesRead", result.SourceBytesRead);
             writer.WriteNumber("mtime", result.Timestamp.ToUnixTimeSeconds());
             writer.WriteNumber("seconds", Math.Round(seconds, 3));
             writer.WriteEndObject();

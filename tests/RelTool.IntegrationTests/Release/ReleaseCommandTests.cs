@@ -23,7 +23,7 @@ public sealed class ReleaseCommandTests : IDisposable
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
-    public void A_rebuild_of_an_unchanged_project_compiles_nothing_and_packs_from_the_segment_cache_beside_the_output()
+    public void A_rebuild_of_an_unchanged_project_compiles_nothing_copies_no_runtime_and_packs_from_the_segment_cache_beside_the_output()
     {
         var root = Output("a");
         var first = Release("--output", root);
@@ -37,6 +37,8 @@ public sealed class ReleaseCommandTests : IDisposable
         var second = Release("--output", root, "--overwrite");
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.All(built, b => Assert.Equal(b.Value, File.GetLastWriteTimeUtc(b.Key)));
+        // The runtime the output already holds is packed from there, not copied again, and the bytes do not change.
+        Assert.Matches(@"runtime [0-9.]+: already in .*/runtime", second.Stderr);
         Assert.Equal(sha, Sha256(tarball));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(sample.Root, "out", ".reltool", "tarcache"), "*.seg"));
         Assert.False(Directory.Exists(Path.Combine(root, ".reltool")));

@@ -92,6 +92,64 @@ public sealed class ArchiveCacheTests : IDisposable
         Assert.Equal(Bytes("first.tar.gz"), Bytes("second.tar.gz"));
     }
 
+    private const string RuntimeFolder = "runtime/shared/Microsoft.NETCore.App/10.0.0";
+
+    /// <summary>A copy of the tree in a new folder, as a release's staging has, with its runtime folder left empty.</summary>
+    private string StagingWithoutRuntime(string name)
+    {
+        var staging = _temp.Combine(name);
+        ReleaseTree.Create(staging);
+        Directory.Delete(Path.Combine(staging, RuntimeFolder), recursive: true);
+        Directory.CreateDirectory(Path.Combine(staging, RuntimeFolder));
+        return staging;
+    }
+
+    [Fact]
+    public void A_grafted_folder_packs_as_if_it_were_in_the_tree()
+    {
+        ReleaseArchive.Write(_source, _temp.Combine("whole.tar.gz"), _plain);
+        var grafted = _plain with { Grafts = new Dictionary<string, string> { [RuntimeFolder] = Path.Combine(_source, RuntimeFolder) } };
+
+        ReleaseArchive.Write(StagingWithoutRuntime("staging"), _temp.Combine("grafted.tar.gz"), grafted);
+
+        Assert.Equal(Bytes("whole.tar.gz"), Bytes("grafted.tar.gz"));
+    }
+
+    [Fact]
+    public void A_tree_in_a_new_folder_each_time_reads_only_its_new_files_when_the_index_has_a_stable_name()
+    {
+        var options = _cached with
+        {
+            Grafts = new Dictionary<string, string> { [RuntimeFolder] = Path.Combine(_source, RuntimeFolder) },
+            IndexName = "out/kv/releases/0.1.0/kv.tar.gz",
+        };
+        // The grafted runtime is old enough to be trusted by stat; the staging copies are new each time.
+        Thread.Sleep(TimeSpan.FromSeconds(2.2));
+        var first = ReleaseArchive.Write(StagingWithoutRuntime("staging-1"), _temp.Combine("first.tar.gz"), options);
+        var second = ReleaseArchive.Write(StagingWithoutRuntime("staging-2"), _temp.Combine("second.tar.gz"), options);
+        var unnamed = ReleaseArchive.Write(StagingWithoutRuntime("staging-3"), _temp.Combine("third.tar.gz"), options with { IndexName = null });
+
+        const int endOfArchive = 1024;
+        Assert.Equal(first.TarBytes - endOfArchive, first.SourceBytesRead);
+        var runtimeBytes = new FileInfo(Path.Combine(_source, RuntimeFolder, "System.Private.CoreLib.dll")).Length;
+        Assert.True(first.TarBytes - second.SourceBytesRead > runtimeBytes, $"{second.SourceBytesRead} of {second.TarBytes} tar bytes read again");
+        Assert.Equal(unnamed.TarBytes - endOfArchive, unnamed.SourceBytesRead);
+        Assert.Equal(Bytes("first.tar.gz"), Bytes("second.tar.gz"));
+        Assert.Equal(Bytes("first.tar.gz"), Bytes("third.tar.gz"));
+    }
+
+    [Fact]
+    public void A_graft_needs_an_empty_folder_in_the_tree_and_an_existing_source()
+    {
+        var notEmpty = _plain with { Grafts = new Dictionary<string, string> { ["runtime/shared"] = Path.Combine(_source, RuntimeFolder) } };
+        var missing = _plain with { Grafts = new Dictionary<string, string> { [RuntimeFolder] = _temp.Combine("nowhere") } };
+        var staging = StagingWithoutRuntime("staging");
+
+        Assert.Contains("needs an empty directory", Assert.Throws<ArchiveException>(() => ReleaseArchive.Write(staging, _temp.Combine("a.tar.gz"), notEmpty)).Message);
+        Assert.Contains("no such directory", Assert.Throws<ArchiveException>(() => ReleaseArchive.Write(staging, _temp.Combine("b.tar.gz"), missing)).Message);
+        Assert.False(File.Exists(_temp.Combine("a.tar.gz")) || File.Exists(_temp.Combine("b.tar.gz")));
+    }
+
     [Fact]
     public void A_damaged_cache_file_is_a_miss_not_a_corrupt_archive()
     {
