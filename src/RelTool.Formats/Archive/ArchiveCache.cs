@@ -1,23 +1,30 @@
 using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace RelTool.Formats.Archive;
 
 /// <summary>Compressed segments of earlier writes, one file per segment named by the hash of its tar bytes and the
 /// compression settings. Files appear by rename, so a reader never sees a partial one; each ends with a SHA-256 digest
-/// of its content (over the hashes of 4 MiB blocks), checked while it is spliced in, so a file damaged later is a miss,
-/// not a corrupt archive.</summary>
+/// of its content (over the hashes of 4 MiB blocks). A file is checked against its digest while it is spliced in, so a
+/// file damaged later is a miss, not a corrupt archive — unless it still has the stat identity (inode, size, mtime,
+/// ctime) recorded when it was last written or checked: then it is spliced unread, by the kernel, as git trusts an
+/// unchanged stat. Any write to the file, or a new file under its name, changes that identity.</summary>
 public sealed class ArchiveCache
 {
     private const string Extension = ".seg";
+    private const string TrustFileName = "trusted.txt";
     private const int DigestLength = 32;
     private const int DigestBlock = 4 << 20;
     private const int MaxIndexFiles = 64;
     private readonly string _directory;
+    private readonly Dictionary<string, string> _trusted;
 
     public ArchiveCache(string directory)
     {
         _directory = Path.GetFullPath(directory);
         Directory.CreateDirectory(_directory);
+        _trusted = ReadTrust(Path.Combine(_directory, TrustFileName));
     }
 
     public string DirectoryPath => _directory;
@@ -26,42 +33,102 @@ public sealed class ArchiveCache
 
     private string PathOf(string key) => Path.Combine(_directory, key + Extension);
 
-    /// <summary>Appends the cached segment's gzip members to <paramref name="output"/> while checking its digest;
-    /// false, with <paramref name="output"/> cut back to where it was, when the segment is absent or damaged.</summary>
-    internal bool TryCopyTo(string key, FileStream output, out long length)
+    /// <summary>Writes the cached segment's gzip members into <paramref name="output"/> at <paramref name="offset"/>;
+    /// false when the segment is absent or damaged (what was written there is then to be overwritten).</summary>
+    internal bool TryCopyTo(string key, SafeFileHandle output, long offset, out long length)
     {
         length = 0;
         var path = PathOf(key);
-        var start = output.Position;
         try
         {
-            using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-            var bodyLength = input.Length - DigestLength;
+            var trusted = _trusted.TryGetValue(key, out var identity) && UnixStat.Of(path) is { } stat && stat.Identity == identity;
+            using var input = File.OpenHandle(path);
+            var bodyLength = RandomAccess.GetLength(input) - DigestLength;
             if (bodyLength <= 0) return false;
-            var buffer = new byte[DigestBlock];
-            var blockHashes = new byte[(int)((bodyLength + DigestBlock - 1) / DigestBlock) * DigestLength];
-            for (var block = 0; block * (long)DigestBlock < bodyLength; block++)
-            {
-                var count = (int)Math.Min(DigestBlock, bodyLength - block * (long)DigestBlock);
-                input.ReadExactly(buffer, 0, count);
-                SHA256.HashData(buffer.AsSpan(0, count), blockHashes.AsSpan(block * DigestLength, DigestLength));
-                output.Write(buffer, 0, count);
-            }
-            var stored = new byte[DigestLength];
-            input.ReadExactly(stored);
-            if (SHA256.HashData(blockHashes).AsSpan().SequenceEqual(stored))
-            {
-                length = bodyLength;
-                Touch(path);
-                return true;
-            }
+            if (trusted) Splice(input, bodyLength, output, offset);
+            else if (!CopyChecked(input, bodyLength, output, offset)) return false;
+            length = bodyLength;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        Touch(path);
+        Trust(key, path);
+        return true;
+    }
+
+    private static void Splice(SafeFileHandle input, long length, SafeFileHandle output, long offset)
+    {
+        var copied = LinuxFiles.CopyRange(input, 0, output, offset, length);
+        if (copied == length) return;
+        var buffer = new byte[Math.Min(DigestBlock, length - copied)];
+        while (copied < length)
+        {
+            var count = RandomAccess.Read(input, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - copied)), copied);
+            if (count == 0) throw new IOException("the cached segment ended early");
+            RandomAccess.Write(output, buffer.AsSpan(0, count), offset + copied);
+            copied += count;
+        }
+    }
+
+    private static bool CopyChecked(SafeFileHandle input, long bodyLength, SafeFileHandle output, long offset)
+    {
+        var buffer = new byte[DigestBlock];
+        var blockHashes = new byte[(int)((bodyLength + DigestBlock - 1) / DigestBlock) * DigestLength];
+        for (var block = 0; block * (long)DigestBlock < bodyLength; block++)
+        {
+            var position = block * (long)DigestBlock;
+            var data = buffer.AsSpan(0, (int)Math.Min(DigestBlock, bodyLength - position));
+            if (RandomAccess.Read(input, data, position) != data.Length) return false;
+            SHA256.HashData(data, blockHashes.AsSpan(block * DigestLength, DigestLength));
+            RandomAccess.Write(output, data, offset + position);
+        }
+        var stored = new byte[DigestLength];
+        if (RandomAccess.Read(input, stored, bodyLength) != DigestLength) return false;
+        return SHA256.HashData(blockHashes).AsSpan().SequenceEqual(stored);
+    }
+
+    private void Trust(string key, string path)
+    {
+        if (UnixStat.Of(path) is { } stat) _trusted[key] = stat.Identity;
+    }
+
+    private static Dictionary<string, string> ReadTrust(string path)
+    {
+        var trusted = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var line in File.ReadLines(path))
+                if (line.Split(' ') is [{ Length: 64 } key, { Length: > 0 } identity]) trusted[key] = identity;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-        output.SetLength(start);
-        output.Position = start;
-        return false;
+        return trusted;
+    }
+
+    /// <summary>Records the identities of the segments that exist, for the next write (temp + rename).</summary>
+    internal void SaveTrust()
+    {
+        var text = new StringBuilder();
+        foreach (var (key, identity) in _trusted.OrderBy(p => p.Key, StringComparer.Ordinal))
+            if (Contains(key)) text.Append(key).Append(' ').Append(identity).Append('\n');
+        var path = Path.Combine(_directory, TrustFileName);
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temp, text.ToString());
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without it the next write checks each segment it uses once more.
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     internal void Store(string key, IReadOnlyList<byte[]> members)
@@ -83,6 +150,7 @@ public sealed class ArchiveCache
                 stream.Write(Digest(body, body.Length));
             }
             File.Move(temp, path, overwrite: true);
+            Trust(key, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

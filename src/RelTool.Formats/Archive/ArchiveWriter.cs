@@ -57,32 +57,38 @@ internal static class ArchiveWriter
 
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         int fromCache = 0;
-        long bytesFromCache = 0, written;
+        long bytesFromCache = 0, written = 0;
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 for (var s = 0; s < segments.Count; s++)
                 {
                     var segmentChunks = ChunksOf(chunks, x => x == s);
-                    if (cached[s] && cache!.TryCopyTo(keys[s]!, stream, out var length))
+                    if (cached[s] && cache!.TryCopyTo(keys[s]!, handle, written, out var length))
                     {
                         splicedByStat[s] = hashes is null || segmentChunks.All(i => hashes[i] is null);
                         fromCache++;
                         bytesFromCache += length;
+                        written += length;
                     }
                     else
                     {
                         if (cached[s]) Compress(segments, chunks, segmentChunks, hashes, members, options, parallel);
                         var segmentMembers = segmentChunks.Select(i => members[i].Task.GetAwaiter().GetResult()).ToList();
-                        foreach (var member in segmentMembers) stream.Write(member);
+                        foreach (var member in segmentMembers)
+                        {
+                            RandomAccess.Write(handle, member, written);
+                            written += member.Length;
+                        }
                         if (keys[s] is { } key) cache!.Store(key, segmentMembers);
                     }
                     if (signatures[s] is { } signature) index!.Record(signature, keys[s]!);
                 }
-                written = stream.Length;
+                // A splice that failed half-way may have written past what replaced it.
+                RandomAccess.SetLength(handle, written);
             }
-            File.Move(temp, output, overwrite: true);
+            Replace(temp, output);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -100,8 +106,19 @@ internal static class ArchiveWriter
         }
         index?.Save();
         cache?.Prune(options.CacheMaxBytes);
+        cache?.SaveTrust();
         var bytesRead = segments.Where((segment, s) => segment.Cacheable && !splicedByStat[s]).Sum(segment => segment.Length);
         return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp, bytesRead);
+    }
+
+    /// <summary>Puts the finished file in place atomically. Swapping names and then deleting the old file is much
+    /// cheaper on ext4 than renaming over it, which makes the file system write the new file out first.</summary>
+    private static void Replace(string temp, string output)
+    {
+        if (File.Exists(output) && LinuxFiles.TryExchange(temp, output))
+            File.Delete(temp);
+        else
+            File.Move(temp, output, overwrite: true);
     }
 
     private static void Validate(string source, string output, ArchiveOptions options)
