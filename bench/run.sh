@@ -60,6 +60,9 @@ run_cases() {
 
 median_of() { median < "$WORK/times/$1"; }
 
+# "met" or "**missed**" for an awk condition on numbers, e.g. verdict "$a / $b <= 1.15".
+verdict() { awk "BEGIN { print ($1) ? \"met\" : \"**missed**\" }"; }
+
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 megabytes() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
@@ -187,6 +190,11 @@ The same, inside one process (\`bench/archive\` calling \`ReleaseArchive.Write\`
 | empty cache | $(seconds "$ip_cold") | $(ratio "$ip_cold" "$ip_plain") |
 | warm cache | $(seconds "$ip_warm") | $(ratio "$ip_warm" "$ip_plain") |
 | one assembly rewritten in place | $(seconds "$ip_changed") | $(ratio "$ip_changed" "$ip_plain") |
+
+Targets: at least 2× faster than GNU \`tar czf\`: $(verdict "$t_gnu / $t_rel >= 2"); faster than \`tar | pigz\`: $(verdict "$t_pigz / $t_rel > 1");
+at most 1.03× GNU's size: $(verdict "$s_rel / $s_gnu <= 1.03"); with one assembly changed, the tarball written in at most 10% of a cold
+write: $(verdict "$ip_changed / $ip_plain <= 0.10") in-process ($(ratio "$ip_changed" "$ip_plain")); as a whole \`reltool tar\` command, process
+start-up and JIT included: $(ratio "$t_changed" "$t_rel") ($(ratio "$t_r2r_changed" "$t_rel") ReadyToRun).
 
 Checks: output identical with and without cache: cold $same_cache, warm $same_warm, after a change $same_changed; \`gzip -t\`: $gzip_ok; GNU tar extracts an identical tree: $tar_ok.
 

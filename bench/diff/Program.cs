@@ -7,6 +7,7 @@ var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [50, 500, 5000]
 var work = Path.Combine(Path.GetTempPath(), "reltool-bench-diff-" + Environment.ProcessId);
 var templates = SyntheticRelease.CompileTemplates();
 Console.WriteLine($"templates: {SyntheticRelease.Templates} assemblies of 30 types x 8 methods; cores: {Environment.ProcessorCount}; load average: {LoadAverage()}");
+WarmUp(work, templates);
 foreach (var whole in new[] { true, false })
 {
     var (digestUs, digestKb) = DigestProbe.Measure(templates, 10, whole);
@@ -46,6 +47,26 @@ try
 finally
 {
     if (Directory.Exists(work)) Directory.Delete(work, true);
+}
+
+// Tiered compilation promotes hot methods to optimised code only after they ran a while: diff a 200-assembly release
+// for 3 s first, so that every size is measured in steady state, not the small ones on tier-0 code.
+static void WarmUp(string work, (byte[] Old, byte[] New)[] templates)
+{
+    var (oldRoot, newRoot) = (Path.Combine(work, "warm-old"), Path.Combine(work, "warm-new"));
+    SyntheticRelease.Write(oldRoot, "1.0.0", 200, templates, useNew: false);
+    SyntheticRelease.Write(newRoot, "2.0.0", 200, templates, useNew: true);
+    var (old, @new) = (ReleaseReader.ReadCurrent(oldRoot), ReleaseReader.ReadCurrent(newRoot));
+    var clock = Stopwatch.StartNew();
+    var diffs = 0;
+    while (clock.Elapsed < TimeSpan.FromSeconds(3) || diffs < 5)
+    {
+        ReleaseDiffer.Compare(old, @new);
+        diffs++;
+    }
+    Directory.Delete(oldRoot, true);
+    Directory.Delete(newRoot, true);
+    Console.WriteLine($"warm-up: {diffs} diffs of 200 assemblies in {clock.Elapsed.TotalSeconds:F1} s");
 }
 
 static string LoadAverage() =>

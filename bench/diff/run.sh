@@ -1,6 +1,6 @@
 #!/bin/sh
 # Diff benchmark: the digest alone (one thread), then a full diff of two synthetic releases of 50, 500 and 5,000
-# assemblies (warm; best and median of 7 runs, 3 for 5,000), time per assembly (median) and MB allocated per diff.
+# assemblies (steady state after a 3 s warm-up; best and median of 7 runs, 3 for 5,000), time per assembly (median) and MB allocated per diff.
 # Usage: bench/diff/run.sh [SIZES...]
 set -eu
 cd "$(dirname "$0")"
