@@ -22,9 +22,11 @@ section_release() {
     add_case release ":" "$c_rel 2>/dev/null"
     add_case release_notar ":" "$c_notar 2>/dev/null"
     add_case release_cold "rm -rf '$cache'" "$c_rel 2>/dev/null"
+    add_case release_fresh "rm -rf '$out' '$cache'" "$c_rel 2>/dev/null"
     run_cases
-    local t_pub t_rel t_notar t_cold verdict
+    local t_pub t_rel t_notar t_cold t_fresh verdict
     t_pub=$(median_of publish); t_rel=$(median_of release); t_notar=$(median_of release_notar); t_cold=$(median_of release_cold)
+    t_fresh=$(median_of release_fresh)
     verdict=$(verdict "$t_rel / $t_pub <= 1.15")
 
     cat >> "$REPORT" <<MD
@@ -41,6 +43,7 @@ Median of $RUNS interleaved rounds, whole processes, all measured in this run. T
 | **\`reltool release\`** (publish + layout + tarball from the segment cache; the runtime is already in the output) | **$(seconds "$t_rel")** | **$(ratio "$t_rel" "$t_pub")×** |
 | \`reltool release --no-tar\` | $(seconds "$t_notar") | $(ratio "$t_notar" "$t_pub")× |
 | \`reltool release\`, tarball cache emptied before each run | $(seconds "$t_cold") | $(ratio "$t_cold" "$t_pub")× |
+| \`reltool release\` into an empty output, no tarball cache (runtime copied, tarball compressed whole) | $(seconds "$t_fresh") | $(ratio "$t_fresh" "$t_pub")× |
 
 Target (≤ 1.15×): $verdict.
 
@@ -53,6 +56,7 @@ dotnet publish -c Release -r $rid --self-contained false -o publish -nodeReuse:f
 reltool release --output rel/kv --overwrite
 reltool release --output rel/kv --overwrite --no-tar
 rm -rf rel/.reltool/tarcache; reltool release --output rel/kv --overwrite
+rm -rf rel/kv rel/.reltool/tarcache; reltool release --output rel/kv --overwrite
 \`\`\`
 
 MD
