@@ -47,4 +47,27 @@ public static class ReleaseArchive
         }
         return new VerifyResult(tarball, entries, reader.TarBytes, reader.FileBytes);
     }
+
+    /// <summary>Reads the whole tarball once with the checks of <see cref="Verify"/> and hands every entry to <paramref name="onEntry"/>
+    /// in archive order, with its bytes when <paramref name="wantData"/> asks for them (else null). When a problem is found the
+    /// entries before it have been handed over and the <see cref="ArchiveException"/> is thrown, as <see cref="Verify"/> throws it.</summary>
+    public static VerifyResult Scan(string tarball, Func<ArchiveEntryInfo, bool> wantData, Action<ArchiveEntryInfo, byte[]?> onEntry)
+    {
+        var entries = 0;
+        using var reader = new CheckedTarReader(tarball);
+        while (reader.Next() is (var info, var entry))
+        {
+            entries++;
+            byte[]? data = null;
+            if (info.Kind == ArchiveEntryKind.File && wantData(info))
+            {
+                using var buffer = new MemoryStream((int)Math.Min(info.Size, int.MaxValue));
+                reader.CopyData(entry, buffer);
+                data = buffer.ToArray();
+            }
+            else reader.CopyData(entry, Stream.Null);
+            onEntry(info, data);
+        }
+        return new VerifyResult(tarball, entries, reader.TarBytes, reader.FileBytes);
+    }
 }
