@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using RelTool.Formats.Manifests;
+using RelTool.Formats.Terms;
+
+namespace RelTool.Core.Inspect;
+
+/// <summary>
+/// releases/&lt;V&gt;/start.boot (what the launcher loads) and releases/&lt;V&gt;/host.args (how bin/&lt;name&gt; starts the launcher):
+/// every path they name exists, and a bundled runtime holds the frameworks start.boot names.
+/// </summary>
+internal static class BootChecks
+{
+    /// <param name="relRuntime">The runtime version the .rel names: a bundled runtime without it is reported by the .rel check, not again here.</param>
+    /// <param name="absentLibDirs">lib dirs of the .rel that are absent: already reported (or expected, in an upgrade tarball), so paths in them are not reported again.</param>
+    public static void Check(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
+    {
+        CheckBoot(context, version, releaseName, relRuntime, runtime, absentLibDirs);
+        CheckHostArgs(context, version, absentLibDirs);
+    }
+
+    private static void CheckBoot(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
+    {
+        var path = $"releases/{version}/{BootFile.FileName}";
+        var text = context.Text(path, "the launcher loads the release from it");
+        if (text is null) return;
+        var boot = context.Parse(path, () =>
+        {
+            var terms = TermReader.Parse(text, path);
+            if (terms.Length != 1) throw new ManifestException(path, "a boot file holds exactly one term {boot,Name,Vsn,Options}");
+            return BootFile.FromTerm(terms[0], path);
+        });
+        if (boot is null) return;
+        if (boot.ReleaseVersion != version || (releaseName is not null && boot.ReleaseName != releaseName))
+            context.Problem(path, $"is for release {boot.ReleaseName} {boot.ReleaseVersion}, but lies in releases/{version}/");
+        var files = context.Files;
+        void Need(string target, bool directory, string what)
+        {
+            if (!context.AbsenceIsKnown || absentLibDirs.Contains(LibDirOf(target))) return;
+            if (directory ? !files.HasDirectory(target) : !files.HasFile(target)) context.Problem(path, $"{what} {target} does not exist");
+        }
+        Need(boot.EntryAssemblyPath, false, $"entry assembly of {boot.EntryApplication}:");
+        foreach (var a in boot.Applications) Need(a.Dir, true, $"application {a.Name} {a.Version}: directory");
+        foreach (var a in boot.Assemblies) Need(a.Path, false, a.Culture.Length == 0 ? $"assembly {a.Name}:" : $"assembly {a.Name} ({a.Culture}):");
+        foreach (var d in boot.NativeDirs) Need(d, true, "native library directory");
+        if (!runtime.Bundled || !context.AbsenceIsKnown) return;
+        var reported = (RuntimeFacts.NetCoreApp, relRuntime);
+        foreach (var f in boot.Frameworks.Where(f => !runtime.HasFramework(f.Name, f.Version) && (f.Name, f.Version) != reported))
+            context.Problem(path, $"needs framework {f.Name} {f.Version}, but runtime/shared/{f.Name}/{f.Version}/ does not exist (bundled: {Bundled(runtime, f.Name)})");
+    }
+
+    private static void CheckHostArgs(InspectContext context, string version, IReadOnlySet<string> absentLibDirs)
+    {
+        var path = $"releases/{version}/host.args";
+        var text = context.Text(path, "bin/<name> starts the launcher with the arguments it lists");
+        if (text is null || !context.AbsenceIsKnown) return;
+        foreach (var line in text.Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.StartsWith('-') || !line.Contains('/') || absentLibDirs.Contains(LibDirOf(line))) continue;
+            if (!context.Files.HasFile(line)) context.Problem(path, $"names {line}, which does not exist");
+        }
+    }
+
+    /// <summary>"lib/App-Vsn" for a path below a lib dir, else "".</summary>
+    public static string LibDirOf(string path)
+    {
+        if (!path.StartsWith("lib/", StringComparison.Ordinal)) return "";
+        var slash = path.IndexOf('/', 4);
+        return slash < 0 ? path : path[..slash];
+    }
+
+    private static string Bundled(RuntimeFacts runtime, string framework) =>
+        runtime.Frameworks.FirstOrDefault(f => f.Name == framework) is { Versions.IsEmpty: false } found ? string.Join(", ", found.Versions) : "none";
+}

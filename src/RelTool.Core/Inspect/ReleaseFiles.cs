@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+
+namespace RelTool.Core.Inspect;
+
+/// <summary>
+/// What was read of a release tree, a directory or a tarball alike: every file with its size, every directory, and the
+/// text of the manifests (<see cref="ManifestPaths"/>). Paths are relative to the release root and use '/'.
+/// </summary>
+/// <param name="Complete">false when reading stopped early (a damaged tarball): what is absent here may still be in the release.</param>
+public sealed record ReleaseFiles(
+    ImmutableSortedDictionary<string, long> Files,
+    ImmutableSortedSet<string> Directories,
+    ImmutableSortedDictionary<string, string> Texts,
+    bool Complete)
+{
+    public static ReleaseFiles Empty { get; } = new(
+        ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal), ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), true);
+
+    public bool HasFile(string path) => Files.ContainsKey(path);
+
+    public bool HasDirectory(string path) => Directories.Contains(path);
+
+    public string? Text(string path) => Texts.GetValueOrDefault(path);
+
+    /// <summary>Names of the directories directly inside <paramref name="directory"/>, in ordinal order.</summary>
+    public ImmutableArray<string> Subdirectories(string directory) => Children(Directories, directory);
+
+    /// <summary>Names of the files directly inside <paramref name="directory"/>, in ordinal order.</summary>
+    public ImmutableArray<string> FilesIn(string directory) => Children(Files.Keys, directory);
+
+    /// <summary>How many files lie at any depth below <paramref name="directory"/> and their total size.</summary>
+    public (int Files, long Bytes) Measure(string directory)
+    {
+        var prefix = directory + "/";
+        var files = 0;
+        var bytes = 0L;
+        foreach (var (path, size) in Files)
+            if (path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                files++;
+                bytes += size;
+            }
+        return (files, bytes);
+    }
+
+    private static ImmutableArray<string> Children(IEnumerable<string> paths, string directory)
+    {
+        var prefix = directory + "/";
+        return paths.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.IndexOf('/', prefix.Length) < 0)
+            .Select(p => p[prefix.Length..]).Order(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <summary>Collects paths into a <see cref="ReleaseFiles"/>; the directories of every path are added too.</summary>
+    public sealed class Builder
+    {
+        private readonly ImmutableSortedDictionary<string, long>.Builder _files = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+        private readonly ImmutableSortedSet<string>.Builder _directories = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        private readonly ImmutableSortedDictionary<string, string>.Builder _texts = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+
+        public void AddFile(string path, long size, string? text = null)
+        {
+            _files[path] = size;
+            if (text is not null) _texts[path] = text;
+            AddParents(path);
+        }
+
+        public void AddDirectory(string path)
+        {
+            _directories.Add(path);
+            AddParents(path);
+        }
+
+        public ReleaseFiles Build(bool complete) => new(_files.ToImmutable(), _directories.ToImmutable(), _texts.ToImmutable(), complete);
+
+        private void AddParents(string path)
+        {
+            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+                if (!_directories.Add(path[..slash])) return;
+        }
+    }
+}
