@@ -200,6 +200,22 @@ public sealed class ReleaseInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_lib_dir_that_is_a_link_to_a_shared_copy_is_followed_and_a_link_back_into_the_tree_does_not_loop()
+    {
+        var shared = _temp.Combine("shared", "KV.Core-1.2.0");
+        Directory.CreateDirectory(Path.GetDirectoryName(shared)!);
+        Directory.Move(_temp.Combine("kv", "lib", "KV.Core-1.2.0"), shared);
+        Directory.CreateSymbolicLink(_temp.Combine("kv", "lib", "KV.Core-1.2.0"), shared);
+        Directory.CreateSymbolicLink(_temp.Combine("kv", "lib", "Kv-0.1.0", "root"), Root);
+
+        var inspection = Inspect();
+
+        Assert.Empty(Problems(inspection));
+        var core = inspection.Release!.Applications.Single(a => a.Name == "KV.Core");
+        Assert.Equal((true, 2, 1), (core.Present, core.Files, core.Modules));
+    }
+
+    [Fact]
     public void An_unknown_version_or_a_folder_that_is_no_release_cannot_be_inspected_at_all()
     {
         var unknown = Assert.Throws<ReleaseReadException>(() => Inspect("9.9.9"));
