@@ -11,8 +11,6 @@ namespace RelTool.Commands;
 /// </summary>
 public static class InspectCommand
 {
-    public const int UsageErrorExitCode = 2;
-
     public static Command Create()
     {
         var input = new Argument<string>("DIR|TARBALL") { Description = "A release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`" };

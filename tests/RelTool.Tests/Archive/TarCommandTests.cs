@@ -55,6 +55,22 @@ public sealed class TarCommandTests : IDisposable
         Assert.Contains($"reltool tar: {missing}: no such directory", text);
     }
 
+    [Theory]
+    [InlineData("tar")]
+    [InlineData("tar", "DIR", "--no-such-option")]
+    [InlineData("diff", "only-one")]
+    [InlineData("relup")]
+    [InlineData("no-such-command")]
+    public void A_command_line_that_does_not_parse_exits_2_and_writes_nothing(params string[] arguments)
+    {
+        var before = Directory.GetFileSystemEntries(_temp.Path);
+
+        var (exitCode, text) = Reltool([.. arguments.Select(a => a == "DIR" ? _temp.Path : a)]);
+
+        Assert.True(exitCode == 2, text);
+        Assert.Equal(before, Directory.GetFileSystemEntries(_temp.Path));
+    }
+
     [Fact]
     public void An_unwritable_output_exits_1_with_a_message()
     {
