@@ -24,7 +24,9 @@ try
         SyntheticRelease.Write(newRoot, "2.0.0", size, templates, useNew: true);
         var old = ReleaseReader.ReadCurrent(oldRoot);
         var @new = ReleaseReader.ReadCurrent(newRoot);
-        var diff = ReleaseDiffer.Compare(old, @new); // warm-up: JIT and file cache
+        // Per size, diff for a second before measuring: tiered compilation promotes code that this size's runs make hot.
+        var diff = ReleaseDiffer.Compare(old, @new);
+        for (var settle = Stopwatch.StartNew(); settle.Elapsed < TimeSpan.FromSeconds(1);) diff = ReleaseDiffer.Compare(old, @new);
         var runs = size > 1000 ? 3 : 7;
         var times = new List<double>();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);

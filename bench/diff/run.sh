@@ -6,4 +6,7 @@ set -eu
 cd "$(dirname "$0")"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 dotnet build -c Release -nodeReuse:false -v quiet -nologo >/dev/null
+# Dynamic PGO keeps a method on instrumented code until it has run a while in each new shape of call: the first
+# sizes measured would then time instrumentation, not the diff. Off, every size runs the same optimised code.
+export DOTNET_TieredPGO=0
 exec dotnet bin/Release/net10.0/RelTool.Bench.Diff.dll "$@"

@@ -15,7 +15,8 @@ section_diff() {
 ## Diff: releases of 50, 500 and 5,000 assemblies
 
 \`bench/diff\`: a full \`ReleaseDiffer.Compare\` of two synthetic releases (every assembly rebuilt with a new version, so each gets a full semantic digest; 1 in 20 changed in one method body), in one
-process, in steady state (3 s of diffs of a 200-assembly release first, so that tiered compilation has optimised the hot code; then one run per size before measuring), 7 runs per size (3 at 5,000). There is no peer: the figure is how the time scales.
+process, in steady state (3 s of diffs of a 200-assembly release first, then 1 s per size before measuring, with dynamic PGO off: with it on, the
+first size measured ran 2-3× slower per assembly on instrumented code), 7 runs per size (3 at 5,000). There is no peer: the figure is how the time scales.
 $header. $(grep '^warm-up' "$raw").
 
 $digest

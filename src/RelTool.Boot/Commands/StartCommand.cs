@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RelTool.Boot.Control;
+using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 
 namespace RelTool.Boot.Commands;
@@ -15,7 +16,9 @@ public static class StartCommand
     // The node gets its own session (setsid in the node), no stdin, and appends stdout/stderr to the log.
     private const string DetachScript = "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1";
 
-    public static int Run(ReleaseContext release, IReadOnlyList<string> args)
+    /// <param name="startup">How an earlier node was started (a restart install): the node gets its environment (over
+    /// this process's), and its app arguments unless <paramref name="args"/> has some; null: this process's environment.</param>
+    public static int Run(ReleaseContext release, IReadOnlyList<string> args, NodeStartup? startup = null)
     {
         var parsed = CommandArgs.Parse("start", args, allowTimeout: true, allowAppArgs: true);
         var root = release.Root;
@@ -30,11 +33,13 @@ public static class StartCommand
 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
         foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" }) start.ArgumentList.Add(a);
-        if (parsed.AppArgs.Length > 0)
+        IReadOnlyList<string> appArgs = parsed.AppArgs.Length > 0 ? parsed.AppArgs : startup?.AppArgs ?? [];
+        if (appArgs.Count > 0)
         {
             start.ArgumentList.Add("--");
-            foreach (var a in parsed.AppArgs) start.ArgumentList.Add(a);
+            foreach (var a in appArgs) start.ArgumentList.Add(a);
         }
+        if (startup is not null) UseEnvironment(start, startup);
         using var node = Process.Start(start) ?? throw new LauncherException(ExitCodes.Failure, "could not start the node");
 
         var deadline = Stopwatch.StartNew();
@@ -64,6 +69,12 @@ public static class StartCommand
         Hooks.Run(release, "post_start");
         Console.WriteLine($"{release.Name} {release.Version} started (pid {node.Id})");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The earlier node's variables win; those only this process has (none of the node's) are added.</summary>
+    private static void UseEnvironment(ProcessStartInfo start, NodeStartup startup)
+    {
+        foreach (var (key, value) in startup.Environment) start.Environment[key] = value;
     }
 
     /// <summary>A node from a launcher without the ready command counts as ready once it answers ping.</summary>

@@ -13,6 +13,7 @@ public static class NodeHost
 {
     public static int Run(ReleaseContext release, string[] appArgs, bool detached)
     {
+        var startup = NodeStartup.Capture(appArgs);
         var root = release.Root;
         if (detached) Libc.setsid();
         var cookie = Cookie.Ensure(root);
@@ -32,11 +33,12 @@ public static class NodeHost
         if (detached) Directory.SetCurrentDirectory(root.Dir);
 
         var commands = NodeControlCommands.Create(release);
+        commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
         // holds no reference to its assemblies.
         var usesRuntime = RuntimeApp.References(entryPath);
         if (usesRuntime) RuntimeApp.ResolveFromRelease(root, boot);
-        var hosted = usesRuntime ? new RuntimeNodeHost(release, commands) : null;
+        var hosted = usesRuntime ? new RuntimeNodeHost(release, commands, appArgs) : null;
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
         AppCommandLine.Set(entryPath, appArgs);

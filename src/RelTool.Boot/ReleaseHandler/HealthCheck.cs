@@ -6,7 +6,8 @@ namespace RelTool.Boot.ReleaseHandler;
 /// <summary>
 /// Whether a freshly started node serves: the URL in RELTOOL_HEALTH_URL, else the first line of
 /// releases/&lt;vsn&gt;/health_url — <c>http(s)://…</c> must answer 2xx, <c>tcp://host:port</c> must accept a
-/// connection; <c>${NAME}</c> in it is replaced by the environment variable NAME (a port chosen at deploy time).
+/// connection; <c>${NAME}</c> in it is replaced by the environment variable NAME (a port chosen at deploy time), as the
+/// node sees it.
 /// Without a URL the node must still answer ping after <see cref="SettleTime"/>.
 /// </summary>
 public static class HealthCheck
@@ -15,15 +16,19 @@ public static class HealthCheck
     public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
     /// <summary>The URL to probe for <paramref name="version"/>, null when there is none; fails when it names an unset variable.</summary>
-    public static string? UrlFor(ReleaseRoot root, string version)
+    /// <param name="nodeEnvironment">The environment the node will run with (the old node's, on a restart install):
+    /// `${NAME}` takes its value from there first, so the probe asks the port the node listens on.</param>
+    public static string? UrlFor(ReleaseRoot root, string version, IReadOnlyDictionary<string, string>? nodeEnvironment = null)
     {
-        if (Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url) return Expand(url, UrlVariable);
+        string? Lookup(string name) =>
+            nodeEnvironment?.GetValueOrDefault(name) is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(name);
+        if (Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url) return Expand(url, UrlVariable, Lookup);
         var file = Path.Combine(root.ReleaseDir(version), "health_url");
-        return File.Exists(file) && File.ReadLines(file).FirstOrDefault()?.Trim() is { Length: > 0 } line ? Expand(line, file) : null;
+        return File.Exists(file) && File.ReadLines(file).FirstOrDefault()?.Trim() is { Length: > 0 } line ? Expand(line, file, Lookup) : null;
     }
 
-    private static string Expand(string url, string source) => Variable.Replace(url, m =>
-        Environment.GetEnvironmentVariable(m.Groups[1].Value) is { Length: > 0 } value ? value
+    private static string Expand(string url, string source, Func<string, string?> lookup) => Variable.Replace(url, m =>
+        lookup(m.Groups[1].Value) is { Length: > 0 } value ? value
             : throw new LauncherException(ExitCodes.Failure, $"the health URL {url} (from {source}) needs ${{{m.Groups[1].Value}}}, which is not set"));
 
     private static readonly System.Text.RegularExpressions.Regex Variable = new(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}");

@@ -9,7 +9,7 @@ namespace RelTool.Boot.ReleaseHandler;
 /// The release handler inside a runtime-hosted node: <c>install VSN</c> over the control socket runs the relup
 /// script from the running release to VSN. One install at a time.
 /// </summary>
-public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions versions) : IReleaseHandler
+public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions versions, IReadOnlyList<string> appArgs) : IReleaseHandler
 {
     /// <summary>First reply line when the script restarts the runtime: the client performs the install as a restart.</summary>
     public const string RestartReply = "restart";
@@ -30,7 +30,7 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
         {
             var message = $"{failure.Message}; restarting into the permanent release";
             Console.Error.WriteLine($"[reltool] {message}");
-            return new(ControlReply.Error("failed", message.ReplaceLineEndings(" ")), () => NodeRestart.IntoPermanent(root, node.ReleaseName));
+            return new(ControlReply.Error("failed", message.ReplaceLineEndings(" ")), () => NodeRestart.IntoPermanent(root, node.ReleaseName, appArgs));
         }
     }
 

@@ -13,11 +13,14 @@ public static class NodeRestart
     private const string Script =
         "pid=$1; log=$2; shift 2; while kill -0 \"$pid\" 2>/dev/null; do sleep 0.1; done; exec \"$@\" </dev/null >>\"$log\" 2>&1";
 
-    public static void IntoPermanent(ReleaseRoot root, string name)
+    /// <param name="appArgs">This node's app arguments, which the new node gets too.</param>
+    public static void IntoPermanent(ReleaseRoot root, string name, IReadOnlyList<string> appArgs)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
         foreach (var a in new[] { "-c", Script, "reltool-restart", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), root.LogFile(name), root.BinScript(name), "start" })
             start.ArgumentList.Add(a);
+        if (appArgs.Count > 0) start.ArgumentList.Add("--");
+        foreach (var a in appArgs) start.ArgumentList.Add(a);
         start.Environment.Remove(ReleaseContext.BootVersionVariable);
         Directory.CreateDirectory(root.LogDir);
         Process.Start(start)?.Dispose();

@@ -1,4 +1,5 @@
 using RelTool.Boot.Commands;
+using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 
 namespace RelTool.Boot.ReleaseHandler;
@@ -8,7 +9,8 @@ namespace RelTool.Boot.ReleaseHandler;
 /// new release cannot bind the old one's port while it runs, so: stop the old node, start the new one (not yet
 /// permanent: bin/&lt;name&gt; boots it through RELTOOL_BOOT_VSN) and wait until it answers (<see cref="HealthCheck"/>);
 /// when it does not within the timeout, stop it and start the old release again, and fail. The service is down
-/// only between the old node's exit and the new (or old) one's start; clients retry on connection refusal.
+/// only between the old node's exit and the new (or old) one's start; clients retry on connection refusal. Both
+/// start with the old node's app arguments and environment (<see cref="NodeStartup"/>).
 /// </summary>
 public static class RestartInstall
 {
@@ -20,12 +22,14 @@ public static class RestartInstall
     public static void Run(ReleaseRoot root, string from, string to, TimeSpan? timeout)
     {
         var wait = timeout ?? DefaultTimeout;
-        var url = HealthCheck.UrlFor(root, to);
+        // Both releases start as the old node was started, not with the environment of whoever runs the upgrade.
+        var startup = NodeStartup.TryQuery(root);
+        var url = HealthCheck.UrlFor(root, to, startup?.Environment);
         Console.WriteLine($"installing {to} by restart (from {from}); ready when {url ?? "it still answers ping 1 s after it started"}");
         StopCommand.Run(ContextFor(root, from), []);
         var log = root.LogFile(ContextFor(root, to).Name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
-        var problem = TryStart(root, to, wait) ?? WithLogTail(HealthCheck.Wait(root, to, url, wait), log, logOffset);
+        var problem = TryStart(root, to, wait, startup) ?? WithLogTail(HealthCheck.Wait(root, to, url, wait), log, logOffset);
         if (problem is null)
         {
             Console.WriteLine($"installed {to} from {from} (restart)");
@@ -37,7 +41,7 @@ public static class RestartInstall
             try { StopCommand.Run(ContextFor(root, to), ["--timeout", Seconds(FailedStopTimeout)]); }
             catch (LauncherException e) { Console.Error.WriteLine(e.Message); }
         }
-        var back = TryStart(root, from, wait) ?? HealthCheck.Wait(root, from, HealthCheck.UrlFor(root, from), wait);
+        var back = TryStart(root, from, wait, startup) ?? HealthCheck.Wait(root, from, HealthCheck.UrlFor(root, from, startup?.Environment), wait);
         throw new LauncherException(ExitCodes.Failure, back is null
             ? $"install of {to} failed, {from} runs again: {problem}"
             : $"install of {to} failed, and starting {from} again failed too ({back}): {problem}");
@@ -49,11 +53,11 @@ public static class RestartInstall
             : LogTail.Read(log, offset) is { Length: > 0 } tail ? $"{problem}; the end of {log}:\n{tail}"
             : problem;
 
-    private static string? TryStart(ReleaseRoot root, string version, TimeSpan timeout)
+    private static string? TryStart(ReleaseRoot root, string version, TimeSpan timeout, NodeStartup? startup)
     {
         try
         {
-            StartCommand.Run(ContextFor(root, version), ["--timeout", Seconds(timeout)]);
+            StartCommand.Run(ContextFor(root, version), ["--timeout", Seconds(timeout)], startup);
             return null;
         }
         catch (LauncherException e)

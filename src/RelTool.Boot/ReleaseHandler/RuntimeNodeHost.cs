@@ -23,12 +23,13 @@ public sealed class RuntimeNodeHost
     private readonly ManualResetEventSlim stopping = new();
     private PosixSignalRegistration[] signals = [];
 
-    public RuntimeNodeHost(ReleaseContext release, ControlCommandTable commands)
+    /// <param name="appArgs">The app's arguments: a restart into the permanent release passes them on.</param>
+    public RuntimeNodeHost(ReleaseContext release, ControlCommandTable commands, IReadOnlyList<string> appArgs)
     {
         this.release = release;
         node = new Node(release.Name, release.Version);
         versions = new CodeVersions(node);
-        handler = new NodeReleaseHandler(release.Root, node, versions);
+        handler = new NodeReleaseHandler(release.Root, node, versions, appArgs);
         node.ReleaseHandler = handler;
         commands.Add("install", handler.HandleInstall);
         commands.Set("describe", _ => new(ControlReply.Success(Describe())));

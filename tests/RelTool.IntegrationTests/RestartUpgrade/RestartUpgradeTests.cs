@@ -100,6 +100,41 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
     }
 
     [Fact]
+    public void Upgrade_and_downgrade_start_each_release_with_the_arguments_and_environment_the_old_node_was_started_with()
+    {
+        using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0", "--marker=given-to-start");
+        Assert.Equal("--marker=given-to-start", target.Get("/args"));
+        target.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+
+        // PORT (what the app listens on, and ${PORT} in its health_url) is not in the operator's environment.
+        var upgrade = target.RunWithoutNodeEnvironment("upgrade", "1.2.0", "--timeout", "20");
+        Assert.True(upgrade.ExitCode == 0, upgrade + target.Log);
+        Assert.Contains($"ready when http://127.0.0.1:{target.Port}/healthz", upgrade.Stdout);
+        Assert.Equal("1.2.0", target.Get("/version"));
+        Assert.Equal("--marker=given-to-start", target.Get("/args"));
+
+        var downgrade = target.RunWithoutNodeEnvironment("downgrade", "1.1.0", "--timeout", "20");
+        Assert.True(downgrade.ExitCode == 0, downgrade + target.Log);
+        Assert.Equal("1.1.0", target.Get("/version"));
+        Assert.Equal("--marker=given-to-start", target.Get("/args"));
+    }
+
+    [Fact]
+    public void A_failed_upgrade_run_without_the_nodes_environment_still_brings_the_old_release_back_on_its_port()
+    {
+        using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");
+        target.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+
+        // Variables only the operator has are added to the node's: here the one that makes 1.2.0 crash at start.
+        var upgrade = target.RunWithoutNodeEnvironment(new Dictionary<string, string> { [RestartWebReleases.FailureVariable] = "crash" }, "upgrade", "1.2.0", "--timeout", "10");
+
+        Assert.Equal(1, upgrade.ExitCode);
+        Assert.Contains("install of 1.2.0 failed, 1.1.0 runs again: ", upgrade.Stderr);
+        Assert.Contains("RestartWeb 1.2.0 refuses to start", upgrade.Stderr);
+        Assert.Equal("1.1.0", target.Get("/version"));
+    }
+
+    [Fact]
     public void A_health_url_naming_an_unset_variable_fails_before_the_old_node_is_stopped()
     {
         using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");

@@ -9,11 +9,11 @@ public sealed class WebTarget : IDisposable
 {
     private readonly TargetNode node;
 
-    public WebTarget(string tarball, string version)
+    public WebTarget(string tarball, string version, params string[] appArgs)
     {
         Port = FreePort.Pick();
         node = new TargetNode(tarball, RestartWebReleases.Name, version, new() { ["PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        var started = node.Run("start");
+        var started = node.Run(appArgs.Length == 0 ? ["start"] : ["start", "--", .. appArgs]);
         Assert.True(started.ExitCode == 0, started.ToString());
     }
 
@@ -24,6 +24,12 @@ public sealed class WebTarget : IDisposable
     public LauncherResult Run(params string[] args) => node.Run(args);
 
     public LauncherResult Run(IReadOnlyDictionary<string, string> extraEnv, params string[] args) => node.Run(extraEnv, args);
+
+    /// <summary>Runs bin/restartweb as an operator would from another shell: without the node's PORT.</summary>
+    public LauncherResult RunWithoutNodeEnvironment(params string[] args) => RunWithoutNodeEnvironment(new Dictionary<string, string>(), args);
+
+    public LauncherResult RunWithoutNodeEnvironment(IReadOnlyDictionary<string, string> env, params string[] args) =>
+        LauncherRun.Run(node.Tree, args, env.ToDictionary(), timeoutSeconds: 180);
 
     /// <summary>Puts a tarball where `upgrade VSN` looks for it: releases/VSN/.</summary>
     public void Deliver(string tarball, string version)

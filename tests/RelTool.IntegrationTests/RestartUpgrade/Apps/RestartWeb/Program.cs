@@ -1,4 +1,4 @@
-// GET /version answers the release's version text, /healthz "ok", /slow?ms=N the same after N ms, /where the current
+// GET /version answers the release's version text, /healthz "ok", /args the app's arguments, /slow?ms=N the same after N ms, /where the current
 // directory and the content root.
 var port = Environment.GetEnvironmentVariable("PORT") ?? throw new InvalidOperationException("set PORT to the port to listen on");
 if (Failure.Mode == "crash") throw new InvalidOperationException($"RestartWeb {VersionText.Value} refuses to start (RESTART_WEB_FAILURE=crash)");
@@ -10,6 +10,7 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
 app.MapGet("/version", () => VersionText.Value);
 app.MapGet("/healthz", () => Failure.Mode == "unhealthy" ? Results.StatusCode(503) : Results.Text("ok"));
+app.MapGet("/args", () => string.Join(' ', args));
 app.MapGet("/where", () => $"{Directory.GetCurrentDirectory()} {app.Environment.ContentRootPath}");
 app.MapGet("/slow", async (int ms) =>
 {
