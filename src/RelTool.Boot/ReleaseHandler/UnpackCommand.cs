@@ -7,7 +7,7 @@ namespace RelTool.Boot.ReleaseHandler;
 /// <summary>
 /// unpack VSN: release_handler:unpack_release. Reads releases/VSN/&lt;name&gt;-from-&lt;current&gt;.tar.gz (an upgrade
 /// tarball), else another &lt;name&gt;-from-*.tar.gz, else &lt;name&gt;.tar.gz; checks all of it; extracts only
-/// releases/VSN/ and the lib/ directories not installed yet (unsafe entries — absolute paths, "..", links leaving the
+/// releases/VSN/ and the lib/ directories and versioned runtime folders not installed yet (unsafe entries — absolute paths, "..", links leaving the
 /// root, devices — fail the whole tarball); then adds VSN to RELEASES as unpacked.
 /// </summary>
 public static class UnpackCommand
@@ -32,9 +32,10 @@ public static class UnpackCommand
             var newLibs = entries.Select(e => e.Path.Split('/')).Where(p => p.Length > 1 && p[0] == "lib" && p[1].Length > 0)
                 .Select(p => p[1]).Distinct(StringComparer.Ordinal)
                 .Where(d => !Directory.Exists(Path.Combine(root.Dir, "lib", d))).Order(StringComparer.Ordinal).ToList();
+            var newRuntime = NewRuntimeFolders(entries, root);
             var result = ReleaseArchive.Extract(tarball, root.Dir, new ExtractOptions
             {
-                OnlyUnder = [$"releases/{version}", .. newLibs.Select(d => $"lib/{d}")],
+                OnlyUnder = [$"releases/{version}", .. newLibs.Select(d => $"lib/{d}"), .. newRuntime],
                 SkipIdentical = true,
             });
             var rel = RelFile.Read(Path.Combine(root.Dir, relPath));
@@ -45,7 +46,8 @@ public static class UnpackCommand
                 .ToList();
             if (missing.Count > 0) throw new LauncherException(ExitCodes.Failure, $"{tarball} lacks what {version} needs: {string.Join(", ", missing)}");
             registry.AddUnpacked(rel);
-            Console.WriteLine($"unpacked {name} {version} from {Path.GetFileName(tarball)}: {result.Written} entries written; new lib dirs: {(newLibs.Count == 0 ? "none" : string.Join(' ', newLibs))}");
+            Console.WriteLine($"unpacked {name} {version} from {Path.GetFileName(tarball)}: {result.Written} entries written; new lib dirs: {(newLibs.Count == 0 ? "none" : string.Join(' ', newLibs))}"
+                + (newRuntime.Count == 0 ? "" : $"; new runtime folders: {string.Join(' ', newRuntime)}"));
         }
         catch (ArchiveException e)
         {
@@ -56,6 +58,22 @@ public static class UnpackCommand
             throw new LauncherException(ExitCodes.Failure, $"unpack {version}: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// The versioned runtime folders of the tarball (runtime/shared/&lt;F&gt;/&lt;v&gt;, runtime/host/fxr/&lt;v&gt;) that the
+    /// root lacks: a release on a new runtime needs them to start. Folders already there are never changed (a running
+    /// node uses them), nor are runtime/'s top files; the dotnet muxer picks the newest hostfxr by itself.
+    /// </summary>
+    private static List<string> NewRuntimeFolders(IReadOnlyList<ArchiveEntryInfo> entries, ReleaseRoot root) =>
+        entries.Select(e => e.Path.Split('/'))
+            .Select(p => p switch
+            {
+                ["runtime", "shared", var framework, var version, ..] when framework.Length > 0 && version.Length > 0 => $"runtime/shared/{framework}/{version}",
+                ["runtime", "host", "fxr", var version, ..] when version.Length > 0 => $"runtime/host/fxr/{version}",
+                _ => null,
+            })
+            .OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(folder => !Directory.Exists(Path.Combine(root.Dir, folder))).Order(StringComparer.Ordinal).ToList();
 
     private static string Locate(ReleaseRoot root, string name, string version, string currentVersion)
     {

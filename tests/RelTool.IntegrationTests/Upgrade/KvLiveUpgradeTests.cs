@@ -1,3 +1,4 @@
+using RelTool.Formats.Archive;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RelTool.IntegrationTests.Boot;
@@ -160,6 +161,42 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         Assert.Contains("kv 0.2.0 unpacked running", node.Versions());
         Assert.Equal(0, node.Run("restart").ExitCode);
         Assert.Contains("kv 0.1.0 permanent current,running", node.Versions());
+    }
+
+    [Fact]
+    public void Unpack_adds_the_runtime_folders_an_upgrade_tarball_brings_and_leaves_the_installed_ones_alone()
+    {
+        using var node = new TargetNode(fixture.FirstTarball, "kv", "0.1.0", []);
+        var installed = Directory.GetDirectories(Path.Combine(node.Root, "runtime", "shared", "Microsoft.NETCore.App")).Single();
+        // The upgrade tarball of a release on a newer runtime: kv's own, plus a runtime folder and hostfxr the root lacks,
+        // plus a file in the runtime folder that is already installed (which must not be written).
+        var staged = Directory.CreateTempSubdirectory("reltool-runtime-upgrade-").FullName;
+        try
+        {
+            ReleaseArchive.Extract(fixture.UpgradeTarball, staged);
+            var newRuntime = Path.Combine(staged, "runtime", "shared", "Microsoft.NETCore.App", "10.99.0");
+            Directory.CreateDirectory(newRuntime);
+            File.WriteAllText(Path.Combine(newRuntime, "marker.txt"), "new runtime\n");
+            Directory.CreateDirectory(Path.Combine(staged, "runtime", "host", "fxr", "10.99.0"));
+            File.WriteAllText(Path.Combine(staged, "runtime", "host", "fxr", "10.99.0", "marker.txt"), "new fxr\n");
+            var intoInstalled = Path.Combine(staged, "runtime", "shared", "Microsoft.NETCore.App", Path.GetFileName(installed));
+            Directory.CreateDirectory(intoInstalled);
+            File.WriteAllText(Path.Combine(intoInstalled, "not-for-an-installed-runtime.txt"), "x\n");
+            Directory.CreateDirectory(Path.Combine(node.Root, "releases", "0.2.0"));
+            ReleaseArchive.Write(staged, Path.Combine(node.Root, "releases", "0.2.0", "kv-from-0.1.0.tar.gz"));
+        }
+        finally
+        {
+            Directory.Delete(staged, recursive: true);
+        }
+
+        var unpack = node.Run("unpack", "0.2.0");
+
+        Assert.True(unpack.ExitCode == 0, unpack.ToString());
+        Assert.Contains("new runtime folders: runtime/host/fxr/10.99.0 runtime/shared/Microsoft.NETCore.App/10.99.0", unpack.Stdout);
+        Assert.Equal("new runtime\n", File.ReadAllText(Path.Combine(node.Root, "runtime", "shared", "Microsoft.NETCore.App", "10.99.0", "marker.txt")));
+        Assert.True(File.Exists(Path.Combine(node.Root, "runtime", "host", "fxr", "10.99.0", "marker.txt")));
+        Assert.False(File.Exists(Path.Combine(installed, "not-for-an-installed-runtime.txt")));
     }
 
     [Fact]
