@@ -21,7 +21,7 @@ public static class ReleaseCommand
         var noTar = new Option<bool>("--no-tar") { Description = "Do not write releases/<vsn>/<name>.tar.gz" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing release of the same version" };
         var properties = new Option<string[]>("--property", "-p") { Description = "MSBuild property for restore and publish: -p:Name=Value", AllowMultipleArgumentsPerToken = false };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON (shape in docs/reltool-release.md)" };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (schema in docs/reltool-release.md)" };
         var upgrade = new Option<bool>("--upgrade") { Description = "Also write appups, releases/<vsn>/relup and an upgrade tarball from an earlier release in the output" };
         var upFrom = new Option<string?>("--upfrom") { Description = "With --upgrade: the release version to upgrade from (default: the newest other one in releases/RELEASES)" };
         var allowSameVersion = new Option<bool>("--allow-same-version") { Description = "With --upgrade: an application whose code changed but whose version did not keeps its old lib dir (warning) instead of failing" };

@@ -5,29 +5,29 @@ using RelTool.Core.Release;
 namespace RelTool.Output;
 
 /// <summary>
-/// `reltool release --json`: one JSON object on stdout, shape version 1 (docs/reltool-release.md). Fields are only
-/// added, never renamed or removed, within a shape version.
+/// `reltool release --json`: one JSON object on stdout, schema 2 (docs/reltool-release.md): camelCase keys like every
+/// other command's JSON (schema 1 had snake_case ones). Fields are only added, never renamed or removed, within a schema.
 /// </summary>
 public static class ReleaseJson
 {
-    public const int ShapeVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static void WriteSuccess(Stream output, ReleaseResult result)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteNumber("shape", ShapeVersion);
+        json.WriteNumber("schema", SchemaVersion);
         json.WriteBoolean("ok", true);
         json.WriteString("name", result.Name);
         json.WriteString("version", result.Version);
-        json.WriteString("runtime_version", result.RuntimeVersion);
+        json.WriteString("runtimeVersion", result.RuntimeVersion);
         json.WriteString("environment", result.Environment);
         json.WriteString("configuration", result.Configuration);
-        json.WriteString("runtime_identifier", result.RuntimeIdentifier);
-        json.WriteBoolean("include_runtime", result.IncludeRuntime);
+        json.WriteString("runtimeIdentifier", result.RuntimeIdentifier);
+        json.WriteBoolean("includeRuntime", result.IncludeRuntime);
         json.WriteString("project", result.ProjectPath);
         json.WriteString("output", result.OutputDirectory);
-        json.WriteBoolean("replaced_existing", result.ReplacedExisting);
+        json.WriteBoolean("replacedExisting", result.ReplacedExisting);
         TarballJson.Write(json, result.TarballPath, result.TarballSha256, result.TarballBytes);
         json.WriteStartArray("applications");
         foreach (var a in result.Applications)
@@ -56,7 +56,7 @@ public static class ReleaseJson
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteNumber("shape", ShapeVersion);
+        json.WriteNumber("schema", SchemaVersion);
         json.WriteBoolean("ok", false);
         json.WriteString("error", error);
         WriteDiagnostics(json, diagnostics);

@@ -24,10 +24,10 @@ public static class UpgradeJson
         }
         json.WriteEndArray();
         TarballJson.Write(json, upgrade.TarballPath, upgrade.TarballSha256, upgrade.TarballBytes);
-        json.WriteStartArray("shared_lib_dirs");
+        json.WriteStartArray("sharedLibDirs");
         foreach (var dir in upgrade.SharedLibDirs) json.WriteStringValue("lib/" + dir);
         json.WriteEndArray();
-        json.WriteStartArray("changed_applications");
+        json.WriteStartArray("changedApplications");
         foreach (var app in upgrade.Diff.Applications)
         {
             json.WriteStartObject();
@@ -37,8 +37,8 @@ public static class UpgradeJson
                 Core.Diff.AppStatus.VersionOnly => "versionOnly",
                 var s => s.ToString().ToLowerInvariant(),
             });
-            json.WriteString("old_version", app.OldVersion);
-            json.WriteString("new_version", app.NewVersion);
+            json.WriteString("oldVersion", app.OldVersion);
+            json.WriteString("newVersion", app.NewVersion);
             json.WriteStartArray("modules");
             foreach (var m in app.Modules) json.WriteStringValue(m.Name);
             json.WriteEndArray();

@@ -43,7 +43,7 @@ public sealed class ShopApiTests(ShopApiRelease app) : IClassFixture<ShopApiRele
     [Fact]
     public async Task Start_serves_the_api_static_files_and_configuration_then_stops_cleanly()
     {
-        var runtimeVersion = app.Json.GetProperty("runtime_version").GetString()!;
+        var runtimeVersion = app.Json.GetProperty("runtimeVersion").GetString()!;
         Assert.True(Directory.Exists(Path.Combine(app.Tree.Root, "runtime", "shared", "Microsoft.AspNetCore.App", runtimeVersion)));
 
         // start returns when the host has started, not when the node first answers ping: the warm-up between

@@ -19,7 +19,7 @@ public sealed class InspectCommandTests : IDisposable
         var release = ReltoolProcess.Run(sample.AppDirectory, "release", "--output", root, "--json");
         Assert.True(release.ExitCode == 0, release.ToString());
         var built = JsonDocument.Parse(release.Stdout).RootElement;
-        var runtime = built.GetProperty("runtime_version").GetString()!;
+        var runtime = built.GetProperty("runtimeVersion").GetString()!;
         var tarball = built.GetProperty("tarball").GetProperty("path").GetString()!;
 
         var text = Inspect(root);

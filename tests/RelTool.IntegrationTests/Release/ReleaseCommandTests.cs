@@ -51,8 +51,9 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.True(first.ExitCode == 0, first.ToString());
         var root = Output("a");
         var json = Json(first);
+        Assert.Equal((2, true), (json.GetProperty("schema").GetInt32(), json.GetProperty("ok").GetBoolean()));
         Assert.Equal(("kv", "0.1.0"), (json.GetProperty("name").GetString(), json.GetProperty("version").GetString()));
-        var runtimeVersion = json.GetProperty("runtime_version").GetString()!;
+        var runtimeVersion = json.GetProperty("runtimeVersion").GetString()!;
         Assert.Equal(
             ["KV.Core 1.2.0", "Kv 0.1.0", "Newtonsoft.Json 13.0.3", $"RelTool.Boot {json.GetProperty("applications")[0].GetProperty("version").GetString()}"],
             json.GetProperty("applications").EnumerateArray().Select(a => $"{a.GetProperty("name").GetString()} {a.GetProperty("version").GetString()}").Order(StringComparer.Ordinal));
@@ -115,7 +116,7 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.Equal(before, Snapshot(root));
         var replaced = Release("--output", root, "--overwrite", "--json");
         Assert.True(replaced.ExitCode == 0, replaced.ToString());
-        Assert.True(Json(replaced).GetProperty("replaced_existing").GetBoolean());
+        Assert.True(Json(replaced).GetProperty("replacedExisting").GetBoolean());
 
         // A second release version beside the first keeps it, shares unchanged lib dirs and lists both in RELEASES.
         var next = Release("--output", root, "--version", "0.2.0", "--json");
@@ -160,12 +161,12 @@ public sealed class ReleaseCommandTests : IDisposable
         var dev = ReltoolProcess.Run(sample.AppDirectory, "release", "--env", "dev", "--no-tar", "--json");
         Assert.True(dev.ExitCode == 0, dev.ToString());
         var json = Json(dev);
-        Assert.Equal(("Debug", false), (json.GetProperty("configuration").GetString(), json.GetProperty("include_runtime").GetBoolean()));
+        Assert.Equal(("Debug", false), (json.GetProperty("configuration").GetString(), json.GetProperty("includeRuntime").GetBoolean()));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("tarball").ValueKind);
         var root = Output("dev");
         Assert.False(Directory.Exists(Path.Combine(root, "runtime")));
         Assert.False(File.Exists(Path.Combine(root, "releases", "0.1.0", "kv.tar.gz")));
-        Assert.Equal($"name=kv vsn=0.1.0 runtime={json.GetProperty("runtime_version").GetString()} env=dev\n", File.ReadAllText(Path.Combine(root, "releases", "0.1.0", "vm.args")));
+        Assert.Equal($"name=kv vsn=0.1.0 runtime={json.GetProperty("runtimeVersion").GetString()} env=dev\n", File.ReadAllText(Path.Combine(root, "releases", "0.1.0", "vm.args")));
         Assert.Equal("x=1\n", File.ReadAllText(Path.Combine(root, "etc", "app.conf")));
         Assert.True(Directory.Exists(Path.Combine(root, "var", "data")));
         Assert.Equal("0755", Mode(Path.Combine(root, "releases", "0.1.0", "hooks", "pre_start.sh")));

@@ -41,7 +41,7 @@ public sealed class UpgradeReleaseTests(UpgradeFixture fixture) : IClassFixture<
         Assert.All(upgrade.GetProperty("appups").EnumerateArray(), a => Assert.Equal("generated", a.GetProperty("source").GetString()));
         // Unchanged applications keep one lib dir for both releases.
         Assert.Equal(["lib/Newtonsoft.Json-13.0.3", "lib/RelTool.Boot-0.1.0", "lib/RelTool.Runtime-0.1.0"],
-            upgrade.GetProperty("shared_lib_dirs").EnumerateArray().Select(d => d.GetString()).Order(StringComparer.Ordinal));
+            upgrade.GetProperty("sharedLibDirs").EnumerateArray().Select(d => d.GetString()).Order(StringComparer.Ordinal));
         var releases = ReleasesFile.Read(Path.Combine(Upgraded, "releases", "RELEASES"));
         Assert.Equal([("0.2.0", ReleaseStatus.Permanent), ("0.1.0", ReleaseStatus.Old)], releases.Releases.Select(r => (r.Version, r.Status)));
     }
