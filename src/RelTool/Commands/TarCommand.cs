@@ -14,7 +14,7 @@ public static class TarCommand
         var output = new Option<string>("--output", "-o") { Description = "The .tar.gz to write (replaced atomically)", Required = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Glob of paths to leave out (repeatable; * and ? within a name, ** across names)" };
         var cache = new Option<string?>("--cache") { Description = "Directory of compressed segments reused across writes (e.g. _build/.reltool/tarcache)" };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (see docs/tar.md)" };
         var command = new Command("tar", "Pack a directory into a reproducible tar.gz (sorted entries, fixed owner and mtime from SOURCE_DATE_EPOCH, parallel gzip)")
         {
             directory, output, exclude, cache, json,
@@ -61,6 +61,7 @@ public static class TarCommand
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
+            writer.WriteNumber("schema", 1);
             writer.WriteString("output", result.OutputFile);
             writer.WriteNumber("entries", result.Entries);
             writer.WriteNumber("tarBytes", result.TarBytes);
