@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using RelTool.IntegrationTests.Upgrade;
 
 namespace RelTool.Bench.Upgrade;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RelTool.Bench.Upgrade;
+using RelTool.IntegrationTests.Upgrade;
 
 // One measurement on an extracted kv 0.1.0 release with the 0.2.0 upgrade tarball in place:
 //   reltool-bench-upgrade ROOT PORT KEYS

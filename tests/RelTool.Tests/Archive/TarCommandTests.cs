@@ -8,11 +8,10 @@ namespace RelTool.Tests.Archive;
 public sealed class TarCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "reltool.dll");
 
     public void Dispose() => _temp.Dispose();
 
-    private static (int ExitCode, string Output) Reltool(params string[] arguments) => Tools.Run("dotnet", [Tool, .. arguments]);
+    private static (int ExitCode, string Output) Reltool(params string[] arguments) => Tools.Reltool(arguments);
 
     [Fact]
     public void Packs_a_directory_and_prints_a_summary()

@@ -17,6 +17,10 @@ public static class Tools
         return (process.ExitCode, stdout.Result + stderr);
     }
 
+    /// <summary>The built `reltool` (copied beside the tests), run as a user would: exit code, stdout then stderr.</summary>
+    public static (int ExitCode, string Output) Reltool(params string[] arguments) =>
+        Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "reltool.dll"), .. arguments]);
+
     /// <summary>Every file, directory and link below root, with what a release cares about: content, mode, link target.</summary>
     public static SortedDictionary<string, string> Describe(string root)
     {

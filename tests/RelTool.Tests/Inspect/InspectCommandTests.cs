@@ -8,14 +8,13 @@ namespace RelTool.Tests.Inspect;
 public sealed class InspectCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "reltool.dll");
     private string Root => _temp.Combine("kv");
 
     public InspectCommandTests() => SampleRelease.Write(Root);
 
     public void Dispose() => _temp.Dispose();
 
-    private static (int ExitCode, string Output) Reltool(params string[] arguments) => Tools.Run("dotnet", [Tool, .. arguments]);
+    private static (int ExitCode, string Output) Reltool(params string[] arguments) => Tools.Reltool(arguments);
 
     [Fact]
     public void A_sound_release_exits_0_and_a_deleted_lib_dir_exits_1_naming_it()
