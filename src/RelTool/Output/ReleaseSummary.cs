@@ -32,7 +32,7 @@ public static class ReleaseSummary
     }
 
     private static string Fraction(long? part, long? whole) =>
-        part is { } p && whole is > 0 ? $", {(100.0 * p / whole.Value).ToString("0.0", CultureInfo.InvariantCulture)}% of the full tarball" : "";
+        part is { } p && whole is > 0 ? $", {Percent(100.0 * p / whole.Value)}% of the full tarball" : "";
 
     public static string Size(long bytes) => bytes switch
     {
@@ -40,4 +40,10 @@ public static class ReleaseSummary
         < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
         _ => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
     };
+
+    /// <summary>One decimal, or two significant digits below 1% (an upgrade tarball of a few KiB is not "0.0%").</summary>
+    private static string Percent(double value) =>
+        value is >= 1 or <= 0
+            ? value.ToString("0.0", CultureInfo.InvariantCulture)
+            : Math.Round(value, 1 - (int)Math.Floor(Math.Log10(value))).ToString("0.##########", CultureInfo.InvariantCulture);
 }
