@@ -34,7 +34,8 @@ public static class ReleaseStager
         Write(Path.Combine(releaseDirectory, RelManifest.FileName(plan.Name)), RelManifest.Format(plan.Name, version, runtime.RuntimeVersion, all));
         Write(Path.Combine(releaseDirectory, BootFile.FileName),
             BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName).Format());
-        File.Copy(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, "start.runtimeconfig.json"));
+        WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, "start.runtimeconfig.json"),
+            hotUpgrades: loadOrder.Any(a => a.Name == RuntimeLibraryName));
         Write(Path.Combine(releaseDirectory, HostArgs.FileName), HostArgs.Format(version, launcher.LibDirectory));
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, HealthUrlFileName), healthUrl + "\n");
@@ -58,6 +59,19 @@ public static class ReleaseStager
         Write(Path.Combine(root, "releases", ReleasesFile.FileName), releases.Format());
         Write(Path.Combine(root, "releases", StartErlData.FileName), new StartErlData(runtime.RuntimeVersion, version).Format());
         return staged;
+    }
+
+    /// <summary>The application of RelTool.Runtime: a release holding it can upgrade live.</summary>
+    private const string RuntimeLibraryName = "RelTool.Runtime";
+
+    private static void WriteRuntimeConfig(string published, string target, bool hotUpgrades)
+    {
+        if (!hotUpgrades)
+        {
+            File.Copy(published, target);
+            return;
+        }
+        Write(target, HotUpgradeRuntimeConfig.Apply(File.ReadAllText(published), published));
     }
 
     private static void WriteApplication(PackagedApplication application, string sourceDirectory, string root)

@@ -65,6 +65,8 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(root, "runtime", "shared", "Microsoft.NETCore.App", runtimeVersion)));
         Assert.False(Directory.Exists(Path.Combine(root, "runtime", "shared", "Microsoft.AspNetCore.App")));
         Assert.Equal($"{runtimeVersion} 0.1.0", File.ReadAllText(Path.Combine(root, "releases", "start_erl.data")));
+        // An app without RelTool.Runtime boots under its published runtimeconfig, which reltool leaves as it is.
+        Assert.DoesNotContain("QuickJitForLoops", File.ReadAllText(Path.Combine(root, "releases", "0.1.0", "start.runtimeconfig.json")));
         foreach (var f in new[] { "kv.rel", "start.boot", "start.runtimeconfig.json", "host.args", "kv.tar.gz" })
             Assert.True(File.Exists(Path.Combine(root, "releases", "0.1.0", f)), f);
         Assert.True(File.Exists(Path.Combine(root, "lib", "Kv-0.1.0", "de", "Kv.resources.dll")));

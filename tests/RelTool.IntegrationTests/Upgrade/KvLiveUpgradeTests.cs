@@ -164,6 +164,16 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
     }
 
     [Fact]
+    public void A_release_on_RelTool_Runtime_boots_with_loops_compiled_optimised_though_the_project_does_not_ask()
+    {
+        using var node = new TargetNode(fixture.FirstTarball, "kv", "0.1.0", []);
+        var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(node.Root, "releases", "0.1.0", "start.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean());
+        Assert.DoesNotContain("QuickJitForLoops", File.ReadAllText(Path.Combine(RepoPaths.Root, "samples", "kv", "Directory.Build.props")));
+    }
+
+    [Fact]
     public void Unpack_adds_the_runtime_folders_an_upgrade_tarball_brings_and_leaves_the_installed_ones_alone()
     {
         using var node = new TargetNode(fixture.FirstTarball, "kv", "0.1.0", []);
