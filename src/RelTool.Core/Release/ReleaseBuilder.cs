@@ -67,28 +67,30 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
 
         var staged = ReleaseStager.Stage(plan, publish, applications, runtime, version, tool, Path.Combine(staging, "release"), output, progress);
         var upgrade = plan.Upgrade is { } options
-            ? UpgradePreparer.Prepare(staged, output, UpgradeBase.Find(output, plan.Name, version, options.UpFrom), options, plan.AppupsDirectory, progress)
+            ? UpgradePreparer.Prepare(staged, output, UpgradeBase.FindAll(output, plan.Name, version, options.UpFrom), options, plan.AppupsDirectory, progress)
             : null;
         var existing = ExistingReleaseCheck.Inspect(staged, output);
         existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
 
         string? tarball = null;
-        string? upgradeTarball = null;
+        var upgradeTarballs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!plan.NoTar)
         {
-            // Both are packed outside the tree, so that neither holds itself or the other.
+            // All are packed outside the tree, so that none holds itself or another.
             progress.Step($"packing {staged.TarballRelativePath}");
             var packed = Path.Combine(staging, staged.TarballName);
             var cache = ReleaseTarCache.For(output);
             archiver.Write(staged.Root, packed, cacheDirectory: cache, grafts: staged.Grafts, cacheName: Path.Combine(output, staged.TarballRelativePath));
-            if (upgrade is not null)
+            var packedUpgrades = new List<string>();
+            foreach (var upgradeBase in upgrade?.Bases ?? [])
             {
-                progress.Step($"packing releases/{version}/{upgrade.TarballName}");
-                var packedUpgrade = Path.Combine(staging, upgrade.TarballName);
-                archiver.Write(staged.Root, packedUpgrade, upgrade.TarballExclude, cache, staged.Grafts, Path.Combine(output, "releases", version, upgrade.TarballName));
-                File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, upgrade.TarballName));
-                upgradeTarball = Path.Combine(output, "releases", version, upgrade.TarballName);
+                progress.Step($"packing releases/{version}/{upgradeBase.TarballName}");
+                var packedUpgrade = Path.Combine(staging, upgradeBase.TarballName);
+                archiver.Write(staged.Root, packedUpgrade, upgradeBase.TarballExclude, cache, staged.Grafts, Path.Combine(output, "releases", version, upgradeBase.TarballName));
+                packedUpgrades.Add(packedUpgrade);
+                upgradeTarballs[upgradeBase.From.Version] = Path.Combine(output, "releases", version, upgradeBase.TarballName);
             }
+            foreach (var packedUpgrade in packedUpgrades) File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, Path.GetFileName(packedUpgrade)));
             File.Move(packed, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
             tarball = Path.Combine(output, staged.TarballRelativePath);
         }
@@ -103,14 +105,16 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             tarball, tarball is null ? null : Sha256Of(tarball), tarball is null ? null : new FileInfo(tarball).Length,
             existing.ReleaseExists, summaries, publish.Warnings)
         {
-            Upgrade = upgrade is null ? null : new UpgradeResult(
-                upgrade.From.Version,
-                [.. upgrade.Appups.Select(a => a with { Path = Path.Combine(output, a.Path) })],
-                Path.Combine(output, upgrade.RelupPath),
-                upgradeTarball, upgradeTarball is null ? null : new FileInfo(upgradeTarball).Length, upgradeTarball is null ? null : Sha256Of(upgradeTarball),
-                upgrade.SharedLibDirs, upgrade.Warnings, upgrade.Diff),
+            Upgrades = upgrade is null ? [] : [.. upgrade.Bases.Select(b => ResultOf(b, upgrade, output, upgradeTarballs.GetValueOrDefault(b.From.Version)))],
         };
     }
+
+    private static UpgradeResult ResultOf(PreparedBase prepared, PreparedUpgrade upgrade, string output, string? tarball) => new(
+        prepared.From.Version,
+        [.. prepared.Appups.Select(a => a with { Path = Path.Combine(output, a.Path) })],
+        Path.Combine(output, upgrade.RelupPath),
+        tarball, tarball is null ? null : new FileInfo(tarball).Length, tarball is null ? null : Sha256Of(tarball),
+        prepared.SharedLibDirs, prepared.Warnings, prepared.Diff);
 
     private static ImmutableArray<ApplicationSummary> Summaries(StagedRelease staged, ExistingReleaseCheck existing) =>
         staged.Applications.Select(a =>

@@ -25,11 +25,15 @@ public sealed record ReleaseRequest(
 }
 
 /// <summary>
-/// `--upgrade [--upfrom VSN] [--allow-same-version]`. <see cref="UpFrom"/> null: the newest other version in releases/RELEASES.
+/// `--upgrade [--upfrom VSN]... [--allow-same-version]`. <see cref="UpFrom"/>: the base releases, in the order given
+/// (each once); null or empty: the newest other version in releases/RELEASES.
 /// <see cref="AllowSameVersion"/>: an application whose code changed while its version did not keeps its existing lib dir
 /// (the new release runs its old code) with a warning, instead of failing the build.
 /// </summary>
-public sealed record UpgradeOptions(string? UpFrom = null, bool AllowSameVersion = false);
+public sealed record UpgradeOptions(IReadOnlyList<string>? UpFrom = null, bool AllowSameVersion = false)
+{
+    public IReadOnlyList<string> UpFrom { get; init; } = UpFrom ?? [];
+}
 
 /// <summary>
 /// Files reltool ships with itself: the launcher's build output (boot/) and the templates. <see cref="Version"/>

@@ -22,8 +22,11 @@ public sealed record ReleaseResult(
     ImmutableArray<ApplicationSummary> Applications,
     ImmutableArray<BuildDiagnostic> Warnings)
 {
-    /// <summary>Set by `--upgrade`: the appups, relup and upgrade tarball written with the release.</summary>
-    public UpgradeResult? Upgrade { get; init; }
+    /// <summary>Set by `--upgrade`: the appups, relup and upgrade tarball written with the release, for each base release in the order given.</summary>
+    public ImmutableArray<UpgradeResult> Upgrades { get; init; } = [];
+
+    /// <summary>The first (with one base: the only) of <see cref="Upgrades"/>; null without `--upgrade`.</summary>
+    public UpgradeResult? Upgrade => Upgrades.IsDefaultOrEmpty ? null : Upgrades[0];
 }
 
 /// <summary>One application of the release; <see cref="Shared"/> when an identical lib dir was already in the output.</summary>

@@ -23,7 +23,11 @@ public static class ReleaseCommand
         var properties = new Option<string[]>("--property", "-p") { Description = "MSBuild property for restore and publish: -p:Name=Value", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (schema in docs/reltool-release.md)" };
         var upgrade = new Option<bool>("--upgrade") { Description = "Also write appups, releases/<vsn>/relup and an upgrade tarball from an earlier release in the output" };
-        var upFrom = new Option<string?>("--upfrom") { Description = "With --upgrade: the release version to upgrade from (default: the newest other one in releases/RELEASES)" };
+        var upFrom = new Option<string[]>("--upfrom")
+        {
+            Description = "With --upgrade: a release version to upgrade from; repeat it for several (default: the newest other one in releases/RELEASES)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var allowSameVersion = new Option<bool>("--allow-same-version") { Description = "With --upgrade: an application whose code changed but whose version did not keeps its old lib dir (warning) instead of failing" };
 
         var command = new Command("release", "Build the project and write a versioned release: lib/, runtime/, releases/<vsn>/, bin/<name> and a tarball")
@@ -72,10 +76,10 @@ public static class ReleaseCommand
         return 1;
     }
 
-    private static UpgradeOptions? UpgradeOptionsOf(bool upgrade, string? upFrom, bool allowSameVersion)
+    private static UpgradeOptions? UpgradeOptionsOf(bool upgrade, string[]? upFrom, bool allowSameVersion)
     {
-        if (upgrade) return new UpgradeOptions(upFrom, allowSameVersion);
-        if (upFrom is not null) throw new UsageException("--upfrom needs --upgrade");
+        if (upgrade) return new UpgradeOptions(upFrom ?? [], allowSameVersion);
+        if (upFrom is { Length: > 0 }) throw new UsageException("--upfrom needs --upgrade");
         if (allowSameVersion) throw new UsageException("--allow-same-version needs --upgrade");
         return null;
     }

@@ -46,6 +46,9 @@ public static class ReleaseJson
         json.WritePropertyName("upgrade");
         if (result.Upgrade is null) json.WriteNullValue();
         else UpgradeJson.Write(json, result.Upgrade);
+        json.WriteStartArray("upgrades");
+        foreach (var upgrade in result.Upgrades) UpgradeJson.Write(json, upgrade);
+        json.WriteEndArray();
         WriteDiagnostics(json, result.Warnings);
         json.WriteEndObject();
         json.Flush();

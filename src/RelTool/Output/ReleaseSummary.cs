@@ -17,18 +17,20 @@ public static class ReleaseSummary
             output.WriteLine($"  {application.Name.PadRight(nameWidth)}  {application.Version.PadRight(versionWidth)}  {Size(application.Bytes),9}  {application.Files,3} file(s){(application.Shared ? "  (already there, shared)" : "")}");
         if (result.TarballPath is not null)
             output.WriteLine($"  tarball {result.TarballPath} ({Size(result.TarballBytes ?? 0)}, sha256 {result.TarballSha256})");
-        if (result.Upgrade is { } upgrade) WriteUpgrade(output, result, upgrade);
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var upgrade in result.Upgrades) WriteUpgrade(output, result, upgrade, warned);
         if (result.Warnings.Length > 0) output.WriteLine($"  {result.Warnings.Length} build warning(s)");
     }
 
-    private static void WriteUpgrade(TextWriter output, ReleaseResult result, UpgradeResult upgrade)
+    /// <param name="warned">Warnings already printed for another base (relup warnings are every base's).</param>
+    private static void WriteUpgrade(TextWriter output, ReleaseResult result, UpgradeResult upgrade, HashSet<string> warned)
     {
         output.WriteLine($"  upgrade from {upgrade.FromVersion}: {upgrade.Appups.Length} appup(s), relup {upgrade.RelupPath}");
         foreach (var appup in upgrade.Appups)
             output.WriteLine($"    {appup.Application} {appup.FromVersion} -> {appup.ToVersion}  {(appup.HandWritten is null ? "generated" : "hand-written: " + appup.HandWritten)}");
         if (upgrade.TarballPath is not null)
             output.WriteLine($"  upgrade tarball {upgrade.TarballPath} ({Size(upgrade.TarballBytes ?? 0)}{Fraction(upgrade.TarballBytes, result.TarballBytes)})");
-        foreach (var warning in upgrade.Warnings) output.WriteLine($"  warning: {warning}");
+        foreach (var warning in upgrade.Warnings.Where(warned.Add)) output.WriteLine($"  warning: {warning}");
     }
 
     private static string Fraction(long? part, long? whole) =>

@@ -15,7 +15,10 @@ public static class SystoolsRelup
         [("kernel", "8.5.3", "[]"), ("stdlib", "4.2", "[kernel]"), ("sasl", "4.2", "[kernel,stdlib]")];
 
     /// <returns>The relup file systools wrote.</returns>
-    public static string Make(string root, string name, string newVersion, string fromVersion)
+    public static string Make(string root, string name, string newVersion, string fromVersion) => Make(root, name, newVersion, [fromVersion]);
+
+    /// <summary>systools:make_relup(New, Bases, Bases, ...): the relup lists the bases in the reverse order of <paramref name="baseVersions"/>.</summary>
+    public static string Make(string root, string name, string newVersion, IReadOnlyList<string> baseVersions)
     {
         var work = Directory.CreateTempSubdirectory("reltool-systools-").FullName;
         try
@@ -31,7 +34,7 @@ public static class SystoolsRelup
                 var dir = Directory.CreateDirectory(Path.Combine(work, "lib", $"{app}-{vsn}")).FullName;
                 File.WriteAllText(Path.Combine(dir, app + ".app"), $"{{application,{app},[{{description,\"{app}\"}},{{vsn,\"{vsn}\"}},{{modules,[]}},{{registered,[]}},{{applications,{uses}}}]}}.\n");
             }
-            foreach (var version in new[] { newVersion, fromVersion })
+            foreach (var version in baseVersions.Prepend(newVersion))
             {
                 var rel = RelFile.Read(Path.Combine(root, "releases", version, name + ".rel"));
                 var withCore = rel with { Applications = [.. OtpCore.Select(c => new RelApplication(c.Name, c.Version)), .. rel.Applications] };
@@ -39,7 +42,8 @@ public static class SystoolsRelup
                 File.WriteAllText(Path.Combine(work, version, name + ".rel"), withCore.Format());
             }
             var outDir = Directory.CreateDirectory(Path.Combine(work, "out")).FullName;
-            var eval = $"R = systools:make_relup(\"{newVersion}/{name}\", [\"{fromVersion}/{name}\"], [\"{fromVersion}/{name}\"], " +
+            var bases = string.Join(",", baseVersions.Select(v => $"\"{v}/{name}\""));
+            var eval = $"R = systools:make_relup(\"{newVersion}/{name}\", [{bases}], [{bases}], " +
                        $"[{{path, [\"lib/*\"]}}, {{outdir, \"{outDir}\"}}, silent]), io:format(\"~p~n\", [R]), halt().";
             var start = new ProcessStartInfo("erl", ["-noshell", "-noinput", "-eval", eval])
             {

@@ -33,6 +33,19 @@ public sealed class UpgradeBuild : IDisposable
         return outcome.Stdout;
     }
 
+    /// <summary>`reltool release ARGS... --output OUT` in the project dir, whatever its exit code.</summary>
+    public ReltoolProcess.Outcome Run(string projectDir, params string[] args) =>
+        ReltoolProcess.Run(Path.Combine(Sources, projectDir), Environment, ["release", .. args, "--output", Output]);
+
+    /// <summary>Replaces <paramref name="from"/> (which must be there) by <paramref name="to"/> in a source file.</summary>
+    public void Edit(string file, string from, string to)
+    {
+        var path = Path.Combine(Sources, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text);
+        File.WriteAllText(path, text.Replace(from, to));
+    }
+
     /// <summary>A patch from samples/&lt;name&gt;/patches, applied as the README says (git apply from the repo root, here -p3 from the copy).</summary>
     public void ApplyPatch(string patch)
     {

@@ -1,5 +1,4 @@
 using RelTool.Core.Diff;
-using RelTool.Core.Diff.Release;
 using RelTool.Core.Release;
 
 namespace RelTool.Core.Upgrade.Build;
@@ -12,25 +11,40 @@ namespace RelTool.Core.Upgrade.Build;
 /// </summary>
 public static class LibDirSharing
 {
+    /// <summary>
+    /// With several bases: an application of the new release is checked against every base that has it with the same
+    /// version (they all use the one lib/&lt;App&gt;-&lt;Vsn&gt; of the output). It is shared when its code is unchanged
+    /// against all of them; a change against any of them is refused (or, with --allow-same-version, warned about once,
+    /// naming those bases) exactly as with one base. Bases with another version of it do not matter here.
+    /// </summary>
+    /// <param name="warnings">Receives the --allow-same-version warnings, by base version.</param>
     /// <returns>The lib dir names taken from the output.</returns>
-    public static IReadOnlyList<string> Adopt(StagedRelease staged, string output, ReleaseSnapshot old, ReleaseDiff diff, bool allowSameVersion, List<string> warnings)
+    public static IReadOnlyList<string> Adopt(StagedRelease staged, string output, IReadOnlyList<BaseComparison> bases, bool allowSameVersion, Dictionary<string, List<string>> warnings)
     {
-        var changes = diff.Applications.ToDictionary(a => a.Name, StringComparer.Ordinal);
         var adopted = new List<string>();
         var refused = new List<string>();
         foreach (var application in staged.Applications)
         {
-            if (!old.Applications.Any(a => a.Name == application.Name && a.Version == application.Version)) continue;
-            if (changes.TryGetValue(application.Name, out var change))
+            var sameVersion = bases.Where(b => b.Old.Applications.Any(a => a.Name == application.Name && a.Version == application.Version)).ToList();
+            if (sameVersion.Count == 0) continue;
+            var changed = sameVersion
+                .Select(b => (Base: b, Change: b.Diff.Applications.FirstOrDefault(a => a.Name == application.Name)))
+                .Where(c => c.Change is not null)
+                .ToList();
+            // A change other than "code changed, version did not" (e.g. only the .app): not shared, as with one base.
+            if (changed.Any(c => !c.Change!.CodeChangedWithoutVersionBump)) continue;
+            if (changed.Count > 0)
             {
-                if (!change.CodeChangedWithoutVersionBump) continue;
+                var (first, change) = (changed[0].Base, changed[0].Change!);
                 if (!allowSameVersion || change.Files.Any(f => f.Kind != ChangeKind.Changed))
                 {
-                    refused.Add(Explain(change, application.Kind == Layout.ApplicationKind.Launcher, allowSameVersion, old.Version));
+                    refused.Add(Explain(change, application.Kind == Layout.ApplicationKind.Launcher, allowSameVersion, first.From.Version));
                     continue;
                 }
-                warnings.Add($"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not: --allow-same-version keeps " +
-                             $"lib/{application.DirectoryName} of release {old.Version}, so this release runs the old code of {change.Name}; bump its Version to ship the change");
+                var versions = string.Join(" and ", sameVersion.Select(b => b.From.Version));
+                var warning = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not: --allow-same-version keeps " +
+                              $"lib/{application.DirectoryName} of release {versions}, so this release runs the old code of {change.Name}; bump its Version to ship the change";
+                foreach (var b in sameVersion) Add(warnings, b.From.Version, warning);
             }
             var staging = Path.Combine(staged.Root, "lib", application.DirectoryName);
             Directory.Delete(staging, recursive: true);
@@ -39,6 +53,12 @@ public static class LibDirSharing
         }
         if (refused.Count > 0) throw new ReleaseException(string.Join("\n", refused));
         return adopted;
+    }
+
+    private static void Add(Dictionary<string, List<string>> warnings, string version, string warning)
+    {
+        if (!warnings.TryGetValue(version, out var list)) warnings[version] = list = [];
+        list.Add(warning);
     }
 
     private static string Explain(AppDiff change, bool launcher, bool allowSameVersion, string baseVersion)

@@ -56,14 +56,26 @@ public sealed record UpgradeBase(string Version, string RelPath, RelFile Rel)
     }
 
     /// <summary>
-    /// Before the build, when the new version may not be known yet: <see cref="Find"/> when it is (or --upfrom names
-    /// the base), else only that releases/RELEASES lists a release named <paramref name="name"/>.
+    /// Every --upfrom in the order given (<see cref="Find"/> checks each), or the one default base when there is none.
     /// </summary>
-    public static void CheckEarly(string output, string name, string? newVersion, string? upFrom)
+    /// <exception cref="ReleaseException">A base is not there, not this release's, or given twice.</exception>
+    public static IReadOnlyList<UpgradeBase> FindAll(string output, string name, string? newVersion, IReadOnlyList<string> upFrom)
     {
-        if (newVersion is not null || upFrom is not null)
+        if (upFrom.Count == 0) return [Find(output, name, newVersion, null)];
+        if (upFrom.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ReleaseException($"--upfrom {twice.Key} is given {twice.Count()} times; name each base release once");
+        return [.. upFrom.Select(v => Find(output, name, newVersion, v))];
+    }
+
+    /// <summary>
+    /// Before the build, when the new version may not be known yet: <see cref="FindAll"/> when it is (or --upfrom names
+    /// the bases), else only that releases/RELEASES lists a release named <paramref name="name"/>.
+    /// </summary>
+    public static void CheckEarly(string output, string name, string? newVersion, IReadOnlyList<string> upFrom)
+    {
+        if (newVersion is not null || upFrom.Count > 0)
         {
-            Find(output, name, newVersion, upFrom);
+            FindAll(output, name, newVersion, upFrom);
             return;
         }
         var (releasesPath, releases) = ReadReleases(output);
