@@ -1,6 +1,4 @@
-using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 using RelTool.Formats.Manifests;
 using RelTool.IntegrationTests.Boot;
 
@@ -99,13 +97,5 @@ public sealed class MultiBaseUpgradeTests(MultiBaseUpgradeFixture fixture) : ICl
         Assert.Contains("kv 0.1.1 permanent current,running", node.Versions());
     }
 
-    private static List<string> Entries(string tarball)
-    {
-        using var file = File.OpenRead(tarball);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new TarReader(gzip);
-        var names = new List<string>();
-        while (reader.GetNextEntry() is { } entry) names.Add(entry.Name);
-        return names;
-    }
+    private static List<string> Entries(string tarball) => TarballEntries.Of(tarball);
 }

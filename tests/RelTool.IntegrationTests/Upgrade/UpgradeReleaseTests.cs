@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using RelTool.Formats.Manifests;
 using RelTool.IntegrationTests.Release;
 
@@ -213,15 +211,7 @@ public sealed class UpgradeReleaseTests(UpgradeFixture fixture) : IClassFixture<
         Assert.Equal(before, OutputSnapshot.Of(fixture.BaseOutput));
     }
 
-    private static List<string> Entries(string tarball)
-    {
-        using var file = File.OpenRead(tarball);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new TarReader(gzip);
-        var names = new List<string>();
-        while (reader.GetNextEntry() is { } entry) names.Add(entry.Name);
-        return names;
-    }
+    private static List<string> Entries(string tarball) => TarballEntries.Of(tarball);
 
     private static string Normalize(string erlangText) => System.Text.RegularExpressions.Regex.Replace(erlangText, @"\s+", "");
 }
