@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace RelTool.Formats.Archive;
@@ -24,7 +23,7 @@ public sealed class ArchiveCache
     {
         _directory = Path.GetFullPath(directory);
         Directory.CreateDirectory(_directory);
-        _trusted = ReadTrust(Path.Combine(_directory, TrustFileName));
+        _trusted = CacheRecordFile.Read(Path.Combine(_directory, TrustFileName), identity => identity.Length > 0);
     }
 
     public string DirectoryPath => _directory;
@@ -94,42 +93,10 @@ public sealed class ArchiveCache
         if (UnixStat.Of(path) is { } stat) _trusted[key] = stat.Identity;
     }
 
-    private static Dictionary<string, string> ReadTrust(string path)
-    {
-        var trusted = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            foreach (var line in File.ReadLines(path))
-                if (line.Split(' ') is [{ Length: 64 } key, { Length: > 0 } identity]) trusted[key] = identity;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        return trusted;
-    }
-
-    /// <summary>Records the identities of the segments that exist, for the next write (temp + rename).</summary>
-    internal void SaveTrust()
-    {
-        var text = new StringBuilder();
-        foreach (var (key, identity) in _trusted.OrderBy(p => p.Key, StringComparer.Ordinal))
-            if (Contains(key)) text.Append(key).Append(' ').Append(identity).Append('\n');
-        var path = Path.Combine(_directory, TrustFileName);
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temp, text.ToString());
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Without it the next write checks each segment it uses once more.
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    /// <summary>Records the identities of the segments that exist, for the next write; without it the next write
+    /// checks each segment it uses once more.</summary>
+    internal void SaveTrust() =>
+        CacheRecordFile.TryWrite(Path.Combine(_directory, TrustFileName), _trusted.Where(p => Contains(p.Key)));
 
     internal void Store(string key, IReadOnlyList<byte[]> members)
     {

@@ -21,18 +21,7 @@ internal sealed class StatIndex
     {
         var file = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..32];
         var path = Path.Combine(cacheDirectory, "index", file + ".txt");
-        var previous = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            foreach (var line in File.ReadLines(path))
-            {
-                var parts = line.Split(' ');
-                if (parts.Length == 2 && parts[0].Length == 64 && parts[1].Length == 64) previous[parts[0]] = parts[1];
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
+        var previous = CacheRecordFile.Read(path, contentKey => contentKey.Length == 64);
         return new StatIndex(path, previous);
     }
 
@@ -40,24 +29,6 @@ internal sealed class StatIndex
 
     public void Record(string signature, string key) => _current[signature] = key;
 
-    public void Save()
-    {
-        var text = new StringBuilder();
-        foreach (var (signature, key) in _current.OrderBy(p => p.Key, StringComparer.Ordinal)) text.Append(signature).Append(' ').Append(key).Append('\n');
-        var temp = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            File.WriteAllText(temp, text.ToString());
-            File.Move(temp, _path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Losing the index only means reading the files next time.
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    /// <summary>Losing the index only means reading the files next time.</summary>
+    public void Save() => CacheRecordFile.TryWrite(_path, _current);
 }
