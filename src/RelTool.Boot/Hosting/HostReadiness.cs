@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 
 namespace RelTool.Boot.Hosting;
 
@@ -44,17 +42,10 @@ public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<Key
         return readiness;
     }
 
-    /// <summary>True when the entry assembly references the generic host or ASP.NET Core; read from metadata, nothing is loaded.</summary>
-    public static bool ExpectsHost(string entryAssemblyPath)
-    {
-        using var stream = File.OpenRead(entryAssemblyPath);
-        using var pe = new PEReader(stream);
-        if (!pe.HasMetadata) return false;
-        var metadata = pe.GetMetadataReader();
-        return metadata.AssemblyReferences.Any(h => HostingAssemblies.Contains(metadata.GetString(metadata.GetAssemblyReference(h).Name)));
-    }
-
-    public static HostReadiness For(string entryAssemblyPath) => ExpectsHost(entryAssemblyPath) ? WhenHostStarts() : Immediately();
+    /// <summary>Waits for a host when the entry assembly references the generic host or ASP.NET Core.</summary>
+    /// <param name="entryReferences">What the entry assembly references (<see cref="AssemblyReferences"/>).</param>
+    public static HostReadiness For(IReadOnlySet<string> entryReferences) =>
+        HostingAssemblies.Overlaps(entryReferences) ? WhenHostStarts() : Immediately();
 
     public void OnNext(DiagnosticListener listener)
     {

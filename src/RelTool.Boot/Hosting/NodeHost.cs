@@ -36,14 +36,15 @@ public static class NodeHost
         commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
         // holds no reference to its assemblies.
-        var usesRuntime = RuntimeApp.References(entryPath);
+        var entryReferences = AssemblyReferences.Of(entryPath);
+        var usesRuntime = RuntimeApp.References(entryReferences);
         if (usesRuntime) RuntimeApp.ResolveFromRelease(root, boot);
         var hosted = usesRuntime ? new RuntimeNodeHost(release, commands, appArgs) : null;
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
         AppCommandLine.Set(entryPath, appArgs);
         hosted?.Start(appArgs);
-        using var readiness = hosted is null ? HostReadiness.For(entryPath) : HostReadiness.Immediately();
+        using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady
             ? ControlReply.Success("ready")
             : ControlReply.Error("starting", "the app's host has not raised ApplicationStarted yet")));

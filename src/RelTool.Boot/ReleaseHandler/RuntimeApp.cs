@@ -1,8 +1,6 @@
-using System.Reflection.Metadata;
 using System.Runtime.Loader;
 using RelTool.Boot.Layout;
 using RelTool.Formats.Manifests;
-using System.Reflection.PortableExecutable;
 
 namespace RelTool.Boot.ReleaseHandler;
 
@@ -11,15 +9,8 @@ public static class RuntimeApp
 {
     public const string RuntimeAssemblyName = "RelTool.Runtime";
 
-    /// <summary>True when the assembly references RelTool.Runtime; read from metadata, nothing is loaded.</summary>
-    public static bool References(string assemblyPath)
-    {
-        using var stream = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(stream);
-        if (!pe.HasMetadata) return false;
-        var metadata = pe.GetMetadataReader();
-        return metadata.AssemblyReferences.Any(h => metadata.GetString(metadata.GetAssemblyReference(h).Name) == RuntimeAssemblyName);
-    }
+    /// <summary>True when an assembly with these references (<see cref="Hosting.AssemblyReferences"/>) is written against RelTool.Runtime.</summary>
+    public static bool References(IReadOnlySet<string> assemblyReferences) => assemblyReferences.Contains(RuntimeAssemblyName);
 
     /// <summary>
     /// The launcher is built against RelTool.Runtime but does not ship it: the default context loads the release's

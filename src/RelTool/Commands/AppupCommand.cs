@@ -26,13 +26,10 @@ public static class AppupCommand
         {
             try
             {
-                var (old, @new) = pair.Open(result);
-                using (old)
-                using (@new)
+                return pair.Compare(result, (old, @new, diff) =>
                 {
-                    var diff = ReleaseDiffer.Compare(old.Snapshot, @new.Snapshot);
                     var only = result.GetValue(app);
-                    if (only is not null && !@new.Snapshot.Applications.Any(a => a.Name == only))
+                    if (only is not null && !@new.Applications.Any(a => a.Name == only))
                     {
                         Console.Error.WriteLine($"reltool appup: the new release has no application {only}");
                         return 1;
@@ -41,11 +38,11 @@ public static class AppupCommand
                         Console.Error.WriteLine($"reltool appup: warning: {a.Name} {a.NewVersion} changed but its version was not bumped: no appup, the upgrade will not load it");
                     foreach (var w in diff.Warnings.Where(w => only is null || w.Application == only))
                         Console.Error.WriteLine($"reltool appup: warning: {w.Message}");
-                    var plans = AppupPlan.Build(diff, old.Snapshot, @new.Snapshot, result.GetValue(appups))
+                    var plans = AppupPlan.Build(diff, old, @new, result.GetValue(appups))
                         .Where(p => only is null || p.Application == only).ToList();
                     Emit(plans, result.GetValue(output));
-                }
-                return 0;
+                    return 0;
+                });
             }
             catch (Exception e) when (e is ReleaseReadException or AppupValidationException)
             {

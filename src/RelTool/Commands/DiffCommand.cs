@@ -19,13 +19,7 @@ public static class DiffCommand
         {
             try
             {
-                var (old, @new) = pair.Open(result);
-                using (old)
-                using (@new)
-                {
-                    var diff = ReleaseDiffer.Compare(old.Snapshot, @new.Snapshot);
-                    Console.Out.Write(result.GetValue(json) ? DiffJson.Format(diff) : DiffText.Format(diff));
-                }
+                Console.Out.Write(pair.Compare(result, (_, _, diff) => result.GetValue(json) ? DiffJson.Format(diff) : DiffText.Format(diff)));
                 return 0;
             }
             catch (ReleaseReadException e)

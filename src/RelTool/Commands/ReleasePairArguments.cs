@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RelTool.Core.Diff;
 using RelTool.Core.Diff.Release;
 
 namespace RelTool.Commands;
@@ -17,7 +18,18 @@ internal sealed class ReleasePairArguments
         command.Options.Add(Root);
     }
 
-    public (OpenedRelease Old, OpenedRelease New) Open(ParseResult result)
+    /// <summary>Opens both releases, diffs them and hands both snapshots and the diff to <paramref name="use"/>; the
+    /// opened releases (extracted tarballs) are disposed afterwards.</summary>
+    /// <exception cref="ReleaseReadException">either release cannot be read</exception>
+    public T Compare<T>(ParseResult result, Func<ReleaseSnapshot, ReleaseSnapshot, ReleaseDiff, T> use)
+    {
+        var (old, @new) = Open(result);
+        using (old)
+        using (@new)
+            return use(old.Snapshot, @new.Snapshot, ReleaseDiffer.Compare(old.Snapshot, @new.Snapshot));
+    }
+
+    private (OpenedRelease Old, OpenedRelease New) Open(ParseResult result)
     {
         var root = result.GetValue(Root);
         var old = result.GetValue(Old)!;
