@@ -19,6 +19,7 @@ internal sealed class CounterServer(ConcurrentQueue<string>? log = null, string 
         "get" => Reply(state, state),
         "inc" => Reply(state + 1, state + 1),
         "sleep" => SleepThenReply(state),
+        "hold" => HoldThenReply(state),
         "stop" => CallResult<int>.Stop(ExitReason.Normal, "bye", state),
         "later" => ReplyFromElsewhere(from, state),
         "never" => NoReply(state),
@@ -36,6 +37,18 @@ internal sealed class CounterServer(ConcurrentQueue<string>? log = null, string 
     {
         Thread.Sleep(300);
         return CallResult<int>.Reply("slept", state);
+    }
+
+    /// <summary>Set when a "hold" call starts; the call then waits for <see cref="Release"/> (no timing assumptions).</summary>
+    public ManualResetEventSlim Holding { get; } = new();
+
+    public ManualResetEventSlim Release { get; } = new();
+
+    private CallResult<int> HoldThenReply(int state)
+    {
+        Holding.Set();
+        Release.Wait(TimeSpan.FromSeconds(30));
+        return CallResult<int>.Reply("held", state);
     }
 
     private static CallResult<int> ReplyFromElsewhere(From from, int state)

@@ -76,14 +76,19 @@ public sealed class ServerTests
     [Fact]
     public async Task Suspend_waits_for_the_current_message_only()
     {
-        var server = _registry.Start(new CounterServer());
-        var slow = server.CallAsync("sleep");
-        await Task.Delay(50);
+        var counter = new CounterServer();
+        var server = _registry.Start(counter);
+        var slow = server.CallAsync("hold");
+        Assert.True(counter.Holding.Wait(TimeSpan.FromSeconds(30)));
         var queued = server.CallAsync("inc");
 
-        await server.SuspendAsync();
+        var suspend = server.SuspendAsync();
+        await Task.Delay(50);
+        Assert.False(suspend.IsCompleted);
+        counter.Release.Set();
+        await suspend;
 
-        Assert.Equal("slept", await slow);
+        Assert.Equal("held", await slow);
         await Task.Delay(50);
         Assert.False(queued.IsCompleted);
         await server.ResumeAsync();
