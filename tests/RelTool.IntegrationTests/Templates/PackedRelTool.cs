@@ -86,7 +86,14 @@ public sealed class PackedRelTool : IDisposable
         foreach (var id in new[] { "reltool", "reltool.runtime", "reltool.templates" })
         {
             var dir = Path.Combine(cache, id, Version.ToLowerInvariant());
-            try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+                if (Directory.Exists(Path.GetDirectoryName(dir)) && !Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(dir)!).Any())
+                    Directory.Delete(Path.GetDirectoryName(dir)!);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
         }
     }
 }
