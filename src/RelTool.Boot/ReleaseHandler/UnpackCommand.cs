@@ -24,6 +24,7 @@ public static class UnpackCommand
         if (registry.Find(version) is { } existing)
             throw new LauncherException(ExitCodes.Failure, $"release {version} is already unpacked (status {ReleaseEntry.StatusName(existing.Status)})");
         var tarball = Locate(root, name, version, currentVersion);
+        RemoveStagingLeftovers(root);
         try
         {
             var entries = ReleaseArchive.List(tarball);
@@ -49,6 +50,19 @@ public static class UnpackCommand
         catch (FormatException e)
         {
             throw new LauncherException(ExitCodes.Failure, $"unpack {version}: {e.Message}");
+        }
+    }
+
+    /// <summary>Staging folders of unpacks that were killed (this command holds the root's lock: none is in use).</summary>
+    private static void RemoveStagingLeftovers(ReleaseRoot root)
+    {
+        foreach (var staging in Directory.EnumerateDirectories(root.Dir, ReleaseArchive.StagingPrefix + "*"))
+        {
+            try { Directory.Delete(staging, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"[reltool] could not remove {staging}, left by a killed unpack: {e.Message}");
+            }
         }
     }
 
