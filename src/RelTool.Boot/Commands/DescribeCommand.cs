@@ -20,7 +20,12 @@ public static class DescribeCommand
         Console.WriteLine("applications:");
         foreach (var a in boot.Applications) Console.WriteLine($"  {a.Name} {a.Version} {a.Dir}");
         var pid = ControlClient.TrySend(root, "pid");
-        Console.WriteLine(pid is { Ok: true } ? $"status: running (pid {pid.Lines.FirstOrDefault()})" : "status: not running");
+        Console.WriteLine(pid switch
+        {
+            { Ok: true } => $"status: running (pid {pid.Lines.FirstOrDefault()})",
+            { ErrorKind: ControlClient.CookieProblem } => $"status: unknown ({pid.Message})",
+            _ => "status: not running",
+        });
         return ExitCodes.Ok;
     }
 }

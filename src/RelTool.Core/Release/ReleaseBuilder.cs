@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using RelTool.Core.Build;
 using RelTool.Core.Layout;
 using RelTool.Core.Upgrade.Build;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Release;
 
@@ -25,6 +26,8 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         {
             using var outputLock = OutputLock.Acquire(output.Path);
             RemoveStaleStaging(output.Path);
+            // A run killed while it registered its release recorded what it was writing; finish that first.
+            PendingReleaseState.Complete(Path.Combine(output.Path, "releases"));
             // Fails fast, before a build, when there is nothing to upgrade from; the base is chosen once the version is known.
             if (plan.Upgrade is { } early) UpgradeBase.CheckEarly(output.Path, plan.Name, plan.Version, early.UpFrom);
             var staging = Path.Combine(output.Path, StagingPrefix + Guid.NewGuid().ToString("N")[..12]);

@@ -60,7 +60,8 @@ public static class ReleaseCommand
                 return Fail($"{e.Message}; nothing was written", asJson, e.Diagnostics);
             }
             catch (Exception e) when (e is ReleaseException or ConfigException or ProjectNotFoundException or TemplateException
-                                           or RuntimeNotFoundException or FormatException or UsageException)
+                                           or RuntimeNotFoundException or FormatException or UsageException
+                                           or IOException or UnauthorizedAccessException)
             {
                 progress.ClearStatus();
                 return Fail(e.Message, asJson, []);
