@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using RelTool.Core.Build;
 using RelTool.Core.Layout;
+using RelTool.Core.Trust;
 using RelTool.Core.Upgrade.Build;
+using RelTool.Formats.Trust;
 
 namespace RelTool.Core.Release;
 
@@ -27,10 +29,12 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             RemoveStaleStaging(output.Path);
             // Fails fast, before a build, when there is nothing to upgrade from; the base is chosen once the version is known.
             if (plan.Upgrade is { } early) UpgradeBase.CheckEarly(output.Path, plan.Name, plan.Version, early.UpFrom);
+            // A bad key fails before the build, not after it.
+            using var signingKey = plan.SignKeyPath is { } keyPath ? ReadSigningKey(keyPath) : null;
             var staging = Path.Combine(output.Path, StagingPrefix + Guid.NewGuid().ToString("N")[..12]);
             try
             {
-                var result = BuildIn(plan, request.Tool, output.Path, staging, progress);
+                var result = BuildIn(plan, request.Tool, output.Path, staging, signingKey, progress);
                 committed = true;
                 return result;
             }
@@ -45,7 +49,19 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         }
     }
 
-    private ReleaseResult BuildIn(ReleasePlan plan, ToolFiles tool, string output, string staging, IReleaseProgress progress)
+    private static ECDsa ReadSigningKey(string path)
+    {
+        try
+        {
+            return SigningKeys.ReadPrivate(path);
+        }
+        catch (TrustException e)
+        {
+            throw new ReleaseException($"--sign-key: {e.Message}");
+        }
+    }
+
+    private ReleaseResult BuildIn(ReleasePlan plan, ToolFiles tool, string output, string staging, ECDsa? signingKey, IReleaseProgress progress)
     {
         var publishDirectory = Path.Combine(staging, "publish");
         var publish = ProjectPublisher.Publish(
@@ -72,6 +88,17 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var existing = ExistingReleaseCheck.Inspect(staged, output);
         existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
 
+        progress.Step(signingKey is null ? "writing the SBOM and SHA256SUMS" : "writing the SBOM and SHA256SUMS, signing");
+        SealedRelease sealedRelease;
+        try
+        {
+            sealedRelease = ReleaseSeal.Write(staged, plan.TrustedKeys, signingKey, tool.Version);
+        }
+        catch (TrustException e)
+        {
+            throw new ReleaseException($"trusted_keys: {e.Message}");
+        }
+
         string? tarball = null;
         var upgradeTarballs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!plan.NoTar)
@@ -88,10 +115,13 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
                 var packedUpgrade = Path.Combine(staging, upgradeBase.TarballName);
                 archiver.Write(staged.Root, packedUpgrade, upgradeBase.TarballExclude, cache, staged.Grafts, Path.Combine(output, "releases", version, upgradeBase.TarballName));
                 packedUpgrades.Add(packedUpgrade);
+                if (signingKey is not null) packedUpgrades.Add(ReleaseSeal.SignFile(signingKey, packedUpgrade));
                 upgradeTarballs[upgradeBase.From.Version] = Path.Combine(output, "releases", version, upgradeBase.TarballName);
             }
             foreach (var packedUpgrade in packedUpgrades) File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, Path.GetFileName(packedUpgrade)));
             File.Move(packed, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
+            if (signingKey is not null)
+                ReleaseSeal.SignFile(signingKey, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
             tarball = Path.Combine(output, staged.TarballRelativePath);
         }
 
@@ -106,8 +136,18 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             existing.ReleaseExists, summaries, publish.Warnings)
         {
             Upgrades = upgrade is null ? [] : [.. upgrade.Bases.Select(b => ResultOf(b, upgrade, output, upgradeTarballs.GetValueOrDefault(b.From.Version)))],
+            Trust = TrustOf(sealedRelease, output, signingKey is null ? [] : [tarball, .. upgradeTarballs.Values]),
         };
     }
+
+    private static ReleaseTrust TrustOf(SealedRelease sealedRelease, string output, IEnumerable<string?> signedTarballs) => new(
+        Path.Combine(output, sealedRelease.SbomPath),
+        Path.Combine(output, sealedRelease.ChecksumsPath),
+        [
+            .. sealedRelease.ChecksumsSignaturePath is { } sig ? [Path.Combine(output, sig)] : Array.Empty<string>(),
+            .. signedTarballs.OfType<string>().Select(TrustFiles.SignaturePath),
+        ],
+        [.. sealedRelease.TrustedKeys.Select(k => Path.Combine(output, k))]);
 
     private static UpgradeResult ResultOf(PreparedBase prepared, PreparedUpgrade upgrade, string output, string? tarball) => new(
         prepared.From.Version,
