@@ -28,16 +28,18 @@ public static class SigningKeys
         using var key = SignatureAlgorithm.Generate();
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var created = new List<string>();
         try
         {
             using (var writer = new StreamWriter(full, System.Text.Encoding.ASCII, options)) writer.Write(key.ExportPkcs8PrivateKeyPem() + "\n");
+            created.Add(full);
             using (var writer = new StreamWriter(pub, System.Text.Encoding.ASCII, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write }))
                 writer.Write(key.ExportSubjectPublicKeyInfoPem() + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(full);
-            TryDelete(pub);
+            // Only what this call created: CreateNew failing means someone else's file is there.
+            foreach (var path in created) TryDelete(path);
             throw new TrustException($"cannot write the key pair {full}: {e.Message}");
         }
         return (full, pub, SignatureAlgorithm.Fingerprint(key));

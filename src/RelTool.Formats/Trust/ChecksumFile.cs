@@ -27,11 +27,14 @@ public sealed record ChecksumFile(ImmutableArray<FileChecksum> Files)
         return text.ToString();
     }
 
-    public static ChecksumFile Read(string path)
+    public static ChecksumFile Read(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
+
+    /// <param name="path">Named in errors.</param>
+    public static ChecksumFile Parse(string text, string path)
     {
         var files = ImmutableArray.CreateBuilder<FileChecksum>();
         var number = 0;
-        foreach (var raw in File.ReadAllLines(path, Encoding.UTF8))
+        foreach (var raw in text.Split('\n'))
         {
             number++;
             if (raw.Length == 0) continue;
