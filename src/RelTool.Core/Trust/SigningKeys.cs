@@ -39,7 +39,7 @@ public static class SigningKeys
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Only what this call created: CreateNew failing means someone else's file is there.
-            foreach (var path in created) TryDelete(path);
+            foreach (var file in created) TryDelete(file);
             throw new TrustException($"cannot write the key pair {full}: {e.Message}");
         }
         return (full, pub, SignatureAlgorithm.Fingerprint(key));
