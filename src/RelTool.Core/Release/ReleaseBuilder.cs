@@ -31,6 +31,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             if (plan.Upgrade is { } early) UpgradeBase.CheckEarly(output.Path, plan.Name, plan.Version, early.UpFrom);
             // A bad key fails before the build, not after it.
             using var signingKey = plan.SignKeyPath is { } keyPath ? ReadSigningKey(keyPath) : null;
+            CheckTrustedKeys(plan);
             var staging = Path.Combine(output.Path, StagingPrefix + Guid.NewGuid().ToString("N")[..12]);
             try
             {
@@ -61,6 +62,22 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         }
     }
 
+    private static void CheckTrustedKeys(ReleasePlan plan)
+    {
+        foreach (var key in plan.TrustedKeys)
+        {
+            if (!File.Exists(key)) throw new ReleaseException($"{plan.ConfigFile}: trusted_keys: {key} does not exist; list the .pub files `reltool keygen` writes");
+            try
+            {
+                using (TrustedKey.Read(key)) { }
+            }
+            catch (TrustException e)
+            {
+                throw new ReleaseException($"{plan.ConfigFile}: trusted_keys: {e.Message}");
+            }
+        }
+    }
+
     private ReleaseResult BuildIn(ReleasePlan plan, ToolFiles tool, string output, string staging, ECDsa? signingKey, IReleaseProgress progress)
     {
         var publishDirectory = Path.Combine(staging, "publish");
@@ -85,9 +102,6 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var upgrade = plan.Upgrade is { } options
             ? UpgradePreparer.Prepare(staged, output, UpgradeBase.FindAll(output, plan.Name, version, options.UpFrom), options, plan.AppupsDirectory, progress)
             : null;
-        var existing = ExistingReleaseCheck.Inspect(staged, output);
-        existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
-
         progress.Step(signingKey is null ? "writing the SBOM and SHA256SUMS" : "writing the SBOM and SHA256SUMS, signing");
         SealedRelease sealedRelease;
         try
@@ -98,6 +112,9 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         {
             throw new ReleaseException($"trusted_keys: {e.Message}");
         }
+        // After the seal, so that the SBOM and SHA256SUMS are compared too (the same build writes the same bytes).
+        var existing = ExistingReleaseCheck.Inspect(staged, output);
+        existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
 
         string? tarball = null;
         var upgradeTarballs = new Dictionary<string, string>(StringComparer.Ordinal);

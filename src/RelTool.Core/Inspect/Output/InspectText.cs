@@ -89,12 +89,12 @@ public static class InspectText
                 ? $"checksums ({trust.Checksums}): {listed} file(s), {(mismatched == 0 ? "all match" : $"{mismatched} missing or changed")}\n"
                 : $"checksums ({trust.Checksums}): {listed} file(s) listed; contents not compared (extract the tarball and inspect the directory)\n");
         var signature = trust.Signature;
-        text.Append($"signature ({signature.SignedFile}): ").Append(signature.State switch
+        text.Append(signature.State switch
         {
-            "valid" => $"valid, by {signature.Key}",
-            "signed" => "signed, not verified (give --key PUB)",
-            "invalid" => "INVALID for the --key given",
-            _ => "unsigned",
+            "valid" => $"signature ({signature.SignedFile}): valid, by {signature.Key}",
+            "signed" => $"signature ({signature.SignedFile}): signed, not verified (give --key PUB)",
+            "invalid" => $"signature ({signature.SignedFile}): INVALID for the --key given",
+            _ => "signature: unsigned",
         }).Append('\n');
         text.Append(trust.TrustedKeys.IsEmpty
             ? (inspection.Kind == InputKind.Directory ? "trusted keys: none (unpack accepts unsigned tarballs)\n" : "trusted keys: none\n")
