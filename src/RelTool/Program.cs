@@ -10,6 +10,7 @@ var root = new RootCommand("reltool: Erlang/OTP-style releases for .NET — buil
     DiffCommand.Create(),
     AppupCommand.Create(),
     InspectCommand.Create(),
+    KeygenCommand.Create(),
 };
 var parsed = root.Parse(args);
 int exitCode;

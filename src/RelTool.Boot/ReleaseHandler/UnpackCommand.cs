@@ -5,7 +5,8 @@ using RelTool.Formats.Manifests;
 namespace RelTool.Boot.ReleaseHandler;
 
 /// <summary>
-/// unpack VSN: release_handler:unpack_release. Reads releases/VSN/&lt;name&gt;-from-&lt;current&gt;.tar.gz (an upgrade
+/// unpack VSN: release_handler:unpack_release. Refuses a tarball the installed release's trusted keys did not sign
+/// (<see cref="UnpackSignatureCheck"/>), before reading it. Reads releases/VSN/&lt;name&gt;-from-&lt;current&gt;.tar.gz (an upgrade
 /// tarball), else another &lt;name&gt;-from-*.tar.gz, else &lt;name&gt;.tar.gz; checks all of it; extracts only
 /// releases/VSN/ and the lib/ directories and versioned runtime folders not installed yet (unsafe entries — absolute paths, "..", links leaving the
 /// root, devices — fail the whole tarball); then adds VSN to RELEASES as unpacked.
@@ -25,6 +26,7 @@ public static class UnpackCommand
             throw new LauncherException(ExitCodes.Failure, $"release {version} is already unpacked (status {ReleaseEntry.StatusName(existing.Status)})");
         var tarball = Locate(root, name, version, currentVersion);
         RemoveStagingLeftovers(root);
+        UnpackSignatureCheck.Check(root, currentVersion, tarball);
         try
         {
             var entries = ReleaseArchive.List(tarball);

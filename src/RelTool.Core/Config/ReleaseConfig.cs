@@ -31,6 +31,9 @@ public sealed record ReleaseDefinition(
     /// <summary>Where a started node of this release answers when it serves; written to releases/&lt;vsn&gt;/health_url.</summary>
     public string? HealthUrl { get; init; }
 
+    /// <summary>Public keys (.pub files, relative to the base directory) copied to releases/&lt;vsn&gt;/trusted_keys/: an installed release unpacks only tarballs one of them signed.</summary>
+    public ImmutableArray<string> TrustedKeys { get; init; } = [];
+
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
 }

@@ -6,7 +6,7 @@ namespace RelTool.Core.Config;
 public static class ReleaseConfigReader
 {
     private static readonly string[] TopKeys = ["default_release", "default_environment", "releases", "environments"];
-    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url"];
+    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", "trusted_keys"];
     private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "properties"];
 
     /// <summary>Reads the file; <paramref name="baseDirectory"/> defaults to the parent of the folder that holds it (rel/..).</summary>
@@ -81,6 +81,7 @@ public static class ReleaseConfigReader
                 "hooks" => release with { Hooks = ReadHooks(nodes, value, what) },
                 "properties" => release with { Properties = nodes.StringMap(value, what) },
                 "health_url" => release with { HealthUrl = ReadHealthUrl(nodes, value, what) },
+                "trusted_keys" => release with { TrustedKeys = [.. nodes.Sequence(value, what).Select((k, i) => nodes.String(k, $"{what}[{i}]"))] },
                 _ => release,
             };
         }

@@ -1,3 +1,4 @@
+using RelTool.Formats.Trust;
 using RelTool.Core.Layout;
 using RelTool.Formats.Manifests;
 
@@ -32,7 +33,7 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
         var existingRelease = Path.Combine(output, "releases", staged.Version);
         var releaseExists = Directory.Exists(existingRelease) && registered.Versions.Contains(staged.Version);
         if (releaseExists)
-            differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, IsTarball)
+            differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, IsTarballOrSignature)
                 .Select(d => $"releases/{staged.Version}/{d}"));
         return new ExistingReleaseCheck(releaseExists, differences, shared, conflicting);
     }
@@ -65,7 +66,9 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
     }
 
     /// <summary>The release's own tarballs (full and upgrade) in releases/&lt;Vsn&gt;/: packed after the check, never compared.</summary>
-    private static bool IsTarball(string path) => !path.Contains('/') && path.EndsWith(".tar.gz", StringComparison.Ordinal);
+    /// <summary>Tarballs and signatures are not compared: they are written after this check, and ECDSA signatures differ on every signing.</summary>
+    private static bool IsTarballOrSignature(string path) =>
+        !path.Contains('/') && (path.EndsWith(".tar.gz", StringComparison.Ordinal) || path.EndsWith(TrustFiles.SignatureSuffix, StringComparison.Ordinal));
 
     private static string Sample(IReadOnlyList<string> paths) =>
         string.Join(", ", paths.Take(5)) + (paths.Count > 5 ? ", ..." : "");

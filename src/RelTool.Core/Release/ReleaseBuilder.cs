@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using RelTool.Core.Build;
 using RelTool.Core.Layout;
+using RelTool.Core.Trust;
 using RelTool.Core.Upgrade.Build;
 using RelTool.Formats.Manifests;
+using RelTool.Formats.Trust;
 
 namespace RelTool.Core.Release;
 
@@ -30,10 +32,13 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             PendingReleaseState.Complete(Path.Combine(output.Path, "releases"));
             // Fails fast, before a build, when there is nothing to upgrade from; the base is chosen once the version is known.
             if (plan.Upgrade is { } early) UpgradeBase.CheckEarly(output.Path, plan.Name, plan.Version, early.UpFrom);
+            // A bad key fails before the build, not after it.
+            using var signingKey = plan.SignKeyPath is { } keyPath ? ReadSigningKey(keyPath) : null;
+            CheckTrustedKeys(plan);
             var staging = Path.Combine(output.Path, StagingPrefix + Guid.NewGuid().ToString("N")[..12]);
             try
             {
-                var result = BuildIn(plan, request.Tool, output.Path, staging, progress);
+                var result = BuildIn(plan, request.Tool, output.Path, staging, signingKey, progress);
                 committed = true;
                 return result;
             }
@@ -48,7 +53,35 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         }
     }
 
-    private ReleaseResult BuildIn(ReleasePlan plan, ToolFiles tool, string output, string staging, IReleaseProgress progress)
+    private static ECDsa ReadSigningKey(string path)
+    {
+        try
+        {
+            return SigningKeys.ReadPrivate(path);
+        }
+        catch (TrustException e)
+        {
+            throw new ReleaseException($"--sign-key: {e.Message}");
+        }
+    }
+
+    private static void CheckTrustedKeys(ReleasePlan plan)
+    {
+        foreach (var key in plan.TrustedKeys)
+        {
+            if (!File.Exists(key)) throw new ReleaseException($"{plan.ConfigFile}: trusted_keys: {key} does not exist; list the .pub files `reltool keygen` writes");
+            try
+            {
+                using (TrustedKey.Read(key)) { }
+            }
+            catch (TrustException e)
+            {
+                throw new ReleaseException($"{plan.ConfigFile}: trusted_keys: {e.Message}");
+            }
+        }
+    }
+
+    private ReleaseResult BuildIn(ReleasePlan plan, ToolFiles tool, string output, string staging, ECDsa? signingKey, IReleaseProgress progress)
     {
         var publishDirectory = Path.Combine(staging, "publish");
         var publish = ProjectPublisher.Publish(
@@ -72,6 +105,17 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var upgrade = plan.Upgrade is { } options
             ? UpgradePreparer.Prepare(staged, output, UpgradeBase.FindAll(output, plan.Name, version, options.UpFrom), options, plan.AppupsDirectory, progress)
             : null;
+        progress.Step(signingKey is null ? "writing the SBOM and SHA256SUMS" : "writing the SBOM and SHA256SUMS, signing");
+        SealedRelease sealedRelease;
+        try
+        {
+            sealedRelease = ReleaseSeal.Write(staged, plan.TrustedKeys, signingKey, tool.Version);
+        }
+        catch (TrustException e)
+        {
+            throw new ReleaseException($"trusted_keys: {e.Message}");
+        }
+        // After the seal, so that the SBOM and SHA256SUMS are compared too (the same build writes the same bytes).
         var existing = ExistingReleaseCheck.Inspect(staged, output);
         existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
 
@@ -91,10 +135,13 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
                 var packedUpgrade = Path.Combine(staging, upgradeBase.TarballName);
                 archiver.Write(staged.Root, packedUpgrade, upgradeBase.TarballExclude, cache, staged.Grafts, Path.Combine(output, "releases", version, upgradeBase.TarballName));
                 packedUpgrades.Add(packedUpgrade);
+                if (signingKey is not null) packedUpgrades.Add(ReleaseSeal.SignFile(signingKey, packedUpgrade));
                 upgradeTarballs[upgradeBase.From.Version] = Path.Combine(output, "releases", version, upgradeBase.TarballName);
             }
             foreach (var packedUpgrade in packedUpgrades) File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, Path.GetFileName(packedUpgrade)));
             File.Move(packed, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
+            if (signingKey is not null)
+                ReleaseSeal.SignFile(signingKey, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
             tarball = Path.Combine(output, staged.TarballRelativePath);
         }
 
@@ -109,8 +156,18 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             existing.ReleaseExists, summaries, publish.Warnings)
         {
             Upgrades = upgrade is null ? [] : [.. upgrade.Bases.Select(b => ResultOf(b, upgrade, output, upgradeTarballs.GetValueOrDefault(b.From.Version)))],
+            Trust = TrustOf(sealedRelease, output, signingKey is null ? [] : [tarball, .. upgradeTarballs.Values]),
         };
     }
+
+    private static ReleaseTrust TrustOf(SealedRelease sealedRelease, string output, IEnumerable<string?> signedTarballs) => new(
+        Path.Combine(output, sealedRelease.SbomPath),
+        Path.Combine(output, sealedRelease.ChecksumsPath),
+        [
+            .. sealedRelease.ChecksumsSignaturePath is { } sig ? [Path.Combine(output, sig)] : Array.Empty<string>(),
+            .. signedTarballs.OfType<string>().Select(TrustFiles.SignaturePath),
+        ],
+        [.. sealedRelease.TrustedKeys.Select(k => Path.Combine(output, k))]);
 
     private static UpgradeResult ResultOf(PreparedBase prepared, PreparedUpgrade upgrade, string output, string? tarball) => new(
         prepared.From.Version,

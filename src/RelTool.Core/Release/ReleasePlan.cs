@@ -25,6 +25,12 @@ public sealed record ReleasePlan(
     /// <summary>rel/config.yaml's health_url: how the launcher knows a node started by an upgrade serves.</summary>
     public string? HealthUrl { get; init; }
 
+    /// <summary>rel/config.yaml's trusted_keys, as full paths.</summary>
+    public ImmutableArray<string> TrustedKeys { get; init; } = [];
+
+    /// <summary>`--sign-key` or RELTOOL_SIGN_KEY: the private key that signs SHA256SUMS and the tarballs; null: unsigned.</summary>
+    public string? SignKeyPath { get; init; }
+
     /// <summary>Hand-written appups: rel/appups/&lt;App&gt;/&lt;From&gt;-&lt;To&gt;.appup next to the project.</summary>
     public string AppupsDirectory => Path.Combine(BaseDirectory, "rel", "appups");
 }

@@ -45,6 +45,8 @@ public static class ReleasePlanner
         {
             Upgrade = request.Upgrade,
             HealthUrl = declared?.HealthUrl,
+            TrustedKeys = [.. (declared?.TrustedKeys ?? []).Select(k => Path.GetFullPath(k, config.BaseDirectory))],
+            SignKeyPath = request.SignKeyPath is { } key ? Path.GetFullPath(key, request.WorkingDirectory) : null,
         };
     }
 

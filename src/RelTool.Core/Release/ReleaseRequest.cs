@@ -22,6 +22,9 @@ public sealed record ReleaseRequest(
 
     /// <summary>Set for `--upgrade`: also write appups, the relup and the upgrade tarball from an earlier release in the output.</summary>
     public UpgradeOptions? Upgrade { get; init; }
+
+    /// <summary>`--sign-key KEY` (or RELTOOL_SIGN_KEY, which the CLI reads): the private key to sign with; null: no signatures.</summary>
+    public string? SignKeyPath { get; init; }
 }
 
 /// <summary>

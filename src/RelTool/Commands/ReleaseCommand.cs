@@ -4,6 +4,7 @@ using RelTool.Core.Build;
 using RelTool.Core.Config;
 using RelTool.Core.Layout;
 using RelTool.Core.Release;
+using RelTool.Core.Trust;
 using RelTool.Output;
 
 namespace RelTool.Commands;
@@ -30,9 +31,14 @@ public static class ReleaseCommand
         };
         var allowSameVersion = new Option<bool>("--allow-same-version") { Description = "With --upgrade: an application whose code changed but whose version did not keeps its old lib dir (warning) instead of failing" };
 
+        var signKey = new Option<string?>("--sign-key")
+        {
+            Description = $"Private key (from `reltool keygen`) that signs SHA256SUMS and every tarball: <file>.sig beside each (default: ${SigningKeys.EnvironmentVariable}, else unsigned)",
+        };
+
         var command = new Command("release", "Build the project and write a versioned release: lib/, runtime/, releases/<vsn>/, bin/<name> and a tarball")
         {
-            project, name, environment, version, output, noTar, overwrite, properties, json, upgrade, upFrom, allowSameVersion,
+            project, name, environment, version, output, noTar, overwrite, properties, json, upgrade, upFrom, allowSameVersion, signKey,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +52,7 @@ public static class ReleaseCommand
                 {
                     Properties = ParseProperties(parse.GetValue(properties) ?? []),
                     Upgrade = UpgradeOptionsOf(parse.GetValue(upgrade), parse.GetValue(upFrom), parse.GetValue(allowSameVersion)),
+                    SignKeyPath = parse.GetValue(signKey) ?? (Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null),
                 };
                 var result = new ReleaseBuilder().Build(request, progress);
                 progress.ClearStatus();

@@ -33,6 +33,7 @@ public static class InspectJson
             json.WriteEndArray();
             WriteRelup(json, release?.Relup);
             WriteTarball(json, inspection);
+            WriteTrust(json, inspection.Trust);
             json.WriteStartArray("problems");
             foreach (var p in inspection.Problems)
             {
@@ -45,6 +46,37 @@ public static class InspectJson
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteTrust(Utf8JsonWriter json, TrustFacts? trust)
+    {
+        json.WritePropertyName("trust");
+        if (trust is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartObject();
+        json.WriteString("sbom", trust.Sbom);
+        WriteNumber(json, "sbomComponents", trust.SbomComponents);
+        json.WriteString("checksums", trust.Checksums);
+        WriteNumber(json, "checksumFiles", trust.ChecksumFiles);
+        WriteNumber(json, "checksumMismatches", trust.ChecksumMismatches);
+        json.WriteStartObject("signature");
+        json.WriteString("signedFile", trust.Signature.SignedFile);
+        json.WriteString("state", trust.Signature.State);
+        json.WriteString("key", trust.Signature.Key);
+        json.WriteEndObject();
+        json.WriteStartArray("trustedKeys");
+        foreach (var key in trust.TrustedKeys) json.WriteStringValue(key);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number) json.WriteNumber(name, number);
+        else json.WriteNull(name);
     }
 
     private static void WriteRuntime(Utf8JsonWriter json, RuntimeFacts runtime)
