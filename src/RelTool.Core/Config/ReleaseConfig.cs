@@ -31,6 +31,9 @@ public sealed record ReleaseDefinition(
     /// <summary>Where a started node of this release answers when it serves; written to releases/&lt;vsn&gt;/health_url.</summary>
     public string? HealthUrl { get; init; }
 
+    /// <summary>runtime_version: the runtime patch level this release bundles (wins over the environment's).</summary>
+    public string? RuntimeVersion { get; init; }
+
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
 }
@@ -43,6 +46,9 @@ public sealed record EnvironmentDefinition(
     string? RuntimeIdentifier,
     ImmutableDictionary<string, string> Properties)
 {
+    /// <summary>runtime_version: a patch level (10.0.12) or latest-patch; null: the host's runtime for the host's RID, else the SDK's default.</summary>
+    public string? RuntimeVersion { get; init; }
+
     public static readonly EnvironmentDefinition Dev = new("dev", "Debug", false, null, ImmutableDictionary<string, string>.Empty);
     public static readonly EnvironmentDefinition Prod = new("prod", "Release", true, null, ImmutableDictionary<string, string>.Empty);
 

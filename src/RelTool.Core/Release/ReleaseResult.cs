@@ -27,6 +27,9 @@ public sealed record ReleaseResult(
 
     /// <summary>The first (with one base: the only) of <see cref="Upgrades"/>; null without `--upgrade`.</summary>
     public UpgradeResult? Upgrade => Upgrades.IsDefaultOrEmpty ? null : Upgrades[0];
+
+    /// <summary>What the user must know about this release that is not a build warning (e.g. what a win-* release lacks).</summary>
+    public ImmutableArray<string> Notices { get; init; } = [];
 }
 
 /// <summary>One application of the release; <see cref="Shared"/> when an identical lib dir was already in the output.</summary>
