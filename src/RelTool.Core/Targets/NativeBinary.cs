@@ -21,6 +21,13 @@ public sealed record NativeBinary(BinaryFormat Format, uint Machine, string? Int
     public static NativeBinary? Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);
+        return Read(stream);
+    }
+
+    /// <summary>From a seekable stream positioned anywhere; null as for <see cref="Read(string)"/>.</summary>
+    public static NativeBinary? Read(Stream stream)
+    {
+        stream.Position = 0;
         Span<byte> magic = stackalloc byte[4];
         if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4) return null;
         try
