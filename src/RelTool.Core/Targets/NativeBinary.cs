@@ -59,9 +59,10 @@ public sealed record NativeBinary(BinaryFormat Format, uint Machine, string? Int
                 // A universal binary is fine when one of its slices is for the target.
                 return Machine == target.MachOCpuType || FatSlices.Contains(target.MachOCpuType) ? null : $"a Mach-O binary for {MachOName(Machine)}, not {MachOName(target.MachOCpuType)}";
             case BinaryFormat.Pe when Managed:
-                // IL-only images (I386 with a CLI header) run anywhere; ReadyToRun code is for one OS and machine.
-                if (Machine == 0x014C || Machine == (ushort)(target.PeMachine ^ target.ReadyToRunOsMask)) return null;
-                return $"a ReadyToRun assembly compiled for {ReadyToRunName((ushort)Machine)}, not {target.Describe()}";
+                // AnyCPU IL (I386) runs anywhere; IL built for one platform (PlatformTarget, as a RID build sets it) carries
+                // that machine as it is; ReadyToRun code carries it XOR-ed with its OS's value.
+                if (Machine == 0x014C || Machine == target.PeMachine || Machine == (ushort)(target.PeMachine ^ target.ReadyToRunOsMask)) return null;
+                return $"a .NET assembly compiled for {ReadyToRunName((ushort)Machine)}, not {target.Describe()}";
             case BinaryFormat.Pe when target.IsWindows:
                 return Machine == target.PeMachine ? null : $"a PE binary for {PeName((ushort)Machine)}, not {PeName(target.PeMachine)}";
             default:
@@ -164,7 +165,7 @@ public sealed record NativeBinary(BinaryFormat Format, uint Machine, string? Int
         foreach (var (os, mask) in new[] { ("Windows", (ushort)0), ("Linux", (ushort)0x7B79), ("macOS", (ushort)0x4644), ("FreeBSD", (ushort)0xADC4) })
         {
             var plain = (ushort)(machine ^ mask);
-            if (plain is 0x8664 or 0xAA64 or 0x014C or 0x01C4) return $"{os} {PeName(plain)}";
+            if (plain is 0x8664 or 0xAA64 or 0x014C or 0x01C4) return mask == 0 ? PeName(plain) : $"{os} {PeName(plain)}";
         }
         return $"machine 0x{machine:X4}";
     }
