@@ -33,6 +33,8 @@ public sealed record ReleaseDefinition(
 
     /// <summary>Public keys (.pub files, relative to the base directory) copied to releases/&lt;vsn&gt;/trusted_keys/: an installed release unpacks only tarballs one of them signed.</summary>
     public ImmutableArray<string> TrustedKeys { get; init; } = [];
+    /// <summary>runtime_version: the runtime patch level this release bundles (wins over the environment's).</summary>
+    public string? RuntimeVersion { get; init; }
 
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
@@ -46,6 +48,9 @@ public sealed record EnvironmentDefinition(
     string? RuntimeIdentifier,
     ImmutableDictionary<string, string> Properties)
 {
+    /// <summary>runtime_version: a patch level (10.0.12) or latest-patch; null: the host's runtime for the host's RID, else the SDK's default.</summary>
+    public string? RuntimeVersion { get; init; }
+
     public static readonly EnvironmentDefinition Dev = new("dev", "Debug", false, null, ImmutableDictionary<string, string>.Empty);
     public static readonly EnvironmentDefinition Prod = new("prod", "Release", true, null, ImmutableDictionary<string, string>.Empty);
 

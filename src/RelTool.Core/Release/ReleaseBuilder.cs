@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using RelTool.Core.Build;
 using RelTool.Core.Layout;
 using RelTool.Core.Trust;
+using RelTool.Core.Targets;
 using RelTool.Core.Upgrade.Build;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Trust;
@@ -84,11 +85,16 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
     private ReleaseResult BuildIn(ReleasePlan plan, ToolFiles tool, string output, string staging, ECDsa? signingKey, IReleaseProgress progress)
     {
         var publishDirectory = Path.Combine(staging, "publish");
+        var target = TargetPlatform.TryParse(plan.RuntimeIdentifier);
+        if (plan.RuntimeFromPacks && target is null)
+            throw new ReleaseException($"runtime identifier '{plan.RuntimeIdentifier}': reltool lays out runtime/ for linux-, linux-musl-, osx- and win- with x64, arm64, x86 or arm");
         var publish = ProjectPublisher.Publish(
             new PublishRequest(plan.ProjectPath, plan.Environment.Configuration, plan.RuntimeIdentifier, publishDirectory, plan.Properties)
             {
                 // Releases inside the project folder (the default _build/rel/) are not the project's content.
                 ExcludedDirectories = [output, Path.Combine(plan.BaseDirectory, "_build", "rel")],
+                RuntimeVersion = plan.RuntimeVersion,
+                RestoreRuntimePacks = plan.RuntimeFromPacks,
             },
             progress.Step);
         foreach (var warning in publish.Warnings) progress.Diagnostic(warning);
@@ -99,9 +105,31 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var deps = DepsFile.Read(Path.Combine(publishDirectory, publish.DepsFileName));
         var applications = ApplicationMapper.Map(deps, FileTree.RelativeFiles(publishDirectory), publish.AssemblyName, publish.Files);
         var sdk = MSBuildRegistration.EnsureRegistered(Path.GetDirectoryName(plan.ProjectPath)!);
-        var runtime = RuntimeSelection.Resolve(sdk.DotnetRoot, RuntimeConfig.Read(Path.Combine(publishDirectory, publish.RuntimeConfigFileName)));
+        var appConfig = RuntimeConfig.Read(Path.Combine(publishDirectory, publish.RuntimeConfigFileName));
+        RuntimeSelection runtime;
+        ReleaseStager.AppHostLauncher? appHost = null;
+        if (plan.RuntimeFromPacks)
+        {
+            // The target's own runtime, from the packs restore resolved; the muxer only where it is the host's RID.
+            var packsRoot = Path.Combine(staging, "runtime-packs");
+            var muxer = plan.RuntimeIdentifier == RuntimeIdentifiers.Current() ? Path.Combine(sdk.DotnetRoot, target!.ExecutableName("dotnet")) : null;
+            progress.Step($"laying out the {plan.RuntimeIdentifier} runtime packs");
+            // Restore also fetches the packs of frameworks the app might reach transitively; lay out those it runs on.
+            var packs = publish.RuntimePacks.Where(p => p.FrameworkName == RuntimeSelection.NetCoreApp || appConfig.Frameworks.Any(f => f.Name == p.FrameworkName)).ToImmutableArray();
+            RuntimePackRoot.Assemble(packs, target!, muxer, packsRoot);
+            runtime = RuntimeSelection.Resolve(packsRoot, appConfig) with
+            {
+                MuxerName = muxer is null ? null : target!.ExecutableName("dotnet"),
+                Origin = string.Join(", ", packs.Select(p => $"{p.PackageId} {p.Version}")),
+            };
+            if (muxer is null)
+                appHost = new ReleaseStager.AppHostLauncher(
+                    publish.AppHostPath ?? throw new ReleaseException($"restore resolved no apphost pack for {plan.RuntimeIdentifier} (Microsoft.NETCore.App.Host.{plan.RuntimeIdentifier})"),
+                    sdk.MSBuildPath, target!);
+        }
+        else runtime = RuntimeSelection.Resolve(sdk.DotnetRoot, appConfig);
 
-        var staged = ReleaseStager.Stage(plan, publish, applications, runtime, version, tool, Path.Combine(staging, "release"), output, progress);
+        var staged = ReleaseStager.Stage(plan, publish, applications, runtime, version, tool, Path.Combine(staging, "release"), output, progress, appHost);
         var upgrade = plan.Upgrade is { } options
             ? UpgradePreparer.Prepare(staged, output, UpgradeBase.FindAll(output, plan.Name, version, options.UpFrom), options, plan.AppupsDirectory, progress)
             : null;
@@ -157,6 +185,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         {
             Upgrades = upgrade is null ? [] : [.. upgrade.Bases.Select(b => ResultOf(b, upgrade, output, upgradeTarballs.GetValueOrDefault(b.From.Version)))],
             Trust = TrustOf(sealedRelease, output, signingKey is null ? [] : [tarball, .. upgradeTarballs.Values]),
+            Notices = target?.IsWindows == true ? [WindowsNotice(plan.Name)] : [],
         };
     }
 
@@ -168,6 +197,11 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             .. signedTarballs.OfType<string>().Select(TrustFiles.SignaturePath),
         ],
         [.. sealedRelease.TrustedKeys.Select(k => Path.Combine(output, k))]);
+
+    /// <summary>Said with every win-* release until there is a Windows launcher (docs/reltool-release.md, "Targets").</summary>
+    public static string WindowsNotice(string name) =>
+        $"win-* releases carry the Windows runtime and a launcher executable (lib/RelTool.Boot-*/RelTool.Boot.exe), but bin/{name} is a POSIX sh script: " +
+        "there is no Windows launcher script yet, so start, stop and upgrade by bin/ work on Linux and macOS only";
 
     private static UpgradeResult ResultOf(PreparedBase prepared, PreparedUpgrade upgrade, string output, string? tarball) => new(
         prepared.From.Version,

@@ -22,6 +22,15 @@ public sealed record ReleasePlan(
     /// <summary>Null unless `--upgrade`.</summary>
     public UpgradeOptions? Upgrade { get; init; }
 
+    /// <summary>runtime_version (release, then environment) or the command line: a patch level or latest-patch; null: the SDK's default.</summary>
+    public string? RuntimeVersion { get; init; }
+
+    /// <summary>
+    /// runtime/ comes from the target's runtime packs: the target is not this machine's RID, or a runtime version is
+    /// asked for. Otherwise (and always without include_runtime) nothing changes: the host's own dotnet root.
+    /// </summary>
+    public bool RuntimeFromPacks => Environment.IncludeRuntime && (RuntimeIdentifier != RuntimeIdentifiers.Current() || RuntimeVersion is not null);
+
     /// <summary>rel/config.yaml's health_url: how the launcher knows a node started by an upgrade serves.</summary>
     public string? HealthUrl { get; init; }
 

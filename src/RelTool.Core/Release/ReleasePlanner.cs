@@ -37,7 +37,7 @@ public static class ReleasePlanner
         return new ReleasePlan(
             name, projectPath, config.BaseDirectory, config.FilePath,
             request.Version ?? declared?.Version,
-            output, environment, environment.RuntimeIdentifier ?? RuntimeIdentifiers.Current(),
+            output, environment, request.RuntimeIdentifier ?? environment.RuntimeIdentifier ?? RuntimeIdentifiers.Current(),
             properties,
             declared?.Overlays ?? [],
             declared?.Hooks ?? ImmutableDictionary<HookKind, string>.Empty,
@@ -47,6 +47,7 @@ public static class ReleasePlanner
             HealthUrl = declared?.HealthUrl,
             TrustedKeys = [.. (declared?.TrustedKeys ?? []).Select(k => Path.GetFullPath(k, config.BaseDirectory))],
             SignKeyPath = request.SignKeyPath is { } key ? Path.GetFullPath(key, request.WorkingDirectory) : null,
+            RuntimeVersion = declared?.RuntimeVersion ?? environment.RuntimeVersion,
         };
     }
 

@@ -30,6 +30,8 @@ public sealed record ReleaseResult(
 
     /// <summary>The SBOM, SHA256SUMS, the signatures written (none without a signing key) and the trusted keys the release carries.</summary>
     public ReleaseTrust? Trust { get; init; }
+    /// <summary>What the user must know about this release that is not a build warning (e.g. what a win-* release lacks).</summary>
+    public ImmutableArray<string> Notices { get; init; } = [];
 }
 
 /// <summary>Full paths of the trust files of a release (docs/reltool-release.md, "SBOM, checksums and signatures").</summary>

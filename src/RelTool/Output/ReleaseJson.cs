@@ -28,6 +28,9 @@ public static class ReleaseJson
         json.WriteString("project", result.ProjectPath);
         json.WriteString("output", result.OutputDirectory);
         json.WriteBoolean("replacedExisting", result.ReplacedExisting);
+        json.WriteStartArray("notices");
+        foreach (var notice in result.Notices) json.WriteStringValue(notice);
+        json.WriteEndArray();
         TarballJson.Write(json, result.TarballPath, result.TarballSha256, result.TarballBytes);
         if (result.Trust is { } trust)
         {

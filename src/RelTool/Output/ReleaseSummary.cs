@@ -27,6 +27,7 @@ public static class ReleaseSummary
         var warned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var upgrade in result.Upgrades) WriteUpgrade(output, result, upgrade, warned);
         if (result.Warnings.Length > 0) output.WriteLine($"  {result.Warnings.Length} build warning(s)");
+        foreach (var notice in result.Notices) output.WriteLine($"  note: {notice}");
     }
 
     /// <param name="warned">Warnings already printed for another base (relup warnings are every base's).</param>

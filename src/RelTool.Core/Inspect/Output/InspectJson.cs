@@ -24,6 +24,9 @@ public static class InspectJson
             json.WriteString("version", release?.Version);
             json.WriteString("versionFrom", release is null ? null : Camel(release.ChosenBy.ToString()));
             json.WriteString("runtimeVersion", release?.RuntimeVersion);
+            json.WriteString("runtimeIdentifier", release?.RuntimeIdentifier);
+            if (release?.BinariesChecked is { } checkedBinaries) json.WriteNumber("binariesChecked", checkedBinaries);
+            else json.WriteNull("binariesChecked");
             WriteRuntime(json, inspection.Runtime);
             WriteStartErl(json, inspection.StartErl);
             WriteInstalled(json, inspection);

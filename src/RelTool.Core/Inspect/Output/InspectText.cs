@@ -16,6 +16,7 @@ public static class InspectText
             : $"release {release.Name ?? "?"} {release.Version} ({Source(release.ChosenBy)})\n");
         text.Append(inspection.Tarball is { } tarball ? Tarball(inspection, tarball) : $"  directory {inspection.Input}\n");
         if (release is not null) text.Append($"  runtime {release.RuntimeVersion ?? "?"}, {Runtime(inspection)}\n");
+        if (release?.RuntimeIdentifier is { } rid) text.Append($"  target {rid}: {Target(release)}\n");
         if (inspection.Installed is { } installed)
         {
             text.Append("releases/RELEASES:\n");
@@ -56,6 +57,9 @@ public static class InspectText
         var partial = tarball.Verified ? "" : "    below: what the entries before the damage hold; what they lack is not checked\n";
         return $"  tarball {inspection.Input}{kind}\n    {Size(tarball.Bytes)} ({tarball.Bytes} bytes), {verdict}\n    sha256 {tarball.Sha256}\n{partial}";
     }
+
+    private static string Target(InspectedRelease release) =>
+        release.BinariesChecked is { } count ? $"{count} binaries checked against it" : "not a runtime identifier reltool knows; binaries not checked";
 
     private static string Runtime(Inspection inspection)
     {
