@@ -38,7 +38,11 @@ internal static class MSBuildSession
             Path.GetFileName(state.GetPropertyValue("ProjectDepsFilePath")),
             Path.GetFileName(state.GetPropertyValue("ProjectRuntimeConfigFilePath")),
             state.GetItems("ResolvedFileToPublish").Select(OriginOf).ToImmutableArray(),
-            warnings);
+            warnings)
+        {
+            RepositoryUrl = state.GetPropertyValue("RepositoryUrl"),
+            SourceRevisionId = state.GetPropertyValue("SourceRevisionId"),
+        };
     }
 
     private static Dictionary<string, string> GlobalProperties(PublishRequest request)

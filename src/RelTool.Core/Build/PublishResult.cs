@@ -10,7 +10,12 @@ public sealed record PublishResult(
     string DepsFileName,
     string RuntimeConfigFileName,
     ImmutableArray<PublishedFileOrigin> Files,
-    ImmutableArray<BuildDiagnostic> Warnings);
+    ImmutableArray<BuildDiagnostic> Warnings)
+{
+    /// <summary>The project's RepositoryUrl and SourceRevisionId (SourceLink sets the latter from git), empty when unset: an image's source labels.</summary>
+    public string RepositoryUrl { get; init; } = "";
+    public string SourceRevisionId { get; init; } = "";
+}
 
 /// <summary>
 /// One ResolvedFileToPublish item: its path relative to the publish folder and, when MSBuild knows it, the

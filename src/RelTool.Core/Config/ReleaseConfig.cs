@@ -31,6 +31,9 @@ public sealed record ReleaseDefinition(
     /// <summary>Where a started node of this release answers when it serves; written to releases/&lt;vsn&gt;/health_url.</summary>
     public string? HealthUrl { get; init; }
 
+    /// <summary>`image`, `image_base`, `image_root`, `image_user` of this release.</summary>
+    public ImageSettings Image { get; init; } = ImageSettings.None;
+
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
 }
@@ -43,6 +46,9 @@ public sealed record EnvironmentDefinition(
     string? RuntimeIdentifier,
     ImmutableDictionary<string, string> Properties)
 {
+    /// <summary>`image`, `image_base`, `image_root`, `image_user` of this environment; they win over the release's.</summary>
+    public ImageSettings Image { get; init; } = ImageSettings.None;
+
     public static readonly EnvironmentDefinition Dev = new("dev", "Debug", false, null, ImmutableDictionary<string, string>.Empty);
     public static readonly EnvironmentDefinition Prod = new("prod", "Release", true, null, ImmutableDictionary<string, string>.Empty);
 

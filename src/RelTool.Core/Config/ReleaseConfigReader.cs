@@ -6,8 +6,8 @@ namespace RelTool.Core.Config;
 public static class ReleaseConfigReader
 {
     private static readonly string[] TopKeys = ["default_release", "default_environment", "releases", "environments"];
-    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url"];
-    private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "properties"];
+    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", .. ImageSettings.Keys];
+    private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "properties", .. ImageSettings.Keys];
 
     /// <summary>Reads the file; <paramref name="baseDirectory"/> defaults to the parent of the folder that holds it (rel/..).</summary>
     public static ReleaseConfig ReadFile(string path, string? baseDirectory = null)
@@ -81,6 +81,7 @@ public static class ReleaseConfigReader
                 "hooks" => release with { Hooks = ReadHooks(nodes, value, what) },
                 "properties" => release with { Properties = nodes.StringMap(value, what) },
                 "health_url" => release with { HealthUrl = ReadHealthUrl(nodes, value, what) },
+                _ when ImageSettings.Keys.Contains(key.Value) => release with { Image = ImageSettings.Read(release.Image, nodes, key.Value, value, what) },
                 _ => release,
             };
         }
@@ -131,6 +132,7 @@ public static class ReleaseConfigReader
                         "include_runtime" => environment with { IncludeRuntime = nodes.Bool(v, what) },
                         "runtime_identifier" => environment with { RuntimeIdentifier = nodes.OptionalString(v, what) },
                         "properties" => environment with { Properties = nodes.StringMap(v, what) },
+                        _ when ImageSettings.Keys.Contains(key.Value) => environment with { Image = ImageSettings.Read(environment.Image, nodes, key.Value, v, what) },
                         _ => environment,
                     };
                 }

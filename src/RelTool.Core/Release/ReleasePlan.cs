@@ -25,6 +25,9 @@ public sealed record ReleasePlan(
     /// <summary>rel/config.yaml's health_url: how the launcher knows a node started by an upgrade serves.</summary>
     public string? HealthUrl { get; init; }
 
+    /// <summary>Set when an OCI image is to be written too (`--image`, `image: true`).</summary>
+    public Image.ImagePlan? Image { get; init; }
+
     /// <summary>Hand-written appups: rel/appups/&lt;App&gt;/&lt;From&gt;-&lt;To&gt;.appup next to the project.</summary>
     public string AppupsDirectory => Path.Combine(BaseDirectory, "rel", "appups");
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using RelTool.Core.Config;
+using RelTool.Core.Image;
 
 namespace RelTool.Core.Release;
 
@@ -45,7 +46,17 @@ public static class ReleasePlanner
         {
             Upgrade = request.Upgrade,
             HealthUrl = declared?.HealthUrl,
+            Image = ImagePlan.Resolve(ImageSettingsOf(declared, environment, config.BaseDirectory, request), name, config.BaseDirectory),
         };
+    }
+
+    /// <summary>The release's image settings, then the environment's, then the command line's (whose base is relative to the
+    /// working directory, so it is made absolute here).</summary>
+    private static ImageSettings ImageSettingsOf(ReleaseDefinition? declared, EnvironmentDefinition environment, string configBase, ReleaseRequest request)
+    {
+        var configured = (declared?.Image ?? ImageSettings.None).With(environment.Image);
+        var command = request.Image with { Base = request.Image.Base is { } b ? Path.GetFullPath(b, request.WorkingDirectory) : null };
+        return configured.With(command);
     }
 
     private static ReleaseDefinition? SelectRelease(ReleaseConfig config, string? requested)

@@ -22,6 +22,9 @@ public sealed record ReleaseRequest(
 
     /// <summary>Set for `--upgrade`: also write appups, the relup and the upgrade tarball from an earlier release in the output.</summary>
     public UpgradeOptions? Upgrade { get; init; }
+
+    /// <summary>`--image` (true; null leaves it to rel/config.yaml) and `--image-base`, over the configuration's `image:` settings.</summary>
+    public RelTool.Core.Config.ImageSettings Image { get; init; } = RelTool.Core.Config.ImageSettings.None;
 }
 
 /// <summary>

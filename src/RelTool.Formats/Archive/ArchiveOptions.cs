@@ -42,6 +42,6 @@ public sealed record ArchiveOptions
     public ArchiveOwner? Owner { get; init; }
 }
 
-/// <summary>Directories of an image that its non-root user writes to: <see cref="Uid"/> owns (as uid and gid) what
+/// <summary>Directories of an image that its non-root user writes to: <see cref="Uid"/>:<see cref="Gid"/> own what
 /// <see cref="Paths"/> (globs as in <see cref="ArchiveOptions.Exclude"/>) match.</summary>
-public sealed record ArchiveOwner(int Uid, IReadOnlyList<string> Paths);
+public sealed record ArchiveOwner(int Uid, int Gid, IReadOnlyList<string> Paths);

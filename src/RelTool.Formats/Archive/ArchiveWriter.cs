@@ -130,7 +130,7 @@ internal static class ArchiveWriter
         {
             var owned = new ExcludeGlob(owner.Paths);
             for (var i = 0; i < placed.Count; i++)
-                if (owned.Matches(placed[i].RelativePath)) placed[i] = placed[i] with { Owner = owner.Uid };
+                if (owned.Matches(placed[i].RelativePath)) placed[i] = placed[i] with { Uid = owner.Uid, Gid = owner.Gid };
         }
         return placed;
     }

@@ -17,6 +17,8 @@ public static class ReleaseSummary
             output.WriteLine($"  {application.Name.PadRight(nameWidth)}  {application.Version.PadRight(versionWidth)}  {Size(application.Bytes),9}  {application.Files,3} file(s){(application.Shared ? "  (already there, shared)" : "")}");
         if (result.TarballPath is not null)
             output.WriteLine($"  tarball {result.TarballPath} ({Size(result.TarballBytes ?? 0)}, sha256 {result.TarballSha256})");
+        if (result.Image is { } image)
+            output.WriteLine($"  image {image.Path} ({Size(image.Bytes)}, {image.Platform}, {image.Layers.Length} layers, digest {image.Digest})");
         var warned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var upgrade in result.Upgrades) WriteUpgrade(output, result, upgrade, warned);
         if (result.Warnings.Length > 0) output.WriteLine($"  {result.Warnings.Length} build warning(s)");
