@@ -55,12 +55,17 @@ public static class ImageBuilder
                 .Select(p => "/" + root + p)]);
 
         var layersDirectory = Directory.CreateDirectory(Path.Combine(work, "layers")).FullName;
-        var ours = new List<(string Content, string Source, string Prefix, string[] Exclude)>();
+        var ours = new List<(string Content, string Source, string Prefix, string[] Exclude, Dictionary<string, string> Grafts)>();
         if (staged.IncludeRuntime)
-            ours.Add(("runtime/", staged.Grafts.GetValueOrDefault("runtime") ?? Path.Combine(staged.Root, "runtime"), root + "/runtime", []));
+        {
+            // Runtime folders the output already holds are grafted into the staged tree (empty there): pack them from the output.
+            var runtimeGrafts = staged.Grafts.Where(g => g.Key.StartsWith("runtime/", StringComparison.Ordinal))
+                .ToDictionary(g => g.Key["runtime/".Length..], g => g.Value, StringComparer.Ordinal);
+            ours.Add(("runtime/", Path.Combine(staged.Root, "runtime"), root + "/runtime", [], runtimeGrafts));
+        }
         foreach (var application in staged.Applications)
-            ours.Add((application.LibDirectory + "/", Path.Combine(staged.Root, "lib", application.DirectoryName), $"{root}/lib/{application.DirectoryName}", []));
-        ours.Add(("release", staged.Root, root, ["/runtime", "/lib/*"]));
+            ours.Add((application.LibDirectory + "/", Path.Combine(staged.Root, "lib", application.DirectoryName), $"{root}/lib/{application.DirectoryName}", [], []));
+        ours.Add(("release", staged.Root, root, ["/runtime", "/lib/*"], []));
 
         var layers = new List<ImageLayer>();
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -74,13 +79,13 @@ public static class ImageBuilder
             layers.Add(new ImageLayer("base", layer.Digest, layer.Size, baseImage.Config.DiffIds[i]));
         }
         var created = OciImageConfig.Timestamp(time);
-        foreach (var (content, source, prefix, exclude) in ours)
+        foreach (var (content, source, prefix, exclude, grafts) in ours)
         {
             progress.Step($"image layer {content}");
             var file = Path.Combine(layersDirectory, $"layer-{layers.Count}.tar.gz");
             ReleaseArchive.Write(source, file, new ArchiveOptions
             {
-                EntryPrefix = prefix, Owner = owner, Exclude = exclude, Timestamp = time,
+                EntryPrefix = prefix, Owner = owner, Exclude = exclude, Timestamp = time, Grafts = grafts,
                 CacheDirectory = cacheDirectory, IndexName = $"{cacheName}#{content}",
             });
             var digest = OciDigest.OfFile(file);

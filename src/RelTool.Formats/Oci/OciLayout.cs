@@ -61,12 +61,12 @@ public static class OciLayout
 
     /// <summary>Writes an OCI archive of one image reproducibly: entries sorted, mode 0644/0755, owner 0, mtime <paramref name="time"/>.
     /// <paramref name="blobs"/> maps digest → file. <paramref name="repoTag"/> ("name:tag") names the image for `docker load`
-    /// and, through the index's ref.name annotation, for `skopeo copy oci-archive:FILE:tag`.</summary>
+    /// and, through the index's ref.name annotation, for podman and `skopeo copy oci-archive:FILE:name:tag`.</summary>
     public static void WriteArchive(string outputFile, OciDescriptor manifest, IReadOnlyDictionary<string, string> blobs,
         OciManifest manifestRecord, string repoTag, DateTimeOffset time)
     {
-        var tag = repoTag[(repoTag.LastIndexOf(':') + 1)..];
-        var index = new OciIndex([manifest with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = tag } }]);
+        // podman names the loaded image after ref.name (localhost/kv:0.1.0); skopeo selects it by the same string.
+        var index = new OciIndex([manifest with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = repoTag } }]);
         var docker = new JsonArray(new JsonObject
         {
             ["Config"] = $"{BlobsDirectory}/{manifestRecord.Config.Hex}",
