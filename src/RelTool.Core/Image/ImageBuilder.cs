@@ -38,6 +38,10 @@ public static class ImageBuilder
         {
             throw new ReleaseException($"image layer: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReleaseException($"image: {e.Message}");
+        }
     }
 
     private static ImageResult WriteIn(StagedRelease staged, ImagePlan plan, ImageFacts facts, string work, string outputFile,

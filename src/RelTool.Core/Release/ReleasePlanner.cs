@@ -56,7 +56,10 @@ public static class ReleasePlanner
     {
         var configured = (declared?.Image ?? ImageSettings.None).With(environment.Image);
         var command = request.Image with { Base = request.Image.Base is { } b ? Path.GetFullPath(b, request.WorkingDirectory) : null };
-        return configured.With(command);
+        var settings = configured.With(command);
+        if (command.Base is not null && settings.Enabled is not true)
+            throw new ReleaseException("--image-base needs --image (or image: true in rel/config.yaml)");
+        return settings;
     }
 
     private static ReleaseDefinition? SelectRelease(ReleaseConfig config, string? requested)
