@@ -133,8 +133,8 @@ MD
 Image section:
 
 \`\`\`
-$c_rel
-$c_img
+(cd Shop && reltool release --output rel/shop --overwrite)
+(cd Shop && reltool release --output rel/shop --overwrite --image --image-base base.oci.tar)
 podman build --pull=never --format oci -f Dockerfile -t localhost/shop-df:1.0.0 <release dir> && podman save --format oci-archive -o df.oci.tar localhost/shop-df:1.0.0
 dotnet publish -c Release -r $rid --self-contained false -o publish; tar --sort=name -C publish -cf - . | gzip -6 | wc -c
 \`\`\`

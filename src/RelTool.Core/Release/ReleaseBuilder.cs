@@ -99,7 +99,6 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         }
         else image = WriteImage(plan, publish, staged, staging, output, ReleaseTarCache.For(output), progress);
 
-        if (image is not null) image = image with { Path = Path.Combine(output, "releases", version, Path.GetFileName(image.Path)) };
         var summaries = Summaries(staged, existing);
         progress.Step($"writing {output}");
         ReleaseCommitter.Commit(staged, existing, output, Path.Combine(staging, "trash"));
@@ -116,7 +115,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
     }
 
     /// <summary>The OCI image (`--image`), packed in the staging folder and moved into releases/&lt;vsn&gt;/ of the staged tree
-    /// after every layer is written, so that no layer holds it; null when none is asked for.</summary>
+    /// after every layer is written, so that no layer holds it; its result names where the commit puts it. Null when none is asked for.</summary>
     private static ImageResult? WriteImage(ReleasePlan plan, PublishResult publish, StagedRelease staged, string staging, string output,
         string? cache, IReleaseProgress progress)
     {
@@ -126,9 +125,8 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var packed = Path.Combine(staging, fileName);
         var image = ImageBuilder.Write(staged, imagePlan, facts, Path.Combine(staging, "image"), packed, cache,
             Path.Combine(output, "releases", staged.Version, fileName), progress);
-        var placed = Path.Combine(staged.ReleaseDirectory, fileName);
-        File.Move(packed, placed);
-        return image with { Path = placed };
+        File.Move(packed, Path.Combine(staged.ReleaseDirectory, fileName));
+        return image with { Path = Path.Combine(output, "releases", staged.Version, fileName) };
     }
 
     private static UpgradeResult ResultOf(PreparedBase prepared, PreparedUpgrade upgrade, string output, string? tarball) => new(
