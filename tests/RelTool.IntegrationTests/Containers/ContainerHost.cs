@@ -58,17 +58,19 @@ public sealed class ContainerHost : IDisposable
         Directory.Delete(rootfs, recursive: true);
     }
 
-    private readonly Dictionary<Type, IDisposable> shared = [];
+    private readonly Dictionary<Type, Lazy<IDisposable>> shared = [];
 
-    /// <summary>The one <typeparamref name="T"/> of this run (the releases of one app, built once for all its tests), made on first use.
+    /// <summary>The one <typeparamref name="T"/> of this run (the releases of one app, built once for all its tests), made on first use;
+    /// a failure to make it is kept and rethrown to every test that asks, not retried.
     /// (xunit 2 cannot hand a collection fixture to a class fixture, so the collection fixture keeps them.)</summary>
     public T Shared<T>(Func<ContainerHost, T> create) where T : class, IDisposable
     {
+        Lazy<IDisposable> value;
         lock (shared)
         {
-            if (!shared.TryGetValue(typeof(T), out var value)) shared[typeof(T)] = value = create(this);
-            return (T)value;
+            if (!shared.TryGetValue(typeof(T), out value!)) shared[typeof(T)] = value = new Lazy<IDisposable>(() => create(this));
         }
+        return (T)value.Value;
     }
 
     private static void Checked(Podman.Outcome outcome, string what)
@@ -78,7 +80,7 @@ public sealed class ContainerHost : IDisposable
 
     public void Dispose()
     {
-        foreach (var value in shared.Values) value.Dispose();
+        foreach (var value in shared.Values.Where(v => v.IsValueCreated)) value.Value.Dispose();
         Podman?.Dispose();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
