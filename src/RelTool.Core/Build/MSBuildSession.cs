@@ -45,6 +45,8 @@ internal static class MSBuildSession
         {
             RuntimePacks = packs,
             AppHostPath = appHost,
+            RepositoryUrl = state.GetPropertyValue("RepositoryUrl"),
+            SourceRevisionId = state.GetPropertyValue("SourceRevisionId"),
         };
     }
 

@@ -17,7 +17,12 @@ public sealed record PublishResult(
 
     /// <summary>With <see cref="PublishRequest.RestoreRuntimePacks"/>: the target's apphost from its Microsoft.NETCore.App.Host pack.</summary>
     public string? AppHostPath { get; init; }
+
+    /// <summary>The project's RepositoryUrl and SourceRevisionId (SourceLink sets the latter from git), empty when unset: an image's source labels.</summary>
+    public string RepositoryUrl { get; init; } = "";
+    public string SourceRevisionId { get; init; } = "";
 }
+
 
 /// <summary>A restored runtime pack (Microsoft.NETCore.App.Runtime.&lt;rid&gt;...): the shared framework it carries and its folder.</summary>
 public sealed record RuntimePack(string FrameworkName, string PackageId, string Version, string RuntimeIdentifier, string Directory);

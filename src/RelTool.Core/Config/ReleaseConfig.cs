@@ -35,6 +35,8 @@ public sealed record ReleaseDefinition(
     public ImmutableArray<string> TrustedKeys { get; init; } = [];
     /// <summary>runtime_version: the runtime patch level this release bundles (wins over the environment's).</summary>
     public string? RuntimeVersion { get; init; }
+    /// <summary>`image`, `image_base`, `image_root`, `image_user` of this release.</summary>
+    public ImageSettings Image { get; init; } = ImageSettings.None;
 
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
@@ -50,6 +52,8 @@ public sealed record EnvironmentDefinition(
 {
     /// <summary>runtime_version: a patch level (10.0.12) or latest-patch; null: the host's runtime for the host's RID, else the SDK's default.</summary>
     public string? RuntimeVersion { get; init; }
+    /// <summary>`image`, `image_base`, `image_root`, `image_user` of this environment; they win over the release's.</summary>
+    public ImageSettings Image { get; init; } = ImageSettings.None;
 
     public static readonly EnvironmentDefinition Dev = new("dev", "Debug", false, null, ImmutableDictionary<string, string>.Empty);
     public static readonly EnvironmentDefinition Prod = new("prod", "Release", true, null, ImmutableDictionary<string, string>.Empty);

@@ -6,8 +6,8 @@ namespace RelTool.Core.Config;
 public static class ReleaseConfigReader
 {
     private static readonly string[] TopKeys = ["default_release", "default_environment", "releases", "environments"];
-    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", "trusted_keys", "runtime_version"];
-    private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "runtime_version", "properties"];
+    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", "trusted_keys", "runtime_version", .. ImageSettings.Keys];
+    private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "runtime_version", "properties", .. ImageSettings.Keys];
 
     /// <summary>Reads the file; <paramref name="baseDirectory"/> defaults to the parent of the folder that holds it (rel/..).</summary>
     public static ReleaseConfig ReadFile(string path, string? baseDirectory = null)
@@ -83,6 +83,7 @@ public static class ReleaseConfigReader
                 "health_url" => release with { HealthUrl = ReadHealthUrl(nodes, value, what) },
                 "trusted_keys" => release with { TrustedKeys = [.. nodes.Sequence(value, what).Select((k, i) => nodes.String(k, $"{what}[{i}]"))] },
                 "runtime_version" => release with { RuntimeVersion = ReadRuntimeVersion(nodes, value, what) },
+                _ when ImageSettings.Keys.Contains(key.Value) => release with { Image = ImageSettings.Read(release.Image, nodes, key.Value, value, what) },
                 _ => release,
             };
         }
@@ -141,6 +142,7 @@ public static class ReleaseConfigReader
                         "runtime_identifier" => environment with { RuntimeIdentifier = nodes.OptionalString(v, what) },
                         "runtime_version" => environment with { RuntimeVersion = ReadRuntimeVersion(nodes, v, what) },
                         "properties" => environment with { Properties = nodes.StringMap(v, what) },
+                        _ when ImageSettings.Keys.Contains(key.Value) => environment with { Image = ImageSettings.Read(environment.Image, nodes, key.Value, v, what) },
                         _ => environment,
                     };
                 }

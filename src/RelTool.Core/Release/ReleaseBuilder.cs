@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using RelTool.Core.Build;
+using RelTool.Core.Image;
 using RelTool.Core.Layout;
 using RelTool.Core.Trust;
 using RelTool.Core.Targets;
@@ -148,6 +149,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         existing.ThrowUnlessAllowed(staged, output, plan.Overwrite);
 
         string? tarball = null;
+        ImageResult? image = null;
         var upgradeTarballs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!plan.NoTar)
         {
@@ -166,12 +168,14 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
                 if (signingKey is not null) packedUpgrades.Add(ReleaseSeal.SignFile(signingKey, packedUpgrade));
                 upgradeTarballs[upgradeBase.From.Version] = Path.Combine(output, "releases", version, upgradeBase.TarballName);
             }
+            image = WriteImage(plan, publish, staged, staging, output, cache, progress);
             foreach (var packedUpgrade in packedUpgrades) File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, Path.GetFileName(packedUpgrade)));
             File.Move(packed, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
             if (signingKey is not null)
                 ReleaseSeal.SignFile(signingKey, Path.Combine(staged.ReleaseDirectory, staged.TarballName));
             tarball = Path.Combine(output, staged.TarballRelativePath);
         }
+        else image = WriteImage(plan, publish, staged, staging, output, ReleaseTarCache.For(output), progress);
 
         var summaries = Summaries(staged, existing);
         progress.Step($"writing {output}");
@@ -183,6 +187,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             tarball, tarball is null ? null : Sha256Of(tarball), tarball is null ? null : new FileInfo(tarball).Length,
             existing.ReleaseExists, summaries, publish.Warnings)
         {
+            Image = image,
             Upgrades = upgrade is null ? [] : [.. upgrade.Bases.Select(b => ResultOf(b, upgrade, output, upgradeTarballs.GetValueOrDefault(b.From.Version)))],
             Trust = TrustOf(sealedRelease, output, signingKey is null ? [] : [tarball, .. upgradeTarballs.Values]),
             Notices = target?.IsWindows == true ? [WindowsNotice(plan.Name)] : [],
@@ -202,6 +207,20 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
     public static string WindowsNotice(string name) =>
         $"win-* releases carry the Windows runtime and a launcher executable (lib/RelTool.Boot-*/RelTool.Boot.exe), but bin/{name} is a POSIX sh script: " +
         "there is no Windows launcher script yet, so start, stop and upgrade by bin/ work on Linux and macOS only";
+    /// <summary>The OCI image (`--image`), packed in the staging folder and moved into releases/&lt;vsn&gt;/ of the staged tree
+    /// after every layer is written, so that no layer holds it; its result names where the commit puts it. Null when none is asked for.</summary>
+    private static ImageResult? WriteImage(ReleasePlan plan, PublishResult publish, StagedRelease staged, string staging, string output,
+        string? cache, IReleaseProgress progress)
+    {
+        if (plan.Image is not { } imagePlan) return null;
+        var fileName = ImageBuilder.FileName(staged.Name, staged.Version);
+        var facts = new ImageFacts(plan.RuntimeIdentifier, ImagePorts.Of(staged, plan.HealthUrl), publish.RepositoryUrl, publish.SourceRevisionId);
+        var packed = Path.Combine(staging, fileName);
+        var image = ImageBuilder.Write(staged, imagePlan, facts, Path.Combine(staging, "image"), packed, cache,
+            Path.Combine(output, "releases", staged.Version, fileName), progress);
+        File.Move(packed, Path.Combine(staged.ReleaseDirectory, fileName));
+        return image with { Path = Path.Combine(output, "releases", staged.Version, fileName) };
+    }
 
     private static UpgradeResult ResultOf(PreparedBase prepared, PreparedUpgrade upgrade, string output, string? tarball) => new(
         prepared.From.Version,

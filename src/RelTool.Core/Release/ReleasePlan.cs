@@ -39,6 +39,8 @@ public sealed record ReleasePlan(
 
     /// <summary>`--sign-key` or RELTOOL_SIGN_KEY: the private key that signs SHA256SUMS and the tarballs; null: unsigned.</summary>
     public string? SignKeyPath { get; init; }
+    /// <summary>Set when an OCI image is to be written too (`--image`, `image: true`).</summary>
+    public Image.ImagePlan? Image { get; init; }
 
     /// <summary>Hand-written appups: rel/appups/&lt;App&gt;/&lt;From&gt;-&lt;To&gt;.appup next to the project.</summary>
     public string AppupsDirectory => Path.Combine(BaseDirectory, "rel", "appups");

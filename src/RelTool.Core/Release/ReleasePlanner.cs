@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using RelTool.Core.Config;
+using RelTool.Core.Image;
 
 namespace RelTool.Core.Release;
 
@@ -48,7 +49,20 @@ public static class ReleasePlanner
             TrustedKeys = [.. (declared?.TrustedKeys ?? []).Select(k => Path.GetFullPath(k, config.BaseDirectory))],
             SignKeyPath = request.SignKeyPath is { } key ? Path.GetFullPath(key, request.WorkingDirectory) : null,
             RuntimeVersion = declared?.RuntimeVersion ?? environment.RuntimeVersion,
+            Image = ImagePlan.Resolve(ImageSettingsOf(declared, environment, config.BaseDirectory, request), name, config.BaseDirectory),
         };
+    }
+
+    /// <summary>The release's image settings, then the environment's, then the command line's (whose base is relative to the
+    /// working directory, so it is made absolute here).</summary>
+    private static ImageSettings ImageSettingsOf(ReleaseDefinition? declared, EnvironmentDefinition environment, string configBase, ReleaseRequest request)
+    {
+        var configured = (declared?.Image ?? ImageSettings.None).With(environment.Image);
+        var command = request.Image with { Base = request.Image.Base is { } b ? Path.GetFullPath(b, request.WorkingDirectory) : null };
+        var settings = configured.With(command);
+        if (command.Base is not null && settings.Enabled is not true)
+            throw new ReleaseException("--image-base needs --image (or image: true in rel/config.yaml)");
+        return settings;
     }
 
     private static ReleaseDefinition? SelectRelease(ReleaseConfig config, string? requested)

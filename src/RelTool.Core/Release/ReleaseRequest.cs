@@ -28,6 +28,8 @@ public sealed record ReleaseRequest(
 
     /// <summary>`--sign-key KEY` (or RELTOOL_SIGN_KEY, which the CLI reads): the private key to sign with; null: no signatures.</summary>
     public string? SignKeyPath { get; init; }
+    /// <summary>`--image` (true; null leaves it to rel/config.yaml) and `--image-base`, over the configuration's `image:` settings.</summary>
+    public RelTool.Core.Config.ImageSettings Image { get; init; } = RelTool.Core.Config.ImageSettings.None;
 }
 
 /// <summary>

@@ -25,6 +25,9 @@ public sealed record ReleaseResult(
     /// <summary>Set by `--upgrade`: the appups, relup and upgrade tarball written with the release, for each base release in the order given.</summary>
     public ImmutableArray<UpgradeResult> Upgrades { get; init; } = [];
 
+    /// <summary>The OCI image written with the release (`--image`); null when none was asked for.</summary>
+    public Image.ImageResult? Image { get; init; }
+
     /// <summary>The first (with one base: the only) of <see cref="Upgrades"/>; null without `--upgrade`.</summary>
     public UpgradeResult? Upgrade => Upgrades.IsDefaultOrEmpty ? null : Upgrades[0];
 

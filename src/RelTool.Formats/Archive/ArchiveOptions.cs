@@ -33,4 +33,15 @@ public sealed record ArchiveOptions
 
     /// <summary>Threads that compress; null uses every core. Does not change the output.</summary>
     public int? MaxParallelism { get; init; }
+
+    /// <summary>Archive path of the source directory (`/` separated, no leading or trailing `/`), e.g. `opt/kv/lib/Kv-0.1.0`
+    /// for one layer of an OCI image; its directories are written first (mode 0755). Null: entries are relative to the source.</summary>
+    public string? EntryPrefix { get; init; }
+
+    /// <summary>Entries (matched on their archive path, prefix included) written with another numeric owner than root; null for none.</summary>
+    public ArchiveOwner? Owner { get; init; }
 }
+
+/// <summary>Directories of an image that its non-root user writes to: <see cref="Uid"/>:<see cref="Gid"/> own what
+/// <see cref="Paths"/> (globs as in <see cref="ArchiveOptions.Exclude"/>) match.</summary>
+public sealed record ArchiveOwner(int Uid, int Gid, IReadOnlyList<string> Paths);

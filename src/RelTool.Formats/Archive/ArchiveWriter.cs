@@ -21,7 +21,7 @@ internal static class ArchiveWriter
         var scanStarted = DateTimeOffset.UtcNow;
         var ownFiles = new HashSet<string> { output };
         if (options.CacheDirectory is { } cacheDirectory) ownFiles.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(cacheDirectory)));
-        var entries = SourceTree.Scan(source, new ExcludeGlob(options.Exclude), ownFiles, options.Grafts);
+        var entries = Placed(SourceTree.Scan(source, new ExcludeGlob(options.Exclude), ownFiles, options.Grafts), source, options);
         var segments = SegmentPlanner.Plan(entries, mtime);
         var chunks = Chunk(segments, options.ChunkSize);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount };
@@ -111,6 +111,30 @@ internal static class ArchiveWriter
         return new ArchiveResult(output, entries.Count, segments.Sum(s => s.Length), written, segments.Count, fromCache, bytesFromCache, timestamp, bytesRead);
     }
 
+    /// <summary>Moves the entries under <see cref="ArchiveOptions.EntryPrefix"/> (after its own directories) and gives the
+    /// ones <see cref="ArchiveOptions.Owner"/> names their owner.</summary>
+    private static List<SourceEntry> Placed(List<SourceEntry> entries, string source, ArchiveOptions options)
+    {
+        if (options.EntryPrefix is null && options.Owner is null) return entries;
+        var placed = new List<SourceEntry>(entries.Count + 4);
+        var prefix = options.EntryPrefix?.Trim('/') ?? "";
+        if (prefix.Length > 0)
+        {
+            var names = prefix.Split('/');
+            for (var i = 1; i <= names.Length; i++)
+                placed.Add(new SourceEntry(string.Join('/', names[..i]), SourceEntryKind.Directory, 0b111_101_101, 0, source, null));
+            placed.AddRange(entries.Select(e => e with { RelativePath = prefix + "/" + e.RelativePath }));
+        }
+        else placed.AddRange(entries);
+        if (options.Owner is { } owner)
+        {
+            var owned = new ExcludeGlob(owner.Paths);
+            for (var i = 0; i < placed.Count; i++)
+                if (owned.Matches(placed[i].RelativePath)) placed[i] = placed[i] with { Uid = owner.Uid, Gid = owner.Gid };
+        }
+        return placed;
+    }
+
     /// <summary>Puts the finished file in place atomically. Swapping names and then deleting the old file is much
     /// cheaper on ext4 than renaming over it, which makes the file system write the new file out first.</summary>
     private static void Replace(string temp, string output)
@@ -129,6 +153,8 @@ internal static class ArchiveWriter
         if (!Directory.Exists(outputDirectory)) throw new ArchiveException(output, $"directory {outputDirectory} does not exist");
         if (options.CompressionLevel is < 1 or > 9) throw new ArgumentOutOfRangeException(nameof(options), "CompressionLevel must be 1–9");
         if (options.ChunkSize < 64 << 10) throw new ArgumentOutOfRangeException(nameof(options), "ChunkSize must be at least 64 KiB");
+        if (options.EntryPrefix is { } prefix && (prefix.Trim('/').Length == 0 || prefix.Split('/').Any(n => n is "" or "." or "..")))
+            throw new ArgumentOutOfRangeException(nameof(options), $"EntryPrefix '{prefix}' must be a relative path of plain names");
         foreach (var (relative, graft) in options.Grafts)
         {
             var placeholder = Path.Combine(source, relative);

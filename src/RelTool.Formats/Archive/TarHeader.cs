@@ -2,7 +2,8 @@ using System.Text;
 
 namespace RelTool.Formats.Archive;
 
-/// <summary>Header blocks of one entry, written the same way every time: Ustar with uid/gid 0 and empty owner names;
+/// <summary>Header blocks of one entry, written the same way every time: Ustar with uid/gid 0 (or the entry's
+/// <see cref="SourceEntry.Uid"/>, for an image's writable directories) and empty owner names;
 /// a name or link target too long for Ustar gets a GNU long-name entry before the header (Pax headers would carry
 /// the process id). Layout per POSIX.1-1988 and GNU tar's `gnu` format.</summary>
 internal static class TarHeader
@@ -40,7 +41,7 @@ internal static class TarHeader
             SourceEntryKind.SymbolicLink => (byte)'2',
             _ => (byte)'0',
         };
-        FillCommon(header, entry.Mode, entry.Kind == SourceEntryKind.File ? entry.Size : 0, mtime, typeFlag, gnu);
+        FillCommon(header, entry.Mode, entry.Kind == SourceEntryKind.File ? entry.Size : 0, mtime, typeFlag, gnu, entry.Uid, entry.Gid);
         Put(header, 157, linkBytes.AsSpan(0, Math.Min(100, linkBytes.Length)));
         WriteChecksum(header);
         blocks.Add(header);
@@ -75,11 +76,11 @@ internal static class TarHeader
         blocks.Add(data);
     }
 
-    private static void FillCommon(byte[] header, int mode, long size, long mtime, byte typeFlag, bool gnu)
+    private static void FillCommon(byte[] header, int mode, long size, long mtime, byte typeFlag, bool gnu, int uid = 0, int gid = 0)
     {
         Octal(header, 100, 8, mode & 0xFFF);
-        Octal(header, 108, 8, 0);
-        Octal(header, 116, 8, 0);
+        Octal(header, 108, 8, uid);
+        Octal(header, 116, 8, gid);
         Octal(header, 124, 12, size);
         Octal(header, 136, 12, mtime);
         header[156] = typeFlag;

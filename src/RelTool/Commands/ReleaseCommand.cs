@@ -30,6 +30,8 @@ public static class ReleaseCommand
             Description = "With --upgrade: a release version to upgrade from; repeat it for several (default: the newest other one in releases/RELEASES)",
             AllowMultipleArgumentsPerToken = false,
         };
+        var image = new Option<bool>("--image") { Description = "Also write releases/<vsn>/<name>-<vsn>.oci.tar, an OCI image of the release (see docs/containers.md)" };
+        var imageBase = new Option<string?>("--image-base") { Description = "Base image for --image: an OCI archive or layout directory (default: image_base in rel/config.yaml)" };
         var allowSameVersion = new Option<bool>("--allow-same-version") { Description = "With --upgrade: an application whose code changed but whose version did not keeps its old lib dir (warning) instead of failing" };
 
         var signKey = new Option<string?>("--sign-key")
@@ -39,7 +41,7 @@ public static class ReleaseCommand
 
         var command = new Command("release", "Build the project and write a versioned release: lib/, runtime/, releases/<vsn>/, bin/<name> and a tarball")
         {
-            project, name, environment, version, output, noTar, overwrite, runtimeIdentifier, properties, json, upgrade, upFrom, allowSameVersion, signKey,
+            project, name, environment, version, output, noTar, overwrite, runtimeIdentifier, properties, json, upgrade, upFrom, allowSameVersion, signKey, image, imageBase,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +57,7 @@ public static class ReleaseCommand
                     RuntimeIdentifier = parse.GetValue(runtimeIdentifier),
                     Upgrade = UpgradeOptionsOf(parse.GetValue(upgrade), parse.GetValue(upFrom), parse.GetValue(allowSameVersion)),
                     SignKeyPath = parse.GetValue(signKey) ?? (Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null),
+                    Image = new ImageSettings(Enabled: parse.GetValue(image) ? true : null, Base: parse.GetValue(imageBase)),
                 };
                 var result = new ReleaseBuilder().Build(request, progress);
                 progress.ClearStatus();

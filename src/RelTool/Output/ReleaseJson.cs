@@ -63,6 +63,7 @@ public static class ReleaseJson
         json.WriteStartArray("upgrades");
         foreach (var upgrade in result.Upgrades) UpgradeJson.Write(json, upgrade);
         json.WriteEndArray();
+        ImageJson.Write(json, result.Image);
         WriteDiagnostics(json, result.Warnings);
         json.WriteEndObject();
         json.Flush();

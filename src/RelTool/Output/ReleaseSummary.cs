@@ -24,6 +24,8 @@ public static class ReleaseSummary
             output.WriteLine(trust.Signatures.IsEmpty ? "  unsigned (no --sign-key)" : $"  signed: {trust.Signatures.Length} signature(s) ({string.Join(", ", trust.Signatures.Select(Path.GetFileName))})");
             if (!trust.TrustedKeys.IsEmpty) output.WriteLine($"  trusted keys: {string.Join(", ", trust.TrustedKeys.Select(Path.GetFileName))}");
         }
+        if (result.Image is { } image)
+            output.WriteLine($"  image {image.Path} ({Size(image.Bytes)}, {image.Platform}, {image.Layers.Length} layers, digest {image.Digest})");
         var warned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var upgrade in result.Upgrades) WriteUpgrade(output, result, upgrade, warned);
         if (result.Warnings.Length > 0) output.WriteLine($"  {result.Warnings.Length} build warning(s)");

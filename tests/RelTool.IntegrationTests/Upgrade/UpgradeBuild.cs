@@ -24,10 +24,10 @@ public sealed class UpgradeBuild : IDisposable
     /// <summary>The samples find src/RelTool.Runtime through RelToolRepoRoot.</summary>
     private static Dictionary<string, string> Environment => new() { ["RelToolRepoRoot"] = RepoPaths.Root + "/" };
 
-    /// <summary>`reltool release [--upgrade] --output OUT` in the project dir; returns its stdout.</summary>
-    public string Release(string projectDir, bool upgrade = false)
+    /// <summary>`reltool release [--upgrade] --output OUT [EXTRA...]` in the project dir; returns its stdout.</summary>
+    public string Release(string projectDir, bool upgrade = false, params string[] extra)
     {
-        string[] args = upgrade ? ["release", "--upgrade", "--output", Output] : ["release", "--output", Output];
+        string[] args = upgrade ? ["release", "--upgrade", "--output", Output, .. extra] : ["release", "--output", Output, .. extra];
         var outcome = ReltoolProcess.Run(Path.Combine(Sources, projectDir), Environment, args);
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         return outcome.Stdout;

@@ -67,7 +67,7 @@ public class ReleaseConfigReaderTests
     {
         var e = Error("releases:\n  kv:\n    projcet: Kv.csproj\n");
         Assert.Equal((3, 5), (e.Line, e.Column));
-        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties, health_url, trusted_keys, runtime_version", e.Message);
+        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties, health_url, trusted_keys, runtime_version, image, image_base, image_root, image_user", e.Message);
     }
 
     [Fact]
