@@ -13,7 +13,7 @@ public static class ExitCodes
     public static readonly (int Code, string Meaning)[] All =
     [
         (Ok, "ok"),
-        (Failure, "failure (the node did not come up, a hook failed, a manifest is unreadable, the node refused the request)"),
+        (Failure, "failure (the node did not come up, a hook failed, a manifest is unreadable, the node refused the request, another command holds the release root)"),
         (Usage, "usage error (unknown command or option)"),
         (NotRunning, "the node is not running (no answer on its control socket)"),
         (AlreadyRunning, "a node of this release root is already running"),
