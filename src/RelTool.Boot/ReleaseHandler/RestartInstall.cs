@@ -1,4 +1,5 @@
 using RelTool.Boot.Commands;
+using RelTool.Boot.Control;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 
@@ -25,6 +26,7 @@ public static class RestartInstall
         // Both releases start as the old node was started, not with the environment of whoever runs the upgrade.
         var startup = NodeStartup.TryQuery(root);
         var url = HealthCheck.UrlFor(root, to, startup?.Environment);
+        if (TryOverlapped(root, from, to, wait, url, startup)) return;
         Console.WriteLine($"installing {to} by restart (from {from}); ready when {url ?? "it still answers ping 1 s after it started"}");
         StopCommand.Run(ContextFor(root, from), []);
         var log = root.LogFile(ContextFor(root, to).Name);
@@ -45,6 +47,55 @@ public static class RestartInstall
         throw new LauncherException(ExitCodes.Failure, back is null
             ? $"install of {to} failed, {from} runs again: {problem}"
             : $"install of {to} failed, and starting {from} again failed too ({back}): {problem}");
+    }
+
+    /// <summary>Time for the old node to finish its requests and exit after a hand-over, before the command stops waiting for it.</summary>
+    private static readonly TimeSpan OldNodeExitWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Asks the running node for an overlapped install (<see cref="OverlappedInstall"/>). True when it installed
+    /// VSN; false when the node cannot hand its sockets over (it says why) or predates the command: then the caller
+    /// installs by stop-then-start. A failed overlapped install throws: the old node still serves.
+    /// </summary>
+    private static bool TryOverlapped(ReleaseRoot root, string from, string to, TimeSpan wait, string? url, NodeStartup? startup)
+    {
+        var socket = ControlEndpoint.Locate(root);
+        var cookie = Cookie.TryRead(root);
+        if (socket is null || cookie is null) return false;
+        Console.WriteLine($"installing {to} by overlapped restart (from {from}); ready when its host started{(url is null ? "" : $" and {url} answers")}");
+        var oldPid = RunningNode.TryQuery(root)?.Pid;
+        // As a restart install does: the node's variables win, those only this command has are added.
+        var added = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, e.Value as string ?? ""))
+            .Where(e => e.Item1 != ReleaseContext.BootVersionVariable && startup?.Environment.ContainsKey(e.Item1) != true)
+            .ToDictionary(e => e.Item1, e => e.Item2);
+        string[] args = [to, Seconds(wait), url ?? OverlappedInstall.NoUrl, .. OverlappedInstall.EncodeEnvironment(added)];
+        var reply = ControlClient.TrySend(socket, cookie, OverlappedInstall.Command, args, wait + TimeSpan.FromSeconds(30));
+        switch (reply)
+        {
+            case null:
+                throw new LauncherException(ExitCodes.Failure, $"the node did not answer the install of {to}; see its log ({root.LogFile(new ReleaseContext(root).Name)})");
+            case { Ok: true }:
+                foreach (var line in reply.Lines.Skip(1)) Console.WriteLine(line);
+                WaitForExit(oldPid, from);
+                return true;
+            case { ErrorKind: OverlappedInstall.CannotOverlap }:
+                Console.Error.WriteLine($"cannot install {to} by overlapped restart: {reply.Message}; installing by stop-then-start instead");
+                return false;
+            case { ErrorKind: "unknown-command" }:
+                Console.Error.WriteLine($"the running node ({from}) predates overlapped installs; installing {to} by stop-then-start");
+                return false;
+            default:
+                throw new LauncherException(ExitCodes.Failure, reply.Message);
+        }
+    }
+
+    /// <summary>The command returns once the old node is gone (or still finishing its requests after a while), so that one node runs.</summary>
+    private static void WaitForExit(int? oldPid, string from)
+    {
+        if (oldPid is not > 0) return;
+        if (ProcessWatch.WaitForExit(oldPid.Value, OldNodeExitWait)) return;
+        Console.Error.WriteLine($"{from} (pid {oldPid}) is still finishing its requests");
     }
 
     /// <summary>start already shows the log when the node fails while starting; a node that fails later says why there too.</summary>
