@@ -81,7 +81,6 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         var root = release.Root;
         var from = release.Version;
         var log = root.LogFile(release.Name);
-        var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var control = ControlEndpoint.ChooseSuccessor(root);
         var deadline = Stopwatch.StartNew();
         using var node = ListenSockets.Current.Inheritable(sockets => Spawn(version, control, sockets, log, added));
@@ -104,10 +103,9 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         {
             Stop(node);
             ControlEndpoint.Remove(root, control);
-            var tail = LogTail.Read(log, logOffset);
             Log($"{version} did not come up; {from} keeps serving: {problem}");
-            return new(ControlReply.Error("failed",
-                $"install of {version} failed, {from} keeps serving (it never stopped): {problem}" + (tail.Length > 0 ? $"; the end of {log}:\n{tail}" : "")));
+            // One line (the protocol's error reply): the command adds the end of the log.
+            return new(ControlReply.Error("failed", $"install of {version} failed, {from} keeps serving (it never stopped): {problem}".ReplaceLineEndings(" ")));
         }
         Log($"{version} took over (pid {pid}); {from} stops accepting and finishes its requests");
         TookOver?.Invoke(pid);

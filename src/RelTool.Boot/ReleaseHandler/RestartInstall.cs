@@ -70,11 +70,13 @@ public static class RestartInstall
             .Where(e => e.Item1 != ReleaseContext.BootVersionVariable && startup?.Environment.ContainsKey(e.Item1) != true)
             .ToDictionary(e => e.Item1, e => e.Item2);
         string[] args = [to, Seconds(wait), url ?? OverlappedInstall.NoUrl, .. OverlappedInstall.EncodeEnvironment(added)];
+        var log = root.LogFile(new ReleaseContext(root).Name);
+        var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var reply = ControlClient.TrySend(socket, cookie, OverlappedInstall.Command, args, wait + TimeSpan.FromSeconds(30));
         switch (reply)
         {
             case null:
-                throw new LauncherException(ExitCodes.Failure, $"the node did not answer the install of {to}; see its log ({root.LogFile(new ReleaseContext(root).Name)})");
+                throw new LauncherException(ExitCodes.Failure, $"the node did not answer the install of {to}; see its log ({log})");
             case { Ok: true }:
                 foreach (var line in reply.Lines.Skip(1)) Console.WriteLine(line);
                 WaitForExit(oldPid, from);
@@ -86,7 +88,7 @@ public static class RestartInstall
                 Console.Error.WriteLine($"the running node ({from}) predates overlapped installs; installing {to} by stop-then-start");
                 return false;
             default:
-                throw new LauncherException(ExitCodes.Failure, reply.Message);
+                throw new LauncherException(ExitCodes.Failure, WithLogTail(reply!.Message, log, logOffset)!);
         }
     }
 

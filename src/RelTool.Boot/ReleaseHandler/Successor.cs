@@ -49,11 +49,18 @@ public static class Successor
                 TakeRoot(replacing: false);
                 return;
             }
-            lock (gate) servers.Add(ControlServer.Start(successorPath, cookie, commands));
+            var own = ControlServer.Start(successorPath, cookie, commands);
+            lock (gate) servers.Add(own);
             commands.Add(TakeOverCommand, _ =>
             {
                 TakeRoot(replacing: true);
-                return new(ControlReply.Success(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
+                // The successor's own socket is done once the old node has the answer (a later install reuses its path).
+                return new(ControlReply.Success(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)), () =>
+                {
+                    lock (gate) servers.Remove(own);
+                    own.Dispose();
+                    ControlEndpoint.Remove(root, successorPath);
+                });
             });
         }
 
