@@ -21,6 +21,9 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
 {
     public const string Command = "overlap";
 
+    /// <summary>"off" in the installing command's environment: stop-then-start instead.</summary>
+    public const string SwitchVariable = "RELTOOL_OVERLAP";
+
     /// <summary>Error kind: this node cannot hand its sockets over; the message says why.</summary>
     public const string CannotOverlap = "cannot-overlap";
 
@@ -42,20 +45,23 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     /// <summary>True once a successor took over: the root's control socket and pid file are no longer this node's.</summary>
     public static bool HandedOver => Volatile.Read(ref handedOver) == 1;
 
-    /// <summary>The HEALTH_URL argument when there is none.</summary>
-    public const string NoUrl = "-";
+    /// <summary>READY argument: the new node is ready once its host started (the command then probes the health URL).</summary>
+    public const string Started = "started";
+
+    /// <summary>READY argument: …and it still answers ping <see cref="HealthCheck.SettleTime"/> later (no health URL).</summary>
+    public const string Settle = "settle";
 
     /// <summary>Variables for the new node besides the old node's own (those the upgrading command has): base64 of NAME=VALUE, as `startup` encodes them.</summary>
     public static IEnumerable<string> EncodeEnvironment(IReadOnlyDictionary<string, string> variables) =>
         variables.Select(v => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{v.Key}={v.Value}")));
 
-    /// <summary>overlap VSN SECONDS HEALTH_URL|- [ENV...]</summary>
+    /// <summary>overlap VSN SECONDS started|settle [ENV...]</summary>
     public ControlOutcome Handle(IReadOnlyList<string> args)
     {
-        if (args.Count < 3 || !double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-            return new(ControlReply.Error("bad-request", "usage: overlap VSN SECONDS HEALTH_URL|- [ENV...]"));
+        if (args.Count < 3 || !double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || args[2] is not (Started or Settle))
+            return new(ControlReply.Error("bad-request", "usage: overlap VSN SECONDS started|settle [ENV...]"));
         var version = args[0];
-        var url = args[2] == NoUrl ? null : args[2];
+        var settle = args[2] == Settle;
         var added = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in args.Skip(3))
         {
@@ -68,7 +74,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         try
         {
             if (ListenSockets.Current.WhyNotOwned() is { } why) return new(ControlReply.Error(CannotOverlap, why));
-            return Install(version, url, TimeSpan.FromSeconds(seconds), added);
+            return Install(version, settle, TimeSpan.FromSeconds(seconds), added);
         }
         finally
         {
@@ -76,7 +82,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         }
     }
 
-    private ControlOutcome Install(string version, string? url, TimeSpan timeout, IReadOnlyDictionary<string, string> added)
+    private ControlOutcome Install(string version, bool settle, TimeSpan timeout, IReadOnlyDictionary<string, string> added)
     {
         var root = release.Root;
         var from = release.Version;
@@ -87,7 +93,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         Log($"starting {version} (pid {node.Id}) on the sockets of {from}");
 
         var problem = WaitReady(node, control, version, timeout - deadline.Elapsed)
-                      ?? WaitHealthy(node, control, version, url, timeout - deadline.Elapsed)
+                      ?? (settle ? Settled(node, control, version) : null)
                       ?? CheckSockets(control, version, from);
         int pid = 0;
         if (problem is null)
@@ -110,7 +116,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         Log($"{version} took over (pid {pid}); {from} stops accepting and finishes its requests");
         TookOver?.Invoke(pid);
         return new(
-            ControlReply.Success($"took-over {pid}", $"installed {version} from {from} (overlapped restart: {version} pid {pid} serves on the same sockets; {from} pid {Environment.ProcessId} finishes its requests and exits)"),
+            ControlReply.Success($"took-over {pid}", $"{version} (pid {pid}) serves on the sockets of {from}; {from} (pid {Environment.ProcessId}) finishes its requests and exits"),
             ShutdownCoordinator.RequestStop);
     }
 
@@ -148,34 +154,18 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
             if (deadline.Elapsed > timeout)
                 return reply is null
                     ? $"{version} did not answer on its control socket within {timeout.TotalSeconds:0.#} s"
-                    : $"{version}'s host did not report started (ApplicationStarted) within {timeout.TotalSeconds:0.#} s";
+                    : $"{version} answers ping, but the app's host did not report started (ApplicationStarted) within {timeout.TotalSeconds:0.#} s";
             Thread.Sleep(PollInterval);
         }
     }
 
-    /// <summary>
-    /// The health URL, as a restart install checks it. Both nodes accept on the same sockets now, so an answer may come
-    /// from either; the new node is known to serve already (its host started its servers on the handed-over sockets).
-    /// </summary>
-    private string? WaitHealthy(Process node, string control, string version, string? url, TimeSpan timeout)
+    /// <summary>Without a health URL, as a restart install: the new node still answers a moment after it started.</summary>
+    private string? Settled(Process node, string control, string version)
     {
-        if (url is null)
-        {
-            Thread.Sleep(HealthCheck.SettleTime);
-            return !node.HasExited && ControlClient.TrySend(control, cookie, "ping", [], TimeSpan.FromSeconds(2)) is { Ok: true }
-                ? null
-                : $"{version} stopped answering ping right after it started";
-        }
-        var deadline = Stopwatch.StartNew();
-        string? last;
-        while (true)
-        {
-            last = HealthCheck.Probe(url);
-            if (node.HasExited) return $"{version} exited with code {node.ExitCode} before {url} answered";
-            if (last is null) return null;
-            if (deadline.Elapsed > timeout) return $"{url} did not answer within {timeout.TotalSeconds:0.#} s ({last})";
-            Thread.Sleep(PollInterval * 4);
-        }
+        Thread.Sleep(HealthCheck.SettleTime);
+        return !node.HasExited && ControlClient.TrySend(control, cookie, "ping", [], TimeSpan.FromSeconds(2)) is { Ok: true }
+            ? null
+            : $"{version} stopped answering ping right after it started";
     }
 
     /// <summary>A new release that does not serve on every address this node serves would close those when this node stops.</summary>
