@@ -43,7 +43,7 @@ public sealed class OverlappedUpgradeTests(ITestOutputHelper output)
         using var keepAlive = RequestLoop.KeepAlive(port);
         using var connects = new ConnectLoop(port);
         RequestLoop[] loops = [fresh, keepAlive];
-        foreach (var loop in loops) loop.WaitForMore(20, Plenty);
+        foreach (var loop in loops) Assert.True(loop.WaitForMore(20, Plenty), loop.ToString());
 
         Move(tree, loops, port, "upgrade", "1.0.1");
         Assert.Equal("hello from 1.0.1", Get(port, "/hello"));
@@ -57,7 +57,7 @@ public sealed class OverlappedUpgradeTests(ITestOutputHelper output)
         Assert.Contains("install of 1.0.2 failed, 1.0.0 keeps serving (it never stopped)", upgrade.Stderr);
         Assert.Contains("Shop 1.0.2 refuses to start", upgrade.Stderr);
         Assert.Equal(pid, Pid(tree));
-        foreach (var loop in loops) loop.WaitForMore(20, Plenty);
+        foreach (var loop in loops) Assert.True(loop.WaitForMore(20, Plenty), loop.ToString());
 
         connects.Dispose();
         foreach (var loop in loops)
@@ -99,7 +99,7 @@ public sealed class OverlappedUpgradeTests(ITestOutputHelper output)
         Assert.Equal(version, Get(port, "/version"));
         foreach (var loop in loops)
         {
-            loop.WaitForMore(20, Plenty);
+            Assert.True(loop.WaitForMore(20, Plenty), loop.ToString());
             output.WriteLine($"during {command} {version}, {loop.Kind}: longest time without an answer {loop.LongestGap.TotalMilliseconds:0} ms");
         }
     }

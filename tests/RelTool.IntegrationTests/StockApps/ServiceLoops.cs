@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace RelTool.IntegrationTests.StockApps;
 
 /// <summary>
-/// GET /version on 127.0.0.1:port over and over on a background thread, as a strict client: nothing is retried by the
+/// GET /version (or another path) on 127.0.0.1:port over and over on a background thread, as a strict client: nothing is retried by the
 /// loop, so a refused connection, a reset, a timeout (10 s, the bound of each request) or a non-2xx answer is a failed
 /// request. <see cref="NewConnectionEach"/> opens a connection per request (`Connection: close`); otherwise one
 /// keep-alive connection is reused (HttpClient re-sends a request only when a reused connection was closed before it
@@ -15,6 +15,7 @@ public sealed class RequestLoop : IDisposable
     private readonly HttpClient client;
     private readonly Thread thread;
     private readonly bool newConnectionEach;
+    private readonly string path;
     private readonly CancellationTokenSource stop = new();
     private readonly List<string> failures = [];
     private readonly List<string> answers = [];
@@ -22,9 +23,10 @@ public sealed class RequestLoop : IDisposable
     private TimeSpan longestGap;
     private long answered;
 
-    public RequestLoop(int port, bool newConnectionEach)
+    public RequestLoop(int port, bool newConnectionEach, string path = "/version")
     {
         this.newConnectionEach = newConnectionEach;
+        this.path = path;
         client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, ConnectTimeout = TimeSpan.FromSeconds(5) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -34,9 +36,9 @@ public sealed class RequestLoop : IDisposable
         thread.Start();
     }
 
-    public static RequestLoop NewConnectionEach(int port) => new(port, newConnectionEach: true);
+    public static RequestLoop NewConnectionEach(int port, string path = "/version") => new(port, newConnectionEach: true, path);
 
-    public static RequestLoop KeepAlive(int port) => new(port, newConnectionEach: false);
+    public static RequestLoop KeepAlive(int port, string path = "/version") => new(port, newConnectionEach: false, path);
 
     public string Kind => newConnectionEach ? "new connection per request" : "keep-alive";
 
@@ -55,13 +57,13 @@ public sealed class RequestLoop : IDisposable
         lock (answers) longestGap = TimeSpan.Zero;
     }
 
-    /// <summary>Waits until <paramref name="count"/> more requests were answered (failing the test after <paramref name="timeout"/>).</summary>
-    public void WaitForMore(long count, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="count"/> more requests were answered; false (and why, in <see cref="ToString"/>) after <paramref name="timeout"/>.</summary>
+    public bool WaitForMore(long count, TimeSpan timeout)
     {
         var target = Answered + count;
         var deadline = DateTime.UtcNow + timeout;
         while (Answered < target && DateTime.UtcNow < deadline && thread.IsAlive) Thread.Sleep(20);
-        Assert.True(Answered >= target, $"the {Kind} loop answered {Answered} of {target}; failures: {string.Join("; ", Failures)}");
+        return Answered >= target;
     }
 
     private void Loop()
@@ -70,7 +72,7 @@ public sealed class RequestLoop : IDisposable
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/version");
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
                 if (newConnectionEach) request.Headers.ConnectionClose = true;
                 using var response = client.Send(request, stop.Token);
                 var body = response.Content.ReadAsStringAsync(stop.Token).GetAwaiter().GetResult();
@@ -113,7 +115,8 @@ public sealed class RequestLoop : IDisposable
     }
 
     public override string ToString() =>
-        $"{Kind}: {Answered} answered, {Failures.Count} failed, answers {string.Join(" → ", AnswerSequence)}";
+        $"{Kind}: {Answered} answered, {Failures.Count} failed, answers {string.Join(" → ", AnswerSequence)}"
+        + string.Concat(Failures.Take(10).Select(f => "\n  " + f));
 
     public void Dispose()
     {
