@@ -28,11 +28,7 @@ public static class RestartInstall
         // Both releases start as the old node was started, not with the environment of whoever runs the upgrade.
         var startup = NodeStartup.TryQuery(root);
         var url = HealthCheck.UrlFor(root, to, startup?.Environment);
-        if (TryOverlapped(root, from, to, wait, url, startup))
-        {
-            CheckOrGoBack(root, from, to, wait, url, startup);
-            return;
-        }
+        if (TryOverlappedInstall(root, from, to, wait, url, startup)) return;
         Console.WriteLine($"installing {to} by restart (from {from}); ready when {url ?? "it still answers ping 1 s after it started"}");
         StopCommand.Run(ContextFor(root, from), []);
         var log = root.LogFile(ContextFor(root, to).Name);
@@ -53,6 +49,24 @@ public static class RestartInstall
         throw new LauncherException(ExitCodes.Failure, back is null
             ? $"install of {to} failed, {from} runs again: {problem}"
             : $"install of {to} failed, and starting {from} again failed too ({back}): {problem}");
+    }
+
+    /// <summary>
+    /// `restart` of a running node that is not runtime-hosted: a node of <paramref name="to"/> (the permanent release)
+    /// replaces it the overlapped way. False when the node cannot hand its sockets over (it says why): then stop + start.
+    /// </summary>
+    public static bool TryOverlappedRestart(ReleaseRoot root, string from, string to, TimeSpan? timeout)
+    {
+        var wait = timeout ?? DefaultTimeout;
+        var startup = NodeStartup.TryQuery(root);
+        return TryOverlappedInstall(root, from, to, wait, HealthCheck.UrlFor(root, to, startup?.Environment), startup);
+    }
+
+    private static bool TryOverlappedInstall(ReleaseRoot root, string from, string to, TimeSpan wait, string? url, NodeStartup? startup)
+    {
+        if (!TryOverlapped(root, from, to, wait, url, startup)) return false;
+        CheckOrGoBack(root, from, to, wait, url, startup);
+        return true;
     }
 
     /// <summary>
