@@ -2,12 +2,16 @@ using RelTool.Boot.Layout;
 
 namespace RelTool.Boot.Commands;
 
-/// <summary>restart [--timeout S]: stop (when running), then start.</summary>
+/// <summary>restart [--timeout S]: an overlapped restart into the permanent release when the node can hand its sockets over; else stop (when running), then start.</summary>
 public static class RestartCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        CommandArgs.Parse("restart", args, allowTimeout: true);
+        var parsed = CommandArgs.Parse("restart", args, allowTimeout: true);
+        // A node serving through Kestrel is replaced the overlapped way (no closed port); the hooks of stop and start do not run then.
+        if (RunningNodeOrNull(release.Root) is { HostsRuntime: false } node
+            && ReleaseHandler.RestartInstall.TryOverlappedRestart(release.Root, node.Version, release.Version, parsed.Timeout))
+            return ExitCodes.Ok;
         try
         {
             StopCommand.Run(release, args);
@@ -17,5 +21,11 @@ public static class RestartCommand
             if (e.ExitCode == ExitCodes.Killed) Console.Error.WriteLine(e.Message);
         }
         return StartCommand.Run(release, args);
+    }
+
+    private static ReleaseHandler.RunningNode? RunningNodeOrNull(ReleaseRoot root)
+    {
+        try { return ReleaseHandler.RunningNode.TryQuery(root); }
+        catch (LauncherException) { return null; }
     }
 }

@@ -13,8 +13,8 @@ public static class StartCommand
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    // The node gets its own session (setsid in the node), no stdin, and appends stdout/stderr to the log.
-    private const string DetachScript = "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1";
+    /// <summary>`sh -c DetachScript NAME LOG COMMAND...`: the node gets its own session (setsid in the node), no stdin, and appends stdout/stderr to LOG.</summary>
+    public const string DetachScript = "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1";
 
     /// <param name="startup">How an earlier node was started (a restart install): the node gets its environment (over
     /// this process's), and its app arguments unless <paramref name="args"/> has some; null: this process's environment.</param>

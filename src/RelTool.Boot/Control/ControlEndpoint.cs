@@ -14,6 +14,9 @@ public static class ControlEndpoint
 {
     private const int MaxSunPathBytes = 107;
     private const string SocketFileName = "control.sock";
+
+    /// <summary>Where a successor node (an overlapped install) answers until it takes over the release root.</summary>
+    private const string SuccessorFileName = "control.next.sock";
     public const UnixFileMode PrivateDirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -26,15 +29,25 @@ public static class ControlEndpoint
     }
 
     /// <summary>Node side: picks the socket path and makes its directory (0700).</summary>
-    public static string Choose(ReleaseRoot root)
+    public static string Choose(ReleaseRoot root) => Choose(root, root.DefaultSocketPath, SocketFileName);
+
+    /// <summary>The running node's side: a path for the successor it starts, free of any stale socket.</summary>
+    public static string ChooseSuccessor(ReleaseRoot root)
+    {
+        var path = Choose(root, Path.Combine(root.TmpDir, SuccessorFileName), SuccessorFileName);
+        TryDelete(path);
+        return path;
+    }
+
+    private static string Choose(ReleaseRoot root, string preferred, string fileName)
     {
         EnsurePrivateDir(root.TmpDir);
-        if (Fits(root.DefaultSocketPath)) return root.DefaultSocketPath;
+        if (Fits(preferred)) return preferred;
         var dir = Directory.CreateTempSubdirectory($"reltool-{Libc.geteuid()}-").FullName;
         File.SetUnixFileMode(dir, PrivateDirMode);
-        var path = Path.Combine(dir, SocketFileName);
+        var path = Path.Combine(dir, fileName);
         if (!Fits(path))
-            throw new LauncherException(ExitCodes.Failure, $"no control socket path fits in 107 bytes (tried {root.DefaultSocketPath} and {path}); set TMPDIR to a short directory");
+            throw new LauncherException(ExitCodes.Failure, $"no control socket path fits in 107 bytes (tried {preferred} and {path}); set TMPDIR to a short directory");
         return path;
     }
 

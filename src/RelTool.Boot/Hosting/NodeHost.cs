@@ -4,6 +4,7 @@ using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Native;
 using RelTool.Boot.ReleaseHandler;
+using RelTool.Boot.Sockets;
 using RelTool.Formats;
 
 namespace RelTool.Boot.Hosting;
@@ -13,11 +14,14 @@ public static class NodeHost
 {
     public static int Run(ReleaseContext release, string[] appArgs, bool detached)
     {
+        // Variables of an overlapped install (ours) and of systemd's socket activation are the node's, not the app's.
+        var successorControl = Successor.ConsumeControlPath();
+        ListenSockets.Current.Adopt();
         var startup = NodeStartup.Capture(appArgs);
         var root = release.Root;
         if (detached) Libc.setsid();
         var cookie = Cookie.Ensure(root);
-        if (ControlClient.TrySend(root, "ping") is { Ok: true })
+        if (successorControl is null && ControlClient.TrySend(root, "ping") is { Ok: true })
             throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running");
 
         var boot = release.Boot;
@@ -34,6 +38,9 @@ public static class NodeHost
 
         var commands = NodeControlCommands.Create(release);
         commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
+        commands.Add(Successor.SocketsCommand, _ => new(ControlReply.Success(ListenSockets.Current.Report())));
+        var overlap = new OverlappedInstall(release, startup, cookie);
+        commands.Add(OverlappedInstall.Command, overlap.Handle);
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
         // holds no reference to its assemblies.
         var entryReferences = AssemblyReferences.Of(entryPath);
@@ -43,6 +50,8 @@ public static class NodeHost
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
         AppCommandLine.Set(entryPath, appArgs);
+        // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
+        using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current) : null;
         hosted?.Start(appArgs);
         using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady
@@ -50,19 +59,15 @@ public static class NodeHost
             : ControlReply.Error("starting", "the app's host has not raised ApplicationStarted yet")));
 
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
-        var socketPath = ControlEndpoint.Choose(root);
-        using var server = ControlServer.Start(socketPath, cookie, commands);
-        ControlEndpoint.Record(root, socketPath);
-        var pidFile = root.PidFile(release.Name);
-        AtomicFile.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        // The control socket, control.path and the pid file; a successor takes them when the old node hands over.
+        var presence = new Successor.Presence(root, release.Name, cookie, commands);
+        presence.Start(successorControl);
 
         var cleanedUp = 0;
         void CleanUp()
         {
             if (Interlocked.Exchange(ref cleanedUp, 1) == 1) return;
-            server.Dispose();
-            ControlEndpoint.Remove(root, socketPath);
-            try { File.Delete(pidFile); } catch (IOException) { }
+            presence.Dispose();
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
 

@@ -15,4 +15,12 @@ internal static partial class Libc
 
     [LibraryImport("libc")]
     public static partial uint geteuid();
+
+    public const int F_GETFD = 1;
+    public const int F_SETFD = 2;
+    public const int FD_CLOEXEC = 1;
+
+    // fcntl is variadic; on Linux x64 and arm64 an int third argument is passed as a fixed one would be.
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
 }

@@ -53,7 +53,8 @@ public static class HealthCheck
         return $"{url} did not answer within {timeout.TotalSeconds:0.#} s ({last})";
     }
 
-    private static string? Probe(string url)
+    /// <summary>Null when <paramref name="url"/> answers (2xx, or a TCP connection), else why not.</summary>
+    public static string? Probe(string url)
     {
         try
         {

@@ -1,12 +1,15 @@
 using RelTool.Boot.Commands;
+using RelTool.Boot.Control;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 
 namespace RelTool.Boot.ReleaseHandler;
 
 /// <summary>
-/// An install as a restart, for apps that do not use RelTool.Runtime and for relups that restart the runtime. The
-/// new release cannot bind the old one's port while it runs, so: stop the old node, start the new one (not yet
+/// An install as a restart, for apps that do not use RelTool.Runtime and for relups that restart the runtime. First
+/// overlapped (<see cref="OverlappedInstall"/>: the running node starts the new one on its listening sockets and stops
+/// once that one serves; the health URL is probed afterwards). When the node cannot hand its sockets over, stop-then-start:
+/// the new release cannot bind the old one's port while it runs, so: stop the old node, start the new one (not yet
 /// permanent: bin/&lt;name&gt; boots it through RELTOOL_BOOT_VSN) and wait until it answers (<see cref="HealthCheck"/>);
 /// when it does not within the timeout, stop it and start the old release again, and fail. The service is down
 /// only between the old node's exit and the new (or old) one's start; clients retry on connection refusal. Both
@@ -25,6 +28,7 @@ public static class RestartInstall
         // Both releases start as the old node was started, not with the environment of whoever runs the upgrade.
         var startup = NodeStartup.TryQuery(root);
         var url = HealthCheck.UrlFor(root, to, startup?.Environment);
+        if (TryOverlappedInstall(root, from, to, wait, url, startup)) return;
         Console.WriteLine($"installing {to} by restart (from {from}); ready when {url ?? "it still answers ping 1 s after it started"}");
         StopCommand.Run(ContextFor(root, from), []);
         var log = root.LogFile(ContextFor(root, to).Name);
@@ -45,6 +49,117 @@ public static class RestartInstall
         throw new LauncherException(ExitCodes.Failure, back is null
             ? $"install of {to} failed, {from} runs again: {problem}"
             : $"install of {to} failed, and starting {from} again failed too ({back}): {problem}");
+    }
+
+    /// <summary>
+    /// `restart` of a running node that is not runtime-hosted: a node of <paramref name="to"/> (the permanent release)
+    /// replaces it the overlapped way. False when the node cannot hand its sockets over (it says why): then stop + start.
+    /// </summary>
+    public static bool TryOverlappedRestart(ReleaseRoot root, string from, string to, TimeSpan? timeout)
+    {
+        var wait = timeout ?? DefaultTimeout;
+        var startup = NodeStartup.TryQuery(root);
+        return TryOverlappedInstall(root, from, to, wait, HealthCheck.UrlFor(root, to, startup?.Environment), startup);
+    }
+
+    private static bool TryOverlappedInstall(ReleaseRoot root, string from, string to, TimeSpan wait, string? url, NodeStartup? startup)
+    {
+        if (!TryOverlapped(root, from, to, wait, url, startup)) return false;
+        CheckOrGoBack(root, from, to, wait, url, startup);
+        return true;
+    }
+
+    /// <summary>
+    /// After an overlapped install the health URL reaches only the new node (while both accepted on the shared
+    /// sockets either could answer). When it does not answer, the new node hands the sockets back to a node of the
+    /// old release the same way, so the port stays open; the command fails.
+    /// </summary>
+    private static void CheckOrGoBack(ReleaseRoot root, string from, string to, TimeSpan wait, string? url, NodeStartup? startup)
+    {
+        var log = root.LogFile(new ReleaseContext(root).Name);
+        var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
+        var problem = url is null ? null : WithLogTail(HealthCheck.Wait(root, to, url, wait), log, logOffset);
+        if (problem is null)
+        {
+            Console.WriteLine($"installed {to} from {from} (overlapped restart)");
+            return;
+        }
+        Console.Error.WriteLine($"{to} is not healthy; going back to {from}");
+        string? back;
+        try
+        {
+            var fromUrl = HealthCheck.UrlFor(root, from, startup?.Environment);
+            if (TryOverlapped(root, to, from, wait, fromUrl, startup)) back = fromUrl is null ? null : HealthCheck.Wait(root, from, fromUrl, wait);
+            else
+            {
+                StopCommand.Run(ContextFor(root, to), ["--timeout", Seconds(FailedStopTimeout)]);
+                back = TryStart(root, from, wait, startup) ?? HealthCheck.Wait(root, from, fromUrl, wait);
+            }
+        }
+        catch (LauncherException e)
+        {
+            back = e.Message;
+        }
+        throw new LauncherException(ExitCodes.Failure, back is null
+            ? $"install of {to} failed, {from} runs again: {problem}"
+            : $"install of {to} failed, and going back to {from} failed too ({back}): {problem}");
+    }
+
+    /// <summary>Time for the old node to finish its requests and exit after a hand-over, before the command stops waiting for it.</summary>
+    private static readonly TimeSpan OldNodeExitWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Asks the running node for an overlapped install (<see cref="OverlappedInstall"/>). True when it installed
+    /// VSN; false when the node cannot hand its sockets over (it says why) or predates the command: then the caller
+    /// installs by stop-then-start. A failed overlapped install throws: the old node still serves.
+    /// </summary>
+    private static bool TryOverlapped(ReleaseRoot root, string from, string to, TimeSpan wait, string? url, NodeStartup? startup)
+    {
+        if (Environment.GetEnvironmentVariable(OverlappedInstall.SwitchVariable) == "off")
+        {
+            Console.Error.WriteLine($"{OverlappedInstall.SwitchVariable}=off: installing {to} by stop-then-start");
+            return false;
+        }
+        var socket = ControlEndpoint.Locate(root);
+        var cookie = Cookie.TryRead(root);
+        if (socket is null || cookie is null) return false;
+        Console.WriteLine($"installing {to} by overlapped restart (from {from}); ready when {url ?? "its host started and it still answers ping 1 s later"}");
+        var oldPid = RunningNode.TryQuery(root)?.Pid;
+        // As a restart install does: the node's variables win, those only this command has are added.
+        var added = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, e.Value as string ?? ""))
+            .Where(e => e.Item1 != ReleaseContext.BootVersionVariable && startup?.Environment.ContainsKey(e.Item1) != true)
+            .ToDictionary(e => e.Item1, e => e.Item2);
+        // With a health URL the node hands over once the new node's host started; the URL is probed afterwards, when only the new node answers it.
+        string[] args = [to, Seconds(wait), url is null ? OverlappedInstall.Settle : OverlappedInstall.Started, .. OverlappedInstall.EncodeEnvironment(added)];
+        var log = root.LogFile(new ReleaseContext(root).Name);
+        var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
+        var reply = ControlClient.TrySend(socket, cookie, OverlappedInstall.Command, args, wait + TimeSpan.FromSeconds(30));
+        switch (reply)
+        {
+            case null:
+                throw new LauncherException(ExitCodes.Failure, $"the node did not answer the install of {to}; see its log ({log})");
+            case { Ok: true }:
+                foreach (var line in reply.Lines.Skip(1)) Console.WriteLine(line);
+                WaitForExit(oldPid, from);
+                return true;
+            case { ErrorKind: OverlappedInstall.CannotOverlap }:
+                Console.Error.WriteLine($"cannot install {to} by overlapped restart: {reply.Message}; installing by stop-then-start instead");
+                return false;
+            case { ErrorKind: "unknown-command" }:
+                Console.Error.WriteLine($"the running node ({from}) predates overlapped installs; installing {to} by stop-then-start");
+                return false;
+            default:
+                throw new LauncherException(ExitCodes.Failure, WithLogTail(reply!.Message, log, logOffset)!);
+        }
+    }
+
+    /// <summary>The command returns once the old node is gone (or still finishing its requests after a while), so that one node runs.</summary>
+    private static void WaitForExit(int? oldPid, string from)
+    {
+        if (oldPid is not > 0) return;
+        if (ProcessWatch.WaitForExit(oldPid.Value, OldNodeExitWait)) return;
+        Console.Error.WriteLine($"{from} (pid {oldPid}) is still finishing its requests");
     }
 
     /// <summary>start already shows the log when the node fails while starting; a node that fails later says why there too.</summary>

@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace RelTool.IntegrationTests.RestartUpgrade;
 
 /// <summary>
-/// A plain ASP.NET Core app (no RelTool.Runtime) upgrades and downgrades by restart — stop the old node, start the other
-/// release, wait for its health URL — with no failed request to a client that retries refused connections, and stays
-/// on the old release when the new one does not come up.
+/// A plain ASP.NET Core app (no RelTool.Runtime) upgrades and downgrades by restart — overlapped: the old node starts the
+/// other release on its listening socket and stops once that one serves; stop-then-start when the node cannot hand its
+/// sockets over — with no failed request to a client that retries refused connections, and stays on the old release
+/// when the new one does not come up.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutputHelper output) : IClassFixture<RestartWebReleases>
@@ -84,7 +85,10 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         output.WriteLine($"upgrade 1.2.0 ({failure}): {clock.Elapsed.TotalSeconds:0.00} s, exit {upgrade.ExitCode}\n{upgrade.Stdout}{upgrade.Stderr}");
 
         Assert.Equal(1, upgrade.ExitCode);
-        Assert.Contains("install of 1.2.0 failed, 1.1.0 runs again: ", upgrade.Stderr);
+        // A release whose host does not start never took over: the old node kept serving. One that started but is not
+        // healthy took over (the health URL is probed once only it answers) and handed back to a node of 1.1.0.
+        Assert.Contains(newServedMeanwhile ? "install of 1.2.0 failed, 1.1.0 runs again: " : "install of 1.2.0 failed, 1.1.0 keeps serving (it never stopped): ", upgrade.Stderr);
+        Assert.Empty(client.RefusedWindows.Skip(windowsBefore));
         Assert.Contains(reason.Replace("{port}", target.Port.ToString(CultureInfo.InvariantCulture)), upgrade.Stderr);
         Assert.Equal("1.1.0", target.Get("/version"));
         client.WaitForMore(20, Plenty);
@@ -129,7 +133,7 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         var upgrade = target.RunWithoutNodeEnvironment(new Dictionary<string, string> { [RestartWebReleases.FailureVariable] = "crash" }, "upgrade", "1.2.0", "--timeout", "10");
 
         Assert.Equal(1, upgrade.ExitCode);
-        Assert.Contains("install of 1.2.0 failed, 1.1.0 runs again: ", upgrade.Stderr);
+        Assert.Contains("install of 1.2.0 failed, 1.1.0 keeps serving (it never stopped): ", upgrade.Stderr);
         Assert.Contains("RestartWeb 1.2.0 refuses to start", upgrade.Stderr);
         Assert.Equal("1.1.0", target.Get("/version"));
     }
@@ -148,6 +152,21 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         Assert.Equal(pid, target.Run("pid").Stdout.Trim());
         Assert.Equal("1.1.0", target.Get("/version"));
         Assert.Equal(["1.1.0 permanent current,running", "1.2.0 unpacked"], target.Versions());
+    }
+
+    [Fact]
+    public void An_app_with_a_listener_of_its_own_is_installed_by_stop_then_start_and_says_why()
+    {
+        // The node was started with the variable, so the app opened a listener Kestrel did not create.
+        using var own = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0", new Dictionary<string, string> { ["RESTART_WEB_OWN_LISTENER"] = "1" });
+        own.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+
+        var upgrade = own.Run("upgrade", "1.2.0", "--timeout", "20");
+        output.WriteLine(upgrade.ToString());
+        Assert.True(upgrade.ExitCode == 0, upgrade + own.Log);
+        Assert.Matches(@"cannot install 1\.2\.0 by overlapped restart: the app listens on 127\.0\.0\.1:\d+ itself \(not through Kestrel\); the node cannot hand that over; installing by stop-then-start instead", upgrade.Stderr);
+        Assert.Contains("installed 1.2.0 from 1.1.0 (restart)", upgrade.Stdout);
+        Assert.Equal("1.2.0", own.Get("/version"));
     }
 
     private void Report(HttpClientLoop client) =>

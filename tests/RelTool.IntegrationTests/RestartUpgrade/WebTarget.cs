@@ -10,9 +10,15 @@ public sealed class WebTarget : IDisposable
     private readonly TargetNode node;
 
     public WebTarget(string tarball, string version, params string[] appArgs)
+        : this(tarball, version, new Dictionary<string, string>(), appArgs)
+    {
+    }
+
+    /// <param name="env">Variables of the node besides PORT.</param>
+    public WebTarget(string tarball, string version, IReadOnlyDictionary<string, string> env, params string[] appArgs)
     {
         Port = FreePort.Pick();
-        node = new TargetNode(tarball, RestartWebReleases.Name, version, new() { ["PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        node = new TargetNode(tarball, RestartWebReleases.Name, version, new(env) { ["PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var started = node.Run(appArgs.Length == 0 ? ["start"] : ["start", "--", .. appArgs]);
         Assert.True(started.ExitCode == 0, started.ToString());
     }

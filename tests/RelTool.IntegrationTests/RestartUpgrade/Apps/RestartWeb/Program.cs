@@ -8,6 +8,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
+// A listener the app opens itself, not through Kestrel: the node cannot hand it over (RESTART_WEB_OWN_LISTENER=1).
+var ownListener = Environment.GetEnvironmentVariable("RESTART_WEB_OWN_LISTENER") == "1" ? new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0) : null;
+ownListener?.Start();
+app.Lifetime.ApplicationStopped.Register(() => ownListener?.Stop());
 app.MapGet("/version", () => VersionText.Value);
 app.MapGet("/healthz", () => Failure.Mode == "unhealthy" ? Results.StatusCode(503) : Results.Text("ok"));
 app.MapGet("/args", () => string.Join(' ', args));

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using RelTool.Boot.Commands;
+using RelTool.Boot.Control;
+using RelTool.Boot.Hosting;
+using RelTool.Boot.Layout;
+using RelTool.Boot.Sockets;
+
+namespace RelTool.Boot.ReleaseHandler;
+
+/// <summary>
+/// An install by restart with no closed port (the node's control command <see cref="Command"/>): the running node
+/// starts the new release's node itself (so it stays in the service's process tree and cgroup), hands it the listening
+/// sockets it owns (<see cref="ListenSockets"/>), waits until it is ready and healthy, lets it take over the release
+/// root (<see cref="Successor"/>) and only then shuts down gracefully — Kestrel stops accepting, answers the requests
+/// in flight with `Connection: close` and closes idle connections; the kernel socket stays open in the new node all
+/// along. A new node that does not come up is killed; this node never stopped serving. When this node cannot hand
+/// its sockets over it says why (<see cref="CannotOverlap"/>) and the command installs by stop-then-start.
+/// </summary>
+public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startup, string cookie)
+{
+    public const string Command = "overlap";
+
+    /// <summary>"off" in the installing command's environment: stop-then-start instead.</summary>
+    public const string SwitchVariable = "RELTOOL_OVERLAP";
+
+    /// <summary>Error kind: this node cannot hand its sockets over; the message says why.</summary>
+    public const string CannotOverlap = "cannot-overlap";
+
+    /// <summary>A successor that does not come up serves nobody, but gets a moment to stop before it is killed.</summary>
+    private static readonly TimeSpan FailedStopTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    private static int handedOver;
+    private int busy;
+
+    /// <summary>
+    /// "The new node took over, pid N": raised in the old node once the successor answers on the release root's
+    /// control socket and owns the pid file, just before this node starts its graceful shutdown (a service manager
+    /// learns the new main pid here).
+    /// </summary>
+    public static event Action<int>? TookOver;
+
+    /// <summary>True once a successor took over: the root's control socket and pid file are no longer this node's.</summary>
+    public static bool HandedOver => Volatile.Read(ref handedOver) == 1;
+
+    /// <summary>READY argument: the new node is ready once its host started (the command then probes the health URL).</summary>
+    public const string Started = "started";
+
+    /// <summary>READY argument: …and it still answers ping <see cref="HealthCheck.SettleTime"/> later (no health URL).</summary>
+    public const string Settle = "settle";
+
+    /// <summary>Variables for the new node besides the old node's own (those the upgrading command has): base64 of NAME=VALUE, as `startup` encodes them.</summary>
+    public static IEnumerable<string> EncodeEnvironment(IReadOnlyDictionary<string, string> variables) =>
+        variables.Select(v => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{v.Key}={v.Value}")));
+
+    /// <summary>overlap VSN SECONDS started|settle [ENV...]</summary>
+    public ControlOutcome Handle(IReadOnlyList<string> args)
+    {
+        if (args.Count < 3 || !double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || args[2] is not (Started or Settle))
+            return new(ControlReply.Error("bad-request", "usage: overlap VSN SECONDS started|settle [ENV...]"));
+        var version = args[0];
+        var settle = args[2] == Settle;
+        var added = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in args.Skip(3))
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(item));
+            if (text.IndexOf('=') is > 0 and var equals) added[text[..equals]] = text[(equals + 1)..];
+        }
+        if (HandedOver) return new(ControlReply.Error("failed", "this node already handed the release over and is stopping"));
+        if (Interlocked.Exchange(ref busy, 1) == 1)
+            return new(ControlReply.Error("failed", "another install is in progress on this node; try again when it is done"));
+        try
+        {
+            if (ListenSockets.Current.WhyNotOwned() is { } why) return new(ControlReply.Error(CannotOverlap, why));
+            return Install(version, settle, TimeSpan.FromSeconds(seconds), added);
+        }
+        finally
+        {
+            if (!HandedOver) Volatile.Write(ref busy, 0);
+        }
+    }
+
+    private ControlOutcome Install(string version, bool settle, TimeSpan timeout, IReadOnlyDictionary<string, string> added)
+    {
+        var root = release.Root;
+        var from = release.Version;
+        var log = root.LogFile(release.Name);
+        var control = ControlEndpoint.ChooseSuccessor(root);
+        var deadline = Stopwatch.StartNew();
+        using var node = ListenSockets.Current.Inheritable(sockets => Spawn(version, control, sockets, log, added));
+        Log($"starting {version} (pid {node.Id}) on the sockets of {from}");
+
+        var problem = WaitReady(node, control, version, timeout - deadline.Elapsed)
+                      ?? (settle ? Settled(node, control, version) : null)
+                      ?? CheckSockets(control, version, from);
+        int pid = 0;
+        if (problem is null)
+        {
+            var reply = ControlClient.TrySend(control, cookie, Successor.TakeOverCommand, [], TimeSpan.FromSeconds(10));
+            if (reply is { Ok: true } && int.TryParse(reply.Lines.FirstOrDefault(), CultureInfo.InvariantCulture, out pid))
+            {
+                Volatile.Write(ref handedOver, 1);
+            }
+            else problem = $"{version} did not take over the release root ({reply?.Message ?? "no answer"})";
+        }
+        if (problem is not null)
+        {
+            Stop(node);
+            ControlEndpoint.Remove(root, control);
+            Log($"{version} did not come up; {from} keeps serving: {problem}");
+            // One line (the protocol's error reply): the command adds the end of the log.
+            return new(ControlReply.Error("failed", $"install of {version} failed, {from} keeps serving (it never stopped): {problem}".ReplaceLineEndings(" ")));
+        }
+        Log($"{version} took over (pid {pid}); {from} stops accepting and finishes its requests");
+        TookOver?.Invoke(pid);
+        return new(
+            ControlReply.Success($"took-over {pid}", $"{version} (pid {pid}) serves on the sockets of {from}; {from} (pid {Environment.ProcessId}) finishes its requests and exits"),
+            ShutdownCoordinator.RequestStop);
+    }
+
+    /// <summary>`bin/&lt;name&gt; foreground --detached` for VSN, as `start` runs it, with the old node's arguments and environment.</summary>
+    private Process Spawn(string version, string control, string sockets, string log, IReadOnlyDictionary<string, string> added)
+    {
+        var root = release.Root;
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
+        foreach (var a in new[] { "-c", StartCommand.DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" })
+            start.ArgumentList.Add(a);
+        if (startup.AppArgs.Count > 0)
+        {
+            start.ArgumentList.Add("--");
+            foreach (var a in startup.AppArgs) start.ArgumentList.Add(a);
+        }
+        // The environment the old node was started with, not the one it changed for its app.
+        start.Environment.Clear();
+        foreach (var (key, value) in added) start.Environment[key] = value;
+        foreach (var (key, value) in startup.Environment) start.Environment[key] = value;
+        start.Environment[ReleaseContext.BootVersionVariable] = version;
+        start.Environment[ListenSockets.Variable] = sockets;
+        start.Environment[Successor.ControlVariable] = control;
+        return Process.Start(start) ?? throw new LauncherException(ExitCodes.Failure, $"could not start {version}");
+    }
+
+    private string? WaitReady(Process node, string control, string version, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (node.HasExited) return $"{version} exited with code {node.ExitCode} while starting";
+            var reply = ControlClient.TrySend(control, cookie, "ready", [], TimeSpan.FromSeconds(2));
+            if (reply is { Ok: true }) return null;
+            if (reply is { ErrorKind: "denied" }) return $"{version} refused the cookie";
+            if (deadline.Elapsed > timeout)
+                return reply is null
+                    ? $"{version} did not answer on its control socket within {timeout.TotalSeconds:0.#} s"
+                    : $"{version} answers ping, but the app's host did not report started (ApplicationStarted) within {timeout.TotalSeconds:0.#} s";
+            Thread.Sleep(PollInterval);
+        }
+    }
+
+    /// <summary>Without a health URL, as a restart install: the new node still answers a moment after it started.</summary>
+    private string? Settled(Process node, string control, string version)
+    {
+        Thread.Sleep(HealthCheck.SettleTime);
+        return !node.HasExited && ControlClient.TrySend(control, cookie, "ping", [], TimeSpan.FromSeconds(2)) is { Ok: true }
+            ? null
+            : $"{version} stopped answering ping right after it started";
+    }
+
+    /// <summary>A new release that does not serve on every address this node serves would close those when this node stops.</summary>
+    private string? CheckSockets(string control, string version, string from)
+    {
+        var reply = ControlClient.TrySend(control, cookie, Successor.SocketsCommand, [], TimeSpan.FromSeconds(5));
+        if (reply is not { Ok: true }) return $"{version} did not say which sockets it serves on ({reply?.Message ?? "no answer"})";
+        var unused = reply.Lines.Where(l => l.StartsWith("unused ", StringComparison.Ordinal)).Select(l => l[7..]).ToList();
+        if (unused.Count == 0) return null;
+        var elsewhere = reply.Lines.Where(l => l.StartsWith("new ", StringComparison.Ordinal)).Select(l => l[4..]).ToList();
+        return $"{version} does not listen on {string.Join(", ", unused)}, where {from} serves"
+               + (elsewhere.Count > 0 ? $" (it listens on {string.Join(", ", elsewhere)})" : "")
+               + $"; to move the service to another address, stop {from} and start {version}";
+    }
+
+    private static void Stop(Process node)
+    {
+        if (node.HasExited) return;
+        ShutdownSignal(node.Id);
+        if (node.WaitForExit(FailedStopTimeout)) return;
+        try { node.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        node.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
+    private static void ShutdownSignal(int pid) => Native.Libc.kill(pid, Native.Libc.SIGTERM);
+
+    /// <summary>To the node's log (stderr): what a supervisor's journal shows about the hand-over.</summary>
+    private static void Log(string message) => Console.Error.WriteLine($"[reltool] {message}");
+}
