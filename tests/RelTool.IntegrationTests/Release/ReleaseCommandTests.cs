@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
+using RelTool.IntegrationTests.Boot;
 
 namespace RelTool.IntegrationTests.Release;
 
@@ -268,6 +269,30 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
         Assert.StartsWith("reltool release: error: ", outcome.Stderr.Split('\n').Last(l => l.Length > 0));
         Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
+
+    /// <summary>Issue 15, finding 7: a disk that fills up during the release is one message, and nothing is left behind.</summary>
+    [RootFact]
+    public void A_full_disk_is_one_message_without_a_stack_trace_and_leaves_nothing_behind()
+    {
+        var disk = Directory.CreateTempSubdirectory("reltool-full-disk-").FullName;
+        RootFactAttribute.Run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", disk);
+        try
+        {
+            var outcome = Release("--output", Path.Combine(disk, "out"));
+
+            Assert.True(outcome.ExitCode == 1, outcome.ToString());
+            var last = outcome.Stderr.Split('\n').Last(l => l.Length > 0);
+            Assert.StartsWith("reltool release: error: ", last);
+            Assert.Contains("No space left on device", last);
+            Assert.DoesNotContain("   at ", outcome.Stderr);
+            Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(disk, "*", SearchOption.AllDirectories), File.Exists);
+        }
+        finally
+        {
+            RootFactAttribute.Run("umount", disk);
+            Directory.Delete(disk);
+        }
     }
 
     private static string[] AppDependencies(string appFile)

@@ -141,6 +141,39 @@ public sealed partial class KvLiveUpgradeTests
         AssertNoLeftovers(node);
     }
 
+    /// <summary>Finding 7: an immutable releases/ (chattr +i) fails the upgrade with a message, not a stack trace;
+    /// nothing changes, the node keeps serving, and once the folder is writable again the same upgrade goes through.</summary>
+    [RootFact]
+    public void An_immutable_releases_folder_fails_the_upgrade_with_a_message_and_the_node_keeps_serving()
+    {
+        var (node, port) = StartNode();
+        using var _ = node;
+        Seed(port, 10);
+        CopyUpgradeTarball(node);
+        var releases = Path.Combine(node.Root, "releases");
+        var before = File.ReadAllText(Path.Combine(releases, "RELEASES"));
+        RootFactAttribute.Run("chattr", "+i", releases);
+        try
+        {
+            var refused = node.Run("upgrade", "0.2.0");
+
+            Assert.True(refused.ExitCode == 1, refused.ToString());
+            Assert.DoesNotContain("   at ", refused.Stderr);
+            Assert.Contains("releases", refused.Stderr);
+            Assert.Equal(before, File.ReadAllText(Path.Combine(releases, "RELEASES")));
+            AssertSeeded(port, 10);
+        }
+        finally
+        {
+            RootFactAttribute.Run("chattr", "-i", releases);
+        }
+
+        var upgrade = node.Run("upgrade", "0.2.0");
+        Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
+        Assert.Equal("0.2.0", Permanent(node));
+        AssertSeeded(port, 10);
+    }
+
     /// <summary>Finding 5: kill -9 of upgrade between the RELEASES and start_erl.data renames (and just before them):
     /// the next command completes the change, so the next start boots the release RELEASES calls permanent.</summary>
     [Theory]
