@@ -31,6 +31,7 @@ try
         "remove" => RemoveCommand.Run(release, rest),
         "upgrade" => UpgradeCommand.Upgrade(release, rest),
         "downgrade" => UpgradeCommand.Downgrade(release, rest),
+        "systemd-unit" => SystemdUnitCommand.Run(release, rest),
         _ => throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
     };
 }

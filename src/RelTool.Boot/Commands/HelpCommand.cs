@@ -19,6 +19,7 @@ public static class HelpCommand
         ("remove VSN", "remove an installed release that is neither permanent nor running"),
         ("upgrade VSN [--timeout S]", "unpack + install + make_permanent"),
         ("downgrade VSN [--timeout S]", "install an older installed release (the newer relup's down script) + make_permanent"),
+        ("systemd-unit [--user U] [--env-file F]", "print a systemd unit (Type=notify) that runs this root in the foreground"),
         ("help", "this text"),
     ];
 

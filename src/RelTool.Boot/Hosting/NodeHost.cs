@@ -32,6 +32,9 @@ public static class NodeHost
         // the versioned lib dir) an upgrade keeps.
         if (detached) Directory.SetCurrentDirectory(root.Dir);
 
+        using var systemd = SystemdNotifier.FromEnvironment();
+        systemd.Status($"starting {release.Name} {release.Version}");
+        using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
         var commands = NodeControlCommands.Create(release);
         commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
@@ -49,17 +52,25 @@ public static class NodeHost
             ? ControlReply.Success("ready")
             : ControlReply.Error("starting", "the app's host has not raised ApplicationStarted yet")));
 
-        using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
+        var stoppingStatus = $"stopping {release.Name} {release.Version}";
+        using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment(), () => systemd.Stopping(stoppingStatus));
         var socketPath = ControlEndpoint.Choose(root);
         using var server = ControlServer.Start(socketPath, cookie, commands);
         ControlEndpoint.Record(root, socketPath);
         var pidFile = root.PidFile(release.Name);
         AtomicFile.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        // READY=1 at the same point `start` waits for: the control socket answers and the app's host has started.
+        readiness.WhenReady(() =>
+        {
+            systemd.Ready($"serving {release.Name} {release.Version}");
+            systemd.StartWatchdog();
+        });
 
         var cleanedUp = 0;
         void CleanUp()
         {
             if (Interlocked.Exchange(ref cleanedUp, 1) == 1) return;
+            systemd.Stopping(stoppingStatus);
             server.Dispose();
             ControlEndpoint.Remove(root, socketPath);
             try { File.Delete(pidFile); } catch (IOException) { }

@@ -12,6 +12,8 @@ public sealed class ReleaseRoot(string dir)
     public string TmpDir => Path.Combine(Dir, "tmp");
     public string LogDir => Path.Combine(Dir, "log");
     public string RuntimeDir => Path.Combine(Dir, "runtime");
+    /// <summary>The operator's files: never written by unpack, install, upgrade or downgrade (overlays only seed missing ones).</summary>
+    public string EtcDir => Path.Combine(Dir, "etc");
 
     public string ReleaseDir(string vsn) => Path.Combine(ReleasesDir, vsn);
     public string BootFilePath(string vsn) => Path.Combine(ReleaseDir(vsn), "start.boot");
@@ -19,6 +21,8 @@ public sealed class ReleaseRoot(string dir)
     public string BinScript(string name) => Path.Combine(Dir, "bin", name);
     public string PidFile(string name) => Path.Combine(TmpDir, name + ".pid");
     public string LogFile(string name) => Path.Combine(LogDir, name + ".log");
+    /// <summary>etc/&lt;name&gt;.env: NAME=VALUE lines every node and eval reads into the app's environment at boot.</summary>
+    public string EnvFile(string name) => Path.Combine(EtcDir, name + ".env");
 
     /// <summary>The socket path when it fits in sun_path; otherwise the node records a short one in <see cref="ControlRecordPath"/>.</summary>
     public string DefaultSocketPath => Path.Combine(TmpDir, "control.sock");
