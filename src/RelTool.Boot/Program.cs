@@ -12,7 +12,7 @@ try
     var command = args.Length > 2 ? args[2] : "help";
     var rest = args.Skip(3).ToList();
     if (command is "help" or "--help" or "-h")
-        return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out);
+        return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out, TryCommands(root));
 
     var release = new ReleaseContext(root);
     return command switch
@@ -32,13 +32,22 @@ try
         "upgrade" => UpgradeCommand.Upgrade(release, rest),
         "downgrade" => UpgradeCommand.Downgrade(release, rest),
         "systemd-unit" => SystemdUnitCommand.Run(release, rest),
-        _ => throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
+        "eval" => EvalCommand.Run(release, rest),
+        "rpc" => RpcCommand.Run(release, rest),
+        _ => CustomCommand.TryRun(release, command, rest)
+             ?? throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
     };
 }
 catch (LauncherException e)
 {
     Console.Error.WriteLine(e.Message);
     return e.ExitCode;
+}
+
+static IReadOnlyList<RelTool.Formats.Manifests.ReleaseCommand> TryCommands(ReleaseRoot root)
+{
+    try { return CustomCommand.Of(new ReleaseContext(root)); }
+    catch (Exception e) when (e is LauncherException or FormatException or IOException) { return []; }
 }
 
 static string? TryName(ReleaseRoot root)

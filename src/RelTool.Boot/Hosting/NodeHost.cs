@@ -37,6 +37,7 @@ public static class NodeHost
         using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
         var commands = NodeControlCommands.Create(release);
         commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
+        commands.Add(Commands.RpcCommand.ControlCommand, request => Commands.RpcCommand.Handle(release, request));
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
         // holds no reference to its assemblies.
         var entryReferences = AssemblyReferences.Of(entryPath);

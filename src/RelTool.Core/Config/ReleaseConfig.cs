@@ -31,6 +31,12 @@ public sealed record ReleaseDefinition(
     /// <summary>Where a started node of this release answers when it serves; written to releases/&lt;vsn&gt;/health_url.</summary>
     public string? HealthUrl { get; init; }
 
+    /// <summary>`commands:`: the release's own launcher commands; a script's Target is its path relative to the base directory.</summary>
+    public ImmutableArray<RelTool.Formats.Manifests.ReleaseCommand> Commands { get; init; } = [];
+
+    /// <summary>`log_max_bytes` and `log_files`: how `start`'s log rotates; null keeps the launcher's defaults.</summary>
+    public RelTool.Formats.Manifests.LogRotation? LogRotation { get; init; }
+
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
 }

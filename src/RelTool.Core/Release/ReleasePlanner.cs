@@ -45,6 +45,8 @@ public static class ReleasePlanner
         {
             Upgrade = request.Upgrade,
             HealthUrl = declared?.HealthUrl,
+            Commands = declared?.Commands ?? [],
+            LogRotation = declared?.LogRotation,
         };
     }
 
