@@ -2,6 +2,7 @@ using RelTool.Boot;
 using RelTool.Boot.Commands;
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler;
+using RelTool.Formats.Manifests;
 
 // bin/<name> runs: dotnet <host.args...> --root ROOT COMMAND [ARGS]
 try
@@ -15,6 +16,8 @@ try
         return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out, TryCommands(root));
 
     var release = new ReleaseContext(root);
+    if (command == LogWriter.Command)
+        return LogWriter.Run(rest, LogWriter.RotationOf(release), Console.OpenStandardInput());
     return command switch
     {
         "foreground" => ForegroundCommand.Run(release, rest),

@@ -16,6 +16,7 @@ public static class NodeHost
         var startup = NodeStartup.Capture(appArgs);
         var root = release.Root;
         if (detached) Libc.setsid();
+        if (detached) DetachedLog.Redirect(release);
         var cookie = Cookie.Ensure(root);
         if (ControlClient.TrySend(root, "ping") is { Ok: true })
             throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running");

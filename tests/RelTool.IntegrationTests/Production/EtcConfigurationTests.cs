@@ -20,8 +20,8 @@ public sealed class EtcConfigurationTests(ProductionWebApi webApi)
         int envPort = Posix.FreeLoopbackPort(), jsonPort = Posix.FreeLoopbackPort();
         var envFile = Path.Combine(etc, "shop.env");
         File.WriteAllText(envFile, $"# the operator's settings\nASPNETCORE_URLS=http://127.0.0.1:{envPort}\nexport Greeting=\"from etc\"\n");
-        // Nothing in the caller's environment says where to listen.
-        var noUrls = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "", ["URLS"] = "", ["DOTNET_URLS"] = "" };
+        // Nothing in the caller's environment says where to listen (an empty ASPNETCORE_URLS, which etc/shop.env overrides).
+        var noUrls = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "" };
 
         Start(tree, noUrls);
         try { Assert.Equal("1.0.0", await Get(envPort, "/version")); }

@@ -84,6 +84,26 @@ public sealed partial class StockWebApi : IDisposable
         File.WriteAllText(ConfigFile, text.Replace(key, key + yamlItems.TrimEnd('\n') + "\n", StringComparison.Ordinal));
     }
 
+    /// <summary>Adds keys (YAML lines, indented as the release's own keys) to the release in rel/config.yaml.</summary>
+    public void AddReleaseSettings(string yamlLines)
+    {
+        var text = File.ReadAllText(ConfigFile);
+        const string key = "    overlays:\n";
+        if (!text.Contains(key, StringComparison.Ordinal)) throw new InvalidOperationException($"{ConfigFile} has no overlays: key");
+        File.WriteAllText(ConfigFile, text.Replace(key, yamlLines.TrimEnd('\n') + "\n" + key, StringComparison.Ordinal));
+    }
+
+    /// <summary>`dotnet add package NAME --version VERSION` (from the feeds this machine serves).</summary>
+    public void AddPackage(string name, string version) => Run("dotnet", ProjectDir, "add", "package", name, "--version", version);
+
+    /// <summary>Writes a file into the project (a source file, a script under rel/).</summary>
+    public void AddFile(string relativePath, string text)
+    {
+        var path = Path.Combine(ProjectDir, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
     /// <summary>`reltool release ARGS --json` in the project; fails the test with reltool's output when it fails.</summary>
     public JsonElement Release(params string[] args)
     {
