@@ -53,16 +53,32 @@ public static class LogWriter
         return ExitCodes.Ok;
     }
 
-    /// <summary>Writes whole lines, rotating first when they would take a non-empty file past the limit.</summary>
-    private static FileStream Write(FileStream output, string path, LogRotation rotation, ReadOnlySpan<byte> lines)
+    /// <summary>
+    /// Writes <paramref name="data"/> (whole lines, but for a final or overlong piece), rotating between lines so that
+    /// no file passes the limit; a single line longer than the limit gets a file of its own.
+    /// </summary>
+    private static FileStream Write(FileStream output, string path, LogRotation rotation, ReadOnlySpan<byte> data)
     {
-        if (output.Length > 0 && output.Length + lines.Length > rotation.MaxBytes)
+        while (data.Length > 0)
         {
-            output.Dispose();
-            Rotate(path, rotation.Files);
-            output = Open(path);
+            var room = rotation.MaxBytes - output.Length;
+            var take = data.Length <= room ? data.Length
+                : room > 0 ? data[..(int)room].LastIndexOf((byte)'\n') + 1
+                : 0;
+            if (take == 0)
+            {
+                if (output.Length > 0)
+                {
+                    output.Dispose();
+                    Rotate(path, rotation.Files);
+                    output = Open(path);
+                    continue;
+                }
+                take = data.IndexOf((byte)'\n') + 1 is > 0 and var line ? line : data.Length;
+            }
+            output.Write(data[..take]);
+            data = data[take..];
         }
-        output.Write(lines);
         output.Flush();
         return output;
     }

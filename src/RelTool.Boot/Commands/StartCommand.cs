@@ -30,6 +30,8 @@ public static class StartCommand
         Directory.CreateDirectory(root.LogDir);
         var log = root.LogFile(release.Name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
+        var writerPidFile = root.LogWriterPidFile(release.Name);
+        File.Delete(writerPidFile);
 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
         foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" }) start.ArgumentList.Add(a);
@@ -47,7 +49,10 @@ public static class StartCommand
         while (true)
         {
             if (node.HasExited)
+            {
+                WaitForLogWriter(writerPidFile);
                 throw Failed($"the node exited with code {node.ExitCode} while starting", log, logOffset);
+            }
             var reply = ControlClient.TrySend(root, "ping");
             if (reply is not null && reply.ErrorKind == "denied")
                 throw Failed("the node refused the cookie in releases/COOKIE", log, logOffset);
@@ -75,6 +80,13 @@ public static class StartCommand
     private static void UseEnvironment(ProcessStartInfo start, NodeStartup startup)
     {
         foreach (var (key, value) in startup.Environment) start.Environment[key] = value;
+    }
+
+    /// <summary>The node's last lines may still be in the pipe to its log writer: it exits once it has written them.</summary>
+    private static void WaitForLogWriter(string pidFile)
+    {
+        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            ProcessWatch.WaitForExit(pid, TimeSpan.FromSeconds(5));
     }
 
     /// <summary>A node from a launcher without the ready command counts as ready once it answers ping.</summary>

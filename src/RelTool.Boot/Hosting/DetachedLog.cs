@@ -35,6 +35,8 @@ public static class DetachedLog
             Console.Error.WriteLine($"[reltool] could not start the log writer ({e.Message}); log/{release.Name}.log will not rotate");
             return;
         }
+        Directory.CreateDirectory(release.Root.TmpDir);
+        RelTool.Formats.AtomicFile.WriteAllText(release.Root.LogWriterPidFile(release.Name), writer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
         var pipe = (PipeStream)writer.StandardInput.BaseStream;
         var fd = (int)pipe.SafePipeHandle.DangerousGetHandle();
         if (Libc.dup2(fd, 1) < 0 || Libc.dup2(fd, 2) < 0)

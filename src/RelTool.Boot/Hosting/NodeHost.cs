@@ -16,7 +16,6 @@ public static class NodeHost
         var startup = NodeStartup.Capture(appArgs);
         var root = release.Root;
         if (detached) Libc.setsid();
-        if (detached) DetachedLog.Redirect(release);
         var cookie = Cookie.Ensure(root);
         if (ControlClient.TrySend(root, "ping") is { Ok: true })
             throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running");
@@ -27,6 +26,8 @@ public static class NodeHost
         var appDir = Path.GetDirectoryName(entryPath)!;
 
         foreach (var (key, value) in release.Environment) Environment.SetEnvironmentVariable(key, value);
+        // From here on the node's output goes through the rotating log writer; what failed before went straight to the log.
+        if (detached) DetachedLog.Redirect(release);
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", appDir + "/");
         ContentRoot.Apply(appDir);
         // foreground keeps the caller's directory, as `dotnet app.dll` does; a daemon runs in the root, which (unlike

@@ -84,10 +84,13 @@ public sealed partial class StockWebApi : IDisposable
         File.WriteAllText(ConfigFile, text.Replace(key, key + yamlItems.TrimEnd('\n') + "\n", StringComparison.Ordinal));
     }
 
-    /// <summary>Adds keys (YAML lines, indented as the release's own keys) to the release in rel/config.yaml.</summary>
+    /// <summary>Adds keys (YAML lines, indented as the release's own keys) to the release in rel/config.yaml; a key
+    /// the scaffold lists empty (`commands:` with only comments under it) is replaced.</summary>
     public void AddReleaseSettings(string yamlLines)
     {
         var text = File.ReadAllText(ConfigFile);
+        foreach (var emptyKey in yamlLines.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal) && l[4] != ' ' && l.TrimEnd().EndsWith(':')))
+            text = text.Replace("\n" + emptyKey.TrimEnd() + "\n", "\n", StringComparison.Ordinal);
         const string key = "    overlays:\n";
         if (!text.Contains(key, StringComparison.Ordinal)) throw new InvalidOperationException($"{ConfigFile} has no overlays: key");
         File.WriteAllText(ConfigFile, text.Replace(key, yamlLines.TrimEnd('\n') + "\n" + key, StringComparison.Ordinal));
