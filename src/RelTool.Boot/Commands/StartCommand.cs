@@ -31,7 +31,7 @@ public static class StartCommand
         var log = root.LogFile(release.Name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var writerPidFile = root.LogWriterPidFile(release.Name);
-        File.Delete(writerPidFile);
+        if (File.Exists(writerPidFile)) File.Delete(writerPidFile);
 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
         foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" }) start.ArgumentList.Add(a);

@@ -27,7 +27,7 @@ public static partial class ReleaseCommands
     public static readonly IReadOnlySet<string> BuiltIn = new HashSet<string>(StringComparer.Ordinal)
     {
         "foreground", "start", "stop", "restart", "pid", "ping", "versions", "describe", "unpack", "install",
-        "make_permanent", "remove", "upgrade", "downgrade", "systemd-unit", "eval", "rpc", "help", "--help", "-h",
+        "make_permanent", "remove", "upgrade", "downgrade", "systemd-unit", "eval", "rpc", "help", "--help", "-h", "log-writer",
     };
 
     public const string NameRule = "must be lowercase letters, digits, '-' and '_', starting with a letter";

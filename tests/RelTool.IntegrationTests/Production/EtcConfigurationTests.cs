@@ -35,7 +35,8 @@ public sealed class EtcConfigurationTests(ProductionWebApi webApi)
         {
             Assert.Equal("1.0.0", await Get(jsonPort, "/version"));
 
-            // 2.0.0 seeds etc/appsettings.json (the operator's edited one must stay), adds etc/extra.conf and var/notes.txt.
+            // 2.0.0 seeds etc/appsettings.json (the operator's edited one must stay), adds etc/extra.conf and var/notes.txt;
+            // its unpack replaces a bin/shop that differs.
             var seeds = Path.Combine(app.ProjectDir, "rel", "seed");
             Directory.CreateDirectory(seeds);
             File.WriteAllText(Path.Combine(seeds, "appsettings.json"), """{ "Urls": "http://127.0.0.1:1" }""");
@@ -50,7 +51,12 @@ public sealed class EtcConfigurationTests(ProductionWebApi webApi)
                         to: var/notes.txt
                 """);
             app.SetVersion("2.0.0");
-            app.Stage(app.Release("--upgrade"), tree.Root);
+            var release2 = app.Release("--upgrade");
+            // The full tarball, not the upgrade one: it has bin/shop and every overlay file, etc/appsettings.json included.
+            var staged = Path.Combine(tree.Root, "releases", "2.0.0");
+            Directory.CreateDirectory(staged);
+            File.Copy(release2.GetProperty("tarball").GetProperty("path").GetString()!, Path.Combine(staged, "shop.tar.gz"));
+            File.AppendAllText(tree.Bin, "# an old launcher script\n");
             var envBefore = File.ReadAllBytes(envFile);
             var jsonBefore = File.ReadAllBytes(appSettings);
 
@@ -61,6 +67,7 @@ public sealed class EtcConfigurationTests(ProductionWebApi webApi)
             Assert.Equal(jsonBefore, File.ReadAllBytes(appSettings));
             Assert.Equal("seeded\n", File.ReadAllText(Path.Combine(etc, "extra.conf")));
             Assert.Equal("notes of 2.0.0\n", File.ReadAllText(Path.Combine(tree.Root, "var", "notes.txt")));
+            Assert.DoesNotContain("# an old launcher script", File.ReadAllText(tree.Bin));
 
             var downgrade = LauncherRun.Run(tree, ["downgrade", "1.0.0"], noUrls, timeoutSeconds: 180);
             Assert.True(downgrade.ExitCode == 0, downgrade + Log(tree));
