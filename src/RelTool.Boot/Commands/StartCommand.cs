@@ -50,7 +50,7 @@ public static class StartCommand
         {
             if (node.HasExited)
             {
-                WaitForLogWriter(writerPidFile);
+                DetachedLog.WaitForWriter(root, release.Name);
                 throw Failed($"the node exited with code {node.ExitCode} while starting", log, logOffset);
             }
             var reply = ControlClient.TrySend(root, "ping");
@@ -80,13 +80,6 @@ public static class StartCommand
     private static void UseEnvironment(ProcessStartInfo start, NodeStartup startup)
     {
         foreach (var (key, value) in startup.Environment) start.Environment[key] = value;
-    }
-
-    /// <summary>The node's last lines may still be in the pipe to its log writer: it exits once it has written them.</summary>
-    private static void WaitForLogWriter(string pidFile)
-    {
-        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid))
-            ProcessWatch.WaitForExit(pid, TimeSpan.FromSeconds(5));
     }
 
     /// <summary>A node from a launcher without the ready command counts as ready once it answers ping.</summary>

@@ -46,4 +46,15 @@ public static class DetachedLog
     }
 
     private static Process? writerProcess;
+
+    /// <summary>
+    /// Waits (a few seconds at most) for the log writer of the node that just exited: it exits once it has written the
+    /// node's last lines, so `stop` and a failed `start` return with the log complete and no process of the root left.
+    /// </summary>
+    public static void WaitForWriter(ReleaseRoot root, string name)
+    {
+        var pidFile = root.LogWriterPidFile(name);
+        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            ProcessWatch.WaitForExit(pid, TimeSpan.FromSeconds(5));
+    }
 }
