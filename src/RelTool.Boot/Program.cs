@@ -15,6 +15,7 @@ try
     if (command is "help" or "--help" or "-h")
         return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out, TryCommands(root));
 
+    using var handlerLock = LockFor(root, command, rest);
     var release = new ReleaseContext(root);
     if (command == LogWriter.Command)
         return LogWriter.Run(rest, LogWriter.RotationOf(release), Console.OpenStandardInput());
@@ -46,6 +47,12 @@ catch (LauncherException e)
     Console.Error.WriteLine(e.Message);
     return e.ExitCode;
 }
+// Whatever else a user can cause (an unreadable or damaged file, a full disk, a read-only folder) is one message.
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Failure;
+}
 
 static IReadOnlyList<RelTool.Formats.Manifests.ReleaseCommand> TryCommands(ReleaseRoot root)
 {
@@ -56,5 +63,51 @@ static IReadOnlyList<RelTool.Formats.Manifests.ReleaseCommand> TryCommands(Relea
 static string? TryName(ReleaseRoot root)
 {
     try { return new ReleaseContext(root).Name; }
-    catch (Exception e) when (e is LauncherException or FormatException or IOException) { return null; }
+    catch (Exception e) when (e is LauncherException or FormatException or IOException or UnauthorizedAccessException) { return null; }
+}
+
+// Release-handler commands fail at once when another holds the lock (an upgrade may take minutes: the operator should
+// know); start and restart wait for it up to their timeout, so two starts give one node and one "already running".
+// Whoever holds the lock first completes a change of RELEASES and start_erl.data that a killed command left recorded.
+static IDisposable? LockFor(ReleaseRoot root, string command, IReadOnlyList<string> args)
+{
+    HandlerLock? taken;
+    switch (command)
+    {
+        case "unpack" or "install" or "make_permanent" or "remove" or "upgrade" or "downgrade":
+            taken = HandlerLock.Acquire(root, command, TimeSpan.Zero);
+            break;
+        case "start" or "restart":
+            if (Environment.GetEnvironmentVariable(HandlerLock.HeldByParentVariable) is { Length: > 0 }) return null;
+            var timeout = CommandArgs.Parse(command, args, allowTimeout: true, allowAppArgs: command == "start").Timeout ?? StartCommand.DefaultTimeout;
+            taken = HandlerLock.Acquire(root, command, timeout);
+            break;
+        case "foreground":
+            // A node never waits for the lock; it completes a recorded change only when nobody is changing the root
+            // (and it boots regardless when it cannot: a read-only releases/ of a service is fine).
+            try
+            {
+                using var free = HandlerLock.TryAcquire(root, command);
+                if (free is not null) CompletePending(root);
+            }
+            catch (Exception e) when (e is LauncherException or IOException or UnauthorizedAccessException) { }
+            return null;
+        default:
+            return null;
+    }
+    try
+    {
+        CompletePending(root);
+        return taken;
+    }
+    catch
+    {
+        taken.Dispose();
+        throw;
+    }
+}
+
+static void CompletePending(ReleaseRoot root)
+{
+    if (PendingReleaseState.Complete(root.ReleasesDir) is { } done) Console.Error.WriteLine($"[reltool] {done}");
 }

@@ -14,7 +14,10 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var prefix = $".{Path.GetFileName(full)}.";
+        // A writer killed between creating its temp file and the rename left one behind: the next writer removes it.
+        StaleFiles.RemoveLeftovers(dir, prefix);
+        var temp = Path.Combine(dir, StaleFiles.NameFor(prefix, ".tmp"));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))

@@ -37,22 +37,30 @@ if [ -n "${RELTOOL_BOOT_VSN:-}" ]; then
     REL_VSN=$RELTOOL_BOOT_VSN
 fi
 
+host_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/host.args"
+if [ ! -r "$host_args" ]; then
+    echo "$REL_NAME: $host_args is missing" >&2
+    exit 1
+fi
+# host.args starts with "exec" (a dotnet muxer runs the launcher DLL) or names the launcher executable: the target's
+# apphost, where runtime/ came from a foreign RID's runtime packs, which hold no muxer.
+IFS= read -r launcher <"$host_args" || true
+
 if [ -d "$RELEASE_ROOT_DIR/runtime" ]; then
     DOTNET_ROOT="$RELEASE_ROOT_DIR/runtime"
     export DOTNET_ROOT
+    # An apphost prefers these to DOTNET_ROOT: the bundled runtime must win.
+    unset DOTNET_ROOT_X64 DOTNET_ROOT_ARM64 DOTNET_ROOT_X86 DOTNET_ROOT_ARM
     dotnet="$DOTNET_ROOT/dotnet"
+elif [ "$launcher" != exec ]; then
+    echo "$REL_NAME: no runtime/ in $RELEASE_ROOT_DIR for the launcher $launcher (runtime $RUNTIME_VSN needed)" >&2
+    exit 1
 elif [ -n "${DOTNET_ROOT:-}" ] && [ -x "$DOTNET_ROOT/dotnet" ]; then
     dotnet="$DOTNET_ROOT/dotnet"
 elif command -v dotnet >/dev/null 2>&1; then
     dotnet=dotnet
 else
     echo "$REL_NAME: no runtime/ in $RELEASE_ROOT_DIR and no dotnet in \$DOTNET_ROOT or on PATH (runtime $RUNTIME_VSN needed)" >&2
-    exit 1
-fi
-
-host_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/host.args"
-if [ ! -r "$host_args" ]; then
-    echo "$REL_NAME: $host_args is missing" >&2
     exit 1
 fi
 
@@ -73,4 +81,7 @@ while [ "$caller_args" -gt 0 ]; do
     caller_args=$((caller_args - 1))
 done
 
-exec "$dotnet" "$@"
+if [ "$launcher" = exec ]; then
+    exec "$dotnet" "$@"
+fi
+exec "$@"

@@ -3,7 +3,7 @@ using RelTool.Boot.Layout;
 
 namespace RelTool.Boot.Commands;
 
-/// <summary>describe: the current release's name, version, runtime, root, applications and whether it runs.</summary>
+/// <summary>describe: the current release's name, version, runtime (and the one this process loaded), target RID, root, applications and whether it runs.</summary>
 public static class DescribeCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
@@ -15,12 +15,20 @@ public static class DescribeCommand
         Console.WriteLine($"name: {boot.ReleaseName}");
         Console.WriteLine($"version: {boot.ReleaseVersion}");
         Console.WriteLine($"runtime: {runtime}");
+        // What this process really loaded, which the release's runtimeconfig and the bundled runtime decide.
+        Console.WriteLine($"loaded runtime: {Environment.Version}");
+        if (boot.RuntimeIdentifier is { } rid) Console.WriteLine($"target: {rid}");
         Console.WriteLine($"root: {root.Dir}");
         Console.WriteLine($"entry: {boot.EntryApplication} ({boot.EntryAssemblyPath})");
         Console.WriteLine("applications:");
         foreach (var a in boot.Applications) Console.WriteLine($"  {a.Name} {a.Version} {a.Dir}");
         var pid = ControlClient.TrySend(root, "pid");
-        Console.WriteLine(pid is { Ok: true } ? $"status: running (pid {pid.Lines.FirstOrDefault()})" : "status: not running");
+        Console.WriteLine(pid switch
+        {
+            { Ok: true } => $"status: running (pid {pid.Lines.FirstOrDefault()})",
+            { ErrorKind: ControlClient.CookieProblem } => $"status: unknown ({pid.Message})",
+            _ => "status: not running",
+        });
         return ExitCodes.Ok;
     }
 }

@@ -16,6 +16,12 @@ public static class PingCommand
             Console.Error.WriteLine($"{release.Name} is not running");
             return ExitCodes.NotRunning;
         }
+        if (reply.ErrorKind == ControlClient.CookieProblem)
+        {
+            Console.WriteLine("pang");
+            Console.Error.WriteLine($"cannot ask {release.Name}: {reply.Message}");
+            return ExitCodes.Failure;
+        }
         if (!reply.Ok)
         {
             Console.WriteLine("pang");

@@ -22,13 +22,17 @@ public static class StartCommand
     {
         var parsed = CommandArgs.Parse("start", args, allowTimeout: true, allowAppArgs: true);
         var root = release.Root;
-        if (ControlClient.TrySend(root, "pid") is { Ok: true } running)
-            throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running (pid {running.Lines.FirstOrDefault()})");
+        switch (ControlClient.TrySend(root, "pid"))
+        {
+            case { Ok: true } running:
+                throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running (pid {running.Lines.FirstOrDefault()})");
+            case { ErrorKind: ControlClient.CookieProblem } noCookie:
+                throw new LauncherException(ExitCodes.Failure, $"cannot tell whether {release.Name} runs: {noCookie.Message}");
+        }
 
         Cookie.Ensure(root);
         Hooks.Run(release, "pre_start");
-        Directory.CreateDirectory(root.LogDir);
-        var log = root.LogFile(release.Name);
+        var log = NodeLog.Prepare(root, release.Name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var writerPidFile = root.LogWriterPidFile(release.Name);
         if (File.Exists(writerPidFile)) File.Delete(writerPidFile);
@@ -42,6 +46,8 @@ public static class StartCommand
             foreach (var a in appArgs) start.ArgumentList.Add(a);
         }
         if (startup is not null) UseEnvironment(start, startup);
+        // The node and what it starts take the handler lock like anyone else; only this start ran under another's.
+        start.Environment.Remove(HandlerLock.HeldByParentVariable);
         using var node = Process.Start(start) ?? throw new LauncherException(ExitCodes.Failure, "could not start the node");
 
         var deadline = Stopwatch.StartNew();

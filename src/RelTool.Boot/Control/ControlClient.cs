@@ -9,13 +9,32 @@ public static class ControlClient
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>The node's reply; null when no node answers (no socket, nobody listening).</summary>
+    /// <summary>Error kind of a reply made here when the cookie cannot be read: the node may run, nobody can ask it.</summary>
+    public const string CookieProblem = "no-cookie";
+
+    /// <summary>The node's reply; null when no node answers (no socket, nobody listening); an error of kind
+    /// <see cref="CookieProblem"/> when the cookie cannot be read although it exists or a node listens.</summary>
     public static ControlReply? TrySend(ReleaseRoot root, string command, params string[] args)
     {
         var socketPath = ControlEndpoint.Locate(root);
         var cookie = Cookie.TryRead(root);
-        if (socketPath is null || cookie is null) return null;
+        if (cookie is null)
+            return File.Exists(root.CookiePath) || socketPath is not null && Listens(socketPath)
+                ? ControlReply.Error(CookieProblem, Cookie.Problem(root) ?? $"{root.CookiePath} cannot be read")
+                : null;
+        if (socketPath is null) return null;
         return TrySend(socketPath, cookie, command, args);
+    }
+
+    private static bool Listens(string socketPath)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (SocketException) { return false; }
     }
 
     public static ControlReply? TrySend(string socketPath, string cookie, string command, IReadOnlyList<string> args, TimeSpan? timeout = null)
@@ -51,6 +70,7 @@ public static class ControlClient
     public static IReadOnlyList<string> Require(ReleaseRoot root, string command, params string[] args)
     {
         var reply = TrySend(root, command, args) ?? throw new LauncherException(ExitCodes.NotRunning, "the node is not running");
+        if (reply.ErrorKind == CookieProblem) throw new LauncherException(ExitCodes.Failure, $"cannot ask the node: {reply.Message}");
         if (!reply.Ok) throw new LauncherException(ExitCodes.Failure, $"the node refused {command}: {reply.ErrorKind} {reply.Message}".TrimEnd());
         return reply.Lines;
     }

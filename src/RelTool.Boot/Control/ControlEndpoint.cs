@@ -45,7 +45,9 @@ public static class ControlEndpoint
     {
         if (File.Exists(root.ControlRecordPath))
         {
-            var recorded = File.ReadAllText(root.ControlRecordPath).Trim();
+            string recorded;
+            try { recorded = File.ReadAllText(root.ControlRecordPath).Trim(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { recorded = ""; }
             if (recorded.Length > 0) return recorded;
         }
         return File.Exists(root.DefaultSocketPath) ? root.DefaultSocketPath : null;

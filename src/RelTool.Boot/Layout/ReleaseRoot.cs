@@ -9,6 +9,10 @@ public sealed class ReleaseRoot(string dir)
     public string StartErlDataPath => Path.Combine(ReleasesDir, "start_erl.data");
     public string ReleasesFilePath => Path.Combine(ReleasesDir, "RELEASES");
     public string CookiePath => Path.Combine(ReleasesDir, "COOKIE");
+    /// <summary>Held by the release-handler command or start that is changing this root (<see cref="HandlerLock"/>).</summary>
+    public string HandlerLockPath => Path.Combine(ReleasesDir, ".lock");
+    /// <summary>"PID COMMAND" of the lock's holder, for the message a second command prints.</summary>
+    public string HandlerLockHolderPath => HandlerLockPath + ".holder";
     public string TmpDir => Path.Combine(Dir, "tmp");
     public string LogDir => Path.Combine(Dir, "log");
     public string RuntimeDir => Path.Combine(Dir, "runtime");

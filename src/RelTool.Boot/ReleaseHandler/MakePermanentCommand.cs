@@ -19,8 +19,7 @@ public static class MakePermanentCommand
         var node = RunningNode.Require(root);
         if (node.Version != version)
             throw new LauncherException(ExitCodes.Failure, $"{name} runs {node.Version}, not {version}: install {version} first");
-        registry.MakePermanent(version);
-        new RelTool.Formats.Manifests.StartErlData(entry.ErtsVersion, version).Write(root.StartErlDataPath);
+        registry.MakePermanent(entry);
         Console.WriteLine($"{name} {version} is permanent");
     }
 }

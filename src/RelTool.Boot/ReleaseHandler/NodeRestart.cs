@@ -22,7 +22,9 @@ public static class NodeRestart
         if (appArgs.Count > 0) start.ArgumentList.Add("--");
         foreach (var a in appArgs) start.ArgumentList.Add(a);
         start.Environment.Remove(ReleaseContext.BootVersionVariable);
-        Directory.CreateDirectory(root.LogDir);
+        // The install command that asked for this install holds the handler lock and waits for this start.
+        start.Environment[HandlerLock.HeldByParentVariable] = "1";
+        NodeLog.Prepare(root, name);
         Process.Start(start)?.Dispose();
         Console.Error.WriteLine($"[reltool] {name}: exiting; the permanent release starts when this process is gone");
         Environment.Exit(70);

@@ -21,6 +21,8 @@ public sealed class ReleasesRegistry(ReleaseRoot root)
     public void AddUnpacked(RelFile rel)
     {
         var current = Read();
+        if (current.Releases.Any(r => r.Version == rel.Version))
+            throw new LauncherException(ExitCodes.Failure, $"release {rel.Version} is already in {root.ReleasesFilePath}");
         var absolute = current.Releases.SelectMany(r => r.Applications).Any(a => a.LibDir.StartsWith('/'));
         var apps = rel.Applications.Select(a => new ReleaseApplication(a.Name, a.Version,
             absolute ? Path.Combine(root.Dir, "lib", $"{a.Name}-{a.Version}") : $"lib/{a.Name}-{a.Version}"));
@@ -28,10 +30,15 @@ public sealed class ReleasesRegistry(ReleaseRoot root)
         new ReleasesFile([entry, .. current.Releases]).Write(root.ReleasesFilePath);
     }
 
-    public void MakePermanent(string version) => Write(Read().Releases.Select(r =>
-        r.Version == version ? r with { Status = ReleaseStatus.Permanent }
-        : r.Status == ReleaseStatus.Permanent ? r with { Status = ReleaseStatus.Old }
-        : r));
+    /// <summary>RELEASES and start_erl.data change together, through <see cref="PendingReleaseState"/>: a kill between
+    /// the two renames is completed by the next command.</summary>
+    public void MakePermanent(ReleaseEntry entry) =>
+        new PendingReleaseState(new ReleasesFile([.. Read().Releases.Select(r =>
+                r.Version == entry.Version ? r with { Status = ReleaseStatus.Permanent }
+                : r.Status == ReleaseStatus.Permanent ? r with { Status = ReleaseStatus.Old }
+                : r)]),
+            new RelTool.Formats.Manifests.StartErlData(entry.ErtsVersion, entry.Version))
+            .Apply(root.ReleasesDir);
 
     public void Remove(string version) => Write(Read().Releases.Where(r => r.Version != version));
 

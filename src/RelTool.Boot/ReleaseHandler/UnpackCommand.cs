@@ -5,7 +5,8 @@ using RelTool.Formats.Manifests;
 namespace RelTool.Boot.ReleaseHandler;
 
 /// <summary>
-/// unpack VSN: release_handler:unpack_release. Reads releases/VSN/&lt;name&gt;-from-&lt;current&gt;.tar.gz (an upgrade
+/// unpack VSN: release_handler:unpack_release. Refuses a tarball the installed release's trusted keys did not sign
+/// (<see cref="UnpackSignatureCheck"/>), before reading it. Reads releases/VSN/&lt;name&gt;-from-&lt;current&gt;.tar.gz (an upgrade
 /// tarball), else another &lt;name&gt;-from-*.tar.gz, else &lt;name&gt;.tar.gz; checks all of it; extracts only
 /// releases/VSN/ and the lib/ directories and versioned runtime folders not installed yet (unsafe entries — absolute paths, "..", links leaving the
 /// root, devices — fail the whole tarball); then installs its files outside those (<see cref="ReleaseTopFiles"/>:
@@ -25,27 +26,22 @@ public static class UnpackCommand
         if (registry.Find(version) is { } existing)
             throw new LauncherException(ExitCodes.Failure, $"release {version} is already unpacked (status {ReleaseEntry.StatusName(existing.Status)})");
         var tarball = Locate(root, name, version, currentVersion);
+        RemoveStagingLeftovers(root);
+        UnpackSignatureCheck.Check(root, currentVersion, tarball);
         try
         {
             var entries = ReleaseArchive.List(tarball);
             var relPath = $"releases/{version}/{name}.rel";
             if (!entries.Any(e => e.Path == relPath)) throw new LauncherException(ExitCodes.Failure, $"{tarball}: has no {relPath}");
-            var newLibs = entries.Select(e => e.Path.Split('/')).Where(p => p.Length > 1 && p[0] == "lib" && p[1].Length > 0)
-                .Select(p => p[1]).Distinct(StringComparer.Ordinal)
-                .Where(d => !Directory.Exists(Path.Combine(root.Dir, "lib", d))).Order(StringComparer.Ordinal).ToList();
+            var newLibs = NewLibDirs(entries, root, registry);
             var newRuntime = NewRuntimeFolders(entries, root);
             var result = ReleaseArchive.Extract(tarball, root.Dir, new ExtractOptions
             {
                 OnlyUnder = [$"releases/{version}", .. newLibs.Select(d => $"lib/{d}"), .. newRuntime],
+                WholeDirectories = [.. newLibs.Select(d => $"lib/{d}"), .. newRuntime],
                 SkipIdentical = true,
             });
-            var rel = RelFile.Read(Path.Combine(root.Dir, relPath));
-            if (rel.Name != name || rel.Version != version)
-                throw new LauncherException(ExitCodes.Failure, $"{relPath} describes {rel.Name} {rel.Version}, not {name} {version}");
-            var missing = rel.Applications.Select(a => $"lib/{a.Name}-{a.Version}").Where(d => !Directory.Exists(Path.Combine(root.Dir, d)))
-                .Concat(new[] { root.BootFilePath(version), Path.Combine(root.ReleaseDir(version), "host.args") }.Where(f => !File.Exists(f)))
-                .ToList();
-            if (missing.Count > 0) throw new LauncherException(ExitCodes.Failure, $"{tarball} lacks what {version} needs: {string.Join(", ", missing)}");
+            var rel = CheckUnpacked(root, tarball, relPath, name, version);
             var topFiles = ReleaseTopFiles.Install(tarball, entries, root);
             registry.AddUnpacked(rel);
             Console.WriteLine($"unpacked {name} {version} from {Path.GetFileName(tarball)}: {result.Written} entries written; new lib dirs: {(newLibs.Count == 0 ? "none" : string.Join(' ', newLibs))}"
@@ -60,6 +56,45 @@ public static class UnpackCommand
         {
             throw new LauncherException(ExitCodes.Failure, $"unpack {version}: {e.Message}");
         }
+    }
+
+    /// <summary>Staging folders of unpacks that were killed (this command holds the root's lock: none is in use).</summary>
+    private static void RemoveStagingLeftovers(ReleaseRoot root)
+    {
+        foreach (var staging in Directory.EnumerateDirectories(root.Dir, ReleaseArchive.StagingPrefix + "*"))
+        {
+            try { Directory.Delete(staging, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"[reltool] could not remove {staging}, left by a killed unpack: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tarball's lib dirs that the root lacks, or has without any installed release naming them in RELEASES: such
+    /// a dir is what an unpack killed before it registered the release left (perhaps partial), and is replaced, never
+    /// trusted. Dirs RELEASES names were whole when their release was registered and are never touched.
+    /// </summary>
+    private static List<string> NewLibDirs(IReadOnlyList<ArchiveEntryInfo> entries, ReleaseRoot root, ReleasesRegistry registry)
+    {
+        var installed = registry.Read().Releases.SelectMany(r => r.Applications).Select(a => root.Resolve(a.LibDir)).ToHashSet(StringComparer.Ordinal);
+        return entries.Select(e => e.Path.Split('/')).Where(p => p.Length > 1 && p[0] == "lib" && p[1].Length > 0)
+            .Select(p => p[1]).Distinct(StringComparer.Ordinal)
+            .Where(d => !installed.Contains(root.Resolve($"lib/{d}"))).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The unpacked .rel describes this release, and everything it needs is there.</summary>
+    private static RelFile CheckUnpacked(ReleaseRoot root, string tarball, string relPath, string name, string version)
+    {
+        var rel = RelFile.Read(Path.Combine(root.Dir, relPath));
+        if (rel.Name != name || rel.Version != version)
+            throw new LauncherException(ExitCodes.Failure, $"{relPath} describes {rel.Name} {rel.Version}, not {name} {version}");
+        var missing = rel.Applications.Select(a => $"lib/{a.Name}-{a.Version}").Where(d => !Directory.Exists(Path.Combine(root.Dir, d)))
+            .Concat(new[] { root.BootFilePath(version), Path.Combine(root.ReleaseDir(version), "host.args") }.Where(f => !File.Exists(f)))
+            .ToList();
+        if (missing.Count > 0) throw new LauncherException(ExitCodes.Failure, $"{tarball} lacks what {version} needs: {string.Join(", ", missing)}");
+        return rel;
     }
 
     /// <summary>

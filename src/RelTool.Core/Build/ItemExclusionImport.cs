@@ -1,4 +1,5 @@
 using System.Security;
+using RelTool.Formats;
 
 namespace RelTool.Core.Build;
 
@@ -11,6 +12,7 @@ namespace RelTool.Core.Build;
 internal sealed class ItemExclusionImport : IDisposable
 {
     public const string PropertyName = "CustomBeforeMicrosoftCommonTargets";
+    private const string FilePrefix = "reltool-exclude-";
     private static readonly DateTime UnchangedSince = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private ItemExclusionImport(string path) => Path = path;
@@ -22,7 +24,9 @@ internal sealed class ItemExclusionImport : IDisposable
     {
         var patterns = directories.Select(d => Escape(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(d))) + "/**").ToList();
         if (patterns.Count == 0) return null;
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"reltool-exclude-{Guid.NewGuid():N}.targets");
+        // Named with this process's id, so that a later run removes what a killed one left.
+        StaleFiles.RemoveLeftovers(System.IO.Path.GetTempPath(), FilePrefix);
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), StaleFiles.NameFor(FilePrefix, ".targets"));
         File.WriteAllText(path, Text(patterns, displaced));
         // An import newer than a project's outputs makes MSBuild rebuild it (MSBuildAllProjects is an input of CoreCompile
         // and friends); a new file each run would recompile every project every run. What it changes, the items, is

@@ -16,8 +16,10 @@ internal static class MSBuildSession
         using var exclusions = ItemExclusionImport.Create(request.ExcludedDirectories, properties.GetValueOrDefault(ItemExclusionImport.PropertyName));
         if (exclusions is not null) properties[ItemExclusionImport.PropertyName] = exclusions.Path;
 
-        progress?.Invoke($"restoring {Path.GetFileName(request.ProjectPath)}");
-        var restoreProperties = new Dictionary<string, string>(properties)
+        progress?.Invoke(request.RestoreRuntimePacks
+            ? $"restoring {Path.GetFileName(request.ProjectPath)} and the {request.RuntimeIdentifier} runtime packs"
+            : $"restoring {Path.GetFileName(request.ProjectPath)}");
+        var restoreProperties = new Dictionary<string, string>(request.RestoreRuntimePacks ? WithRuntimePacks(properties) : properties)
         {
             // A fresh evaluation for restore, as MSBuild's own -restore does, so that the build afterwards re-reads the imports restore wrote.
             ["MSBuildRestoreSessionId"] = Guid.NewGuid().ToString("D"),
@@ -31,6 +33,7 @@ internal static class MSBuildSession
         progress?.Invoke($"publishing {Path.GetFileName(request.ProjectPath)} ({request.Configuration}, {request.RuntimeIdentifier})");
         var (result, warnings) = Run("publish", request.ProjectPath, properties, "Publish", BuildRequestDataFlags.ProvideProjectStateAfterBuild, progress);
         var state = result.ProjectStateAfterBuild ?? throw new InvalidOperationException("MSBuild returned no project state after publish");
+        var (packs, appHost) = request.RestoreRuntimePacks ? ResolveRuntimePacks(request, properties, progress) : ([], null);
         return new PublishResult(
             request.PublishDirectory,
             state.GetPropertyValue("AssemblyName"),
@@ -38,7 +41,35 @@ internal static class MSBuildSession
             Path.GetFileName(state.GetPropertyValue("ProjectDepsFilePath")),
             Path.GetFileName(state.GetPropertyValue("ProjectRuntimeConfigFilePath")),
             state.GetItems("ResolvedFileToPublish").Select(OriginOf).ToImmutableArray(),
-            warnings);
+            warnings)
+        {
+            RuntimePacks = packs,
+            AppHostPath = appHost,
+        };
+    }
+
+    /// <summary>What a self-contained publish would restore and resolve: the runtime packs and the apphost pack.</summary>
+    private static Dictionary<string, string> WithRuntimePacks(Dictionary<string, string> properties) =>
+        new(properties, StringComparer.OrdinalIgnoreCase) { ["SelfContained"] = "true", ["UseAppHost"] = "true" };
+
+    /// <summary>
+    /// The SDK's own ResolveFrameworkReferences, evaluated as for a self-contained publish: ResolvedRuntimePack and
+    /// ResolvedAppHostPack items name the pack folders restore put in the NuGet package folders.
+    /// </summary>
+    private static (ImmutableArray<RuntimePack>, string?) ResolveRuntimePacks(PublishRequest request, Dictionary<string, string> properties, Action<string>? progress)
+    {
+        progress?.Invoke($"resolving the {request.RuntimeIdentifier} runtime packs");
+        var (result, _) = Run("resolve runtime packs", request.ProjectPath, WithRuntimePacks(properties), "ResolveFrameworkReferences",
+            BuildRequestDataFlags.ProvideProjectStateAfterBuild, progress);
+        var state = result.ProjectStateAfterBuild ?? throw new InvalidOperationException("MSBuild returned no project state after ResolveFrameworkReferences");
+        var packs = state.GetItems("ResolvedRuntimePack")
+            .Select(i => new RuntimePack(
+                i.GetMetadataValue("FrameworkName"), i.GetMetadataValue("NuGetPackageId"), i.GetMetadataValue("NuGetPackageVersion"),
+                i.GetMetadataValue("RuntimeIdentifier"), i.GetMetadataValue("PackageDirectory")))
+            .Where(p => p.FrameworkName.Length > 0 && p.Directory.Length > 0)
+            .ToImmutableArray();
+        var appHost = state.GetItems("ResolvedAppHostPack").Select(i => i.GetMetadataValue("Path")).FirstOrDefault(p => p.Length > 0);
+        return (packs, appHost);
     }
 
     private static Dictionary<string, string> GlobalProperties(PublishRequest request)
@@ -56,6 +87,9 @@ internal static class MSBuildSession
             ["PublishReadyToRun"] = "false",
             ["UseAppHost"] = "false",
         };
+        // A pinned runtime: the restore fetches exactly these packs and the app's runtimeconfig names this version.
+        if (request.RuntimeVersion == PublishRequest.LatestPatch) properties["TargetLatestRuntimePatch"] = "true";
+        else if (request.RuntimeVersion is { } version) properties["RuntimeFrameworkVersion"] = version;
         return properties;
     }
 

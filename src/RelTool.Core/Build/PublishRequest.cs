@@ -15,4 +15,19 @@ public sealed record PublishRequest(
     /// project folder, where the Web and Worker SDKs' `**/*.json` globs would otherwise publish the previous release again.
     /// </summary>
     public ImmutableArray<string> ExcludedDirectories { get; init; } = [];
+
+    /// <summary>
+    /// The runtime patch level to build against (RuntimeFrameworkVersion), <see cref="LatestPatch"/> for the newest
+    /// this SDK knows (TargetLatestRuntimePatch), or null for the SDK's default.
+    /// </summary>
+    public string? RuntimeVersion { get; init; }
+
+    /// <summary>
+    /// Also restore the target's runtime packs and apphost pack, as a self-contained publish for <see cref="RuntimeIdentifier"/>
+    /// would, and return where they are (<see cref="PublishResult.RuntimePacks"/>). The app itself is still published
+    /// framework-dependent: runtime/ is laid out from the packs, not from the publish folder.
+    /// </summary>
+    public bool RestoreRuntimePacks { get; init; }
+
+    public const string LatestPatch = "latest-patch";
 }

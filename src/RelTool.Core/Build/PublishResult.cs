@@ -10,7 +10,17 @@ public sealed record PublishResult(
     string DepsFileName,
     string RuntimeConfigFileName,
     ImmutableArray<PublishedFileOrigin> Files,
-    ImmutableArray<BuildDiagnostic> Warnings);
+    ImmutableArray<BuildDiagnostic> Warnings)
+{
+    /// <summary>With <see cref="PublishRequest.RestoreRuntimePacks"/>: one restored runtime pack per shared framework the app uses.</summary>
+    public ImmutableArray<RuntimePack> RuntimePacks { get; init; } = [];
+
+    /// <summary>With <see cref="PublishRequest.RestoreRuntimePacks"/>: the target's apphost from its Microsoft.NETCore.App.Host pack.</summary>
+    public string? AppHostPath { get; init; }
+}
+
+/// <summary>A restored runtime pack (Microsoft.NETCore.App.Runtime.&lt;rid&gt;...): the shared framework it carries and its folder.</summary>
+public sealed record RuntimePack(string FrameworkName, string PackageId, string Version, string RuntimeIdentifier, string Directory);
 
 /// <summary>
 /// One ResolvedFileToPublish item: its path relative to the publish folder and, when MSBuild knows it, the

@@ -31,6 +31,11 @@ public sealed record ReleaseDefinition(
     /// <summary>Where a started node of this release answers when it serves; written to releases/&lt;vsn&gt;/health_url.</summary>
     public string? HealthUrl { get; init; }
 
+    /// <summary>Public keys (.pub files, relative to the base directory) copied to releases/&lt;vsn&gt;/trusted_keys/: an installed release unpacks only tarballs one of them signed.</summary>
+    public ImmutableArray<string> TrustedKeys { get; init; } = [];
+    /// <summary>runtime_version: the runtime patch level this release bundles (wins over the environment's).</summary>
+    public string? RuntimeVersion { get; init; }
+
     /// <summary>`commands:`: the release's own launcher commands; a script's Target is its path relative to the base directory.</summary>
     public ImmutableArray<RelTool.Formats.Manifests.ReleaseCommand> Commands { get; init; } = [];
 
@@ -49,6 +54,9 @@ public sealed record EnvironmentDefinition(
     string? RuntimeIdentifier,
     ImmutableDictionary<string, string> Properties)
 {
+    /// <summary>runtime_version: a patch level (10.0.12) or latest-patch; null: the host's runtime for the host's RID, else the SDK's default.</summary>
+    public string? RuntimeVersion { get; init; }
+
     public static readonly EnvironmentDefinition Dev = new("dev", "Debug", false, null, ImmutableDictionary<string, string>.Empty);
     public static readonly EnvironmentDefinition Prod = new("prod", "Release", true, null, ImmutableDictionary<string, string>.Empty);
 

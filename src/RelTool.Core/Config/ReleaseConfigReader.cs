@@ -7,8 +7,8 @@ namespace RelTool.Core.Config;
 public static class ReleaseConfigReader
 {
     private static readonly string[] TopKeys = ["default_release", "default_environment", "releases", "environments"];
-    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", "commands", "log_max_bytes", "log_files"];
-    private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "properties"];
+    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", "trusted_keys", "runtime_version", "commands", "log_max_bytes", "log_files"];
+    private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "runtime_version", "properties"];
 
     /// <summary>Reads the file; <paramref name="baseDirectory"/> defaults to the parent of the folder that holds it (rel/..).</summary>
     public static ReleaseConfig ReadFile(string path, string? baseDirectory = null)
@@ -82,6 +82,8 @@ public static class ReleaseConfigReader
                 "hooks" => release with { Hooks = ReadHooks(nodes, value, what) },
                 "properties" => release with { Properties = nodes.StringMap(value, what) },
                 "health_url" => release with { HealthUrl = ReadHealthUrl(nodes, value, what) },
+                "trusted_keys" => release with { TrustedKeys = [.. nodes.Sequence(value, what).Select((k, i) => nodes.String(k, $"{what}[{i}]"))] },
+                "runtime_version" => release with { RuntimeVersion = ReadRuntimeVersion(nodes, value, what) },
                 "commands" => release with { Commands = ReadCommands(nodes, value, what) },
                 "log_max_bytes" => release with { LogRotation = (release.LogRotation ?? LogRotation.Default) with { MaxBytes = ReadPositive(nodes, value, what, LogRotation.MinMaxBytes) } },
                 "log_files" => release with { LogRotation = (release.LogRotation ?? LogRotation.Default) with { Files = (int)ReadPositive(nodes, value, what, 1, 1000) } },
@@ -131,6 +133,13 @@ public static class ReleaseConfigReader
         throw nodes.Error(value, $"{what} must start with http://, https:// or tcp://, got '{url}'");
     }
 
+    private static string? ReadRuntimeVersion(ConfigNodes nodes, YamlNode value, string what)
+    {
+        var version = nodes.OptionalString(value, what);
+        if (version is null || RuntimeVersions.IsValid(version)) return version;
+        throw nodes.Error(value, $"{what} {RuntimeVersions.Rule}, got '{version}'");
+    }
+
     private static ImmutableDictionary<HookKind, string> ReadHooks(ConfigNodes nodes, YamlNode value, string where)
     {
         var mapping = nodes.OptionalMapping(value, where);
@@ -166,6 +175,7 @@ public static class ReleaseConfigReader
                         "configuration" => environment with { Configuration = nodes.String(v, what) },
                         "include_runtime" => environment with { IncludeRuntime = nodes.Bool(v, what) },
                         "runtime_identifier" => environment with { RuntimeIdentifier = nodes.OptionalString(v, what) },
+                        "runtime_version" => environment with { RuntimeVersion = ReadRuntimeVersion(nodes, v, what) },
                         "properties" => environment with { Properties = nodes.StringMap(v, what) },
                         _ => environment,
                     };

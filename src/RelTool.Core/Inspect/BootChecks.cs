@@ -12,24 +12,26 @@ internal static class BootChecks
 {
     /// <param name="relRuntime">The runtime version the .rel names: a bundled runtime without it is reported by the .rel check, not again here.</param>
     /// <param name="absentLibDirs">lib dirs of the .rel that are absent: already reported (or expected, in an upgrade tarball), so paths in them are not reported again.</param>
-    public static void Check(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
+    /// <returns>start.boot, or null when it cannot be read.</returns>
+    public static BootFile? Check(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
     {
-        CheckBoot(context, version, releaseName, relRuntime, runtime, absentLibDirs);
+        var boot = CheckBoot(context, version, releaseName, relRuntime, runtime, absentLibDirs);
         CheckHostArgs(context, version, absentLibDirs);
+        return boot;
     }
 
-    private static void CheckBoot(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
+    private static BootFile? CheckBoot(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
     {
         var path = $"releases/{version}/{BootFile.FileName}";
         var text = context.Text(path, "the launcher loads the release from it");
-        if (text is null) return;
+        if (text is null) return null;
         var boot = context.Parse(path, () =>
         {
             var terms = TermReader.Parse(text, path);
             if (terms.Length != 1) throw new ManifestException(path, "a boot file holds exactly one term {boot,Name,Vsn,Options}");
             return BootFile.FromTerm(terms[0], path);
         });
-        if (boot is null) return;
+        if (boot is null) return null;
         if (boot.ReleaseVersion != version || (releaseName is not null && boot.ReleaseName != releaseName))
             context.Problem(path, $"is for release {boot.ReleaseName} {boot.ReleaseVersion}, but lies in releases/{version}/");
         var files = context.Files;
@@ -42,10 +44,11 @@ internal static class BootChecks
         foreach (var a in boot.Applications) Need(a.Dir, true, $"application {a.Name} {a.Version}: directory");
         foreach (var a in boot.Assemblies) Need(a.Path, false, a.Culture.Length == 0 ? $"assembly {a.Name}:" : $"assembly {a.Name} ({a.Culture}):");
         foreach (var d in boot.NativeDirs) Need(d, true, "native library directory");
-        if (!runtime.Bundled || !context.AbsenceIsKnown) return;
+        if (!runtime.Bundled || !context.AbsenceIsKnown) return boot;
         var reported = (RuntimeFacts.NetCoreApp, relRuntime);
         foreach (var f in boot.Frameworks.Where(f => !runtime.HasFramework(f.Name, f.Version) && (f.Name, f.Version) != reported))
             context.Problem(path, $"needs framework {f.Name} {f.Version}, but runtime/shared/{f.Name}/{f.Version}/ does not exist (bundled: {Bundled(runtime, f.Name)})");
+        return boot;
     }
 
     private static void CheckHostArgs(InspectContext context, string version, IReadOnlySet<string> absentLibDirs)

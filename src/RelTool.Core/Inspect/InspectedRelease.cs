@@ -13,7 +13,14 @@ public sealed record InspectedRelease(
     string? RuntimeVersion,
     string? RelFile,
     ImmutableArray<InspectedApplication> Applications,
-    RelupFacts? Relup);
+    RelupFacts? Relup)
+{
+    /// <summary>The runtime identifier start.boot records; null for releases made before reltool recorded it.</summary>
+    public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>How many binaries under runtime/ and lib/ were checked against <see cref="RuntimeIdentifier"/>; null when not checked.</summary>
+    public int? BinariesChecked { get; init; }
+}
 
 /// <summary>Why this version was inspected.</summary>
 public enum VersionSource

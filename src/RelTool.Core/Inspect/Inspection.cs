@@ -19,6 +19,9 @@ public sealed record Inspection(
     ImmutableArray<InspectProblem> Problems)
 {
     public bool Ok => Problems.IsEmpty;
+
+    /// <summary>The SBOM, SHA256SUMS and signature of the release; null when no release was read.</summary>
+    public TrustFacts? Trust { get; init; }
 }
 
 public enum InputKind

@@ -1,3 +1,5 @@
+using RelTool.Formats.Trust;
+
 namespace RelTool.Core.Inspect;
 
 /// <summary>The files `reltool inspect` reads the text of (the rest it only counts and measures).</summary>
@@ -9,7 +11,7 @@ public static class ManifestPaths
     public const string Releases = "releases/RELEASES";
     public const string StartErlData = "releases/start_erl.data";
 
-    /// <summary>releases/RELEASES, releases/start_erl.data, releases/&lt;V&gt;/{*.rel, start.boot, relup, host.args}, lib/&lt;D&gt;/*.app.</summary>
+    /// <summary>releases/RELEASES, releases/start_erl.data, releases/&lt;V&gt;/{*.rel, start.boot, relup, host.args, SHA256SUMS, *.cdx.json}, lib/&lt;D&gt;/*.app.</summary>
     public static bool IsManifest(string path)
     {
         if (path is Releases or StartErlData) return true;
@@ -17,7 +19,8 @@ public static class ManifestPaths
         if (parts.Length != 3) return false;
         return parts[0] switch
         {
-            "releases" => parts[2] is "start.boot" or "relup" or "host.args" || parts[2].EndsWith(".rel", StringComparison.Ordinal),
+            "releases" => parts[2] is "start.boot" or "relup" or "host.args" or TrustFiles.ChecksumsFileName
+                || parts[2].EndsWith(".rel", StringComparison.Ordinal) || parts[2].EndsWith(".cdx.json", StringComparison.Ordinal),
             "lib" => parts[2].EndsWith(".app", StringComparison.Ordinal),
             _ => false,
         };

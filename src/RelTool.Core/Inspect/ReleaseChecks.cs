@@ -19,9 +19,14 @@ internal static class ReleaseChecks
         var applications = rel is null ? [] : ApplicationChecks.Inspect(context, relPath!, rel);
         if (rel is not null) CheckRuntime(context, relPath!, rel, runtime);
         var absent = applications.Where(a => !a.Present).Select(a => a.LibDir).ToHashSet(StringComparer.Ordinal);
-        BootChecks.Check(context, version, rel?.Name, rel?.ErtsVersion, runtime, absent);
+        var boot = BootChecks.Check(context, version, rel?.Name, rel?.ErtsVersion, runtime, absent);
+        var binaries = TargetChecks.Check(context, boot?.RuntimeIdentifier);
         var relup = RelupCheck.Read(context, version);
-        return new InspectedRelease(rel?.Name, version, chosenBy, rel?.ErtsVersion, relPath, applications, relup);
+        return new InspectedRelease(rel?.Name, version, chosenBy, rel?.ErtsVersion, relPath, applications, relup)
+        {
+            RuntimeIdentifier = boot?.RuntimeIdentifier,
+            BinariesChecked = binaries,
+        };
     }
 
     /// <summary>A bundled runtime must hold the Microsoft.NETCore.App version the .rel names (where OTP names the erts version).</summary>

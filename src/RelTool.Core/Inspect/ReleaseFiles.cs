@@ -17,6 +17,12 @@ public sealed record ReleaseFiles(
         ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal), ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), true);
 
+    /// <summary>What the headers of the executables, libraries and assemblies under runtime/ and lib/ say they run on.</summary>
+    public ImmutableSortedDictionary<string, Targets.NativeBinary> Binaries { get; init; } = ImmutableSortedDictionary.Create<string, Targets.NativeBinary>(StringComparer.Ordinal);
+
+    /// <summary>Files whose header <see cref="ReleaseFilesReader"/> reads: the runtime's and the applications'.</summary>
+    public static bool MayBeBinary(string path) => path.StartsWith("runtime/", StringComparison.Ordinal) || path.StartsWith("lib/", StringComparison.Ordinal);
+
     public bool HasFile(string path) => Files.ContainsKey(path);
 
     public bool HasDirectory(string path) => Directories.Contains(path);
@@ -57,6 +63,12 @@ public sealed record ReleaseFiles(
         private readonly ImmutableSortedDictionary<string, long>.Builder _files = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
         private readonly ImmutableSortedSet<string>.Builder _directories = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         private readonly ImmutableSortedDictionary<string, string>.Builder _texts = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        private readonly ImmutableSortedDictionary<string, Targets.NativeBinary>.Builder _binaries = ImmutableSortedDictionary.CreateBuilder<string, Targets.NativeBinary>(StringComparer.Ordinal);
+
+        public void AddBinary(string path, Targets.NativeBinary? binary)
+        {
+            if (binary is not null) _binaries[path] = binary;
+        }
 
         public void AddFile(string path, long size, string? text = null)
         {
@@ -71,7 +83,8 @@ public sealed record ReleaseFiles(
             AddParents(path);
         }
 
-        public ReleaseFiles Build(bool complete) => new(_files.ToImmutable(), _directories.ToImmutable(), _texts.ToImmutable(), complete);
+        public ReleaseFiles Build(bool complete) =>
+            new(_files.ToImmutable(), _directories.ToImmutable(), _texts.ToImmutable(), complete) { Binaries = _binaries.ToImmutable() };
 
         private void AddParents(string path)
         {

@@ -11,6 +11,9 @@ namespace RelTool.Core.Inspect;
 /// </summary>
 public static class ReleaseFilesReader
 {
+    /// <summary>Larger files under runtime/ and lib/ are not read from a tarball for their header (the runtime's largest is ~15 MB).</summary>
+    private const long MaxBinaryBytes = 128L * 1024 * 1024;
+
     /// <exception cref="ReleaseReadException">the directory or something in it cannot be read</exception>
     public static ReleaseFiles FromDirectory(string root)
     {
@@ -46,6 +49,7 @@ public static class ReleaseFilesReader
                 var size = file.Exists ? file.Length : 0;
                 var text = file.Exists && ManifestPaths.IsManifest(path) && size <= ManifestPaths.MaxBytes ? File.ReadAllText(file.FullName) : null;
                 builder.AddFile(path, size, text);
+                if (file.Exists && ReleaseFiles.MayBeBinary(path)) builder.AddBinary(path, Targets.NativeBinary.Read(file.FullName));
             }
         }
     }
@@ -72,11 +76,18 @@ public static class ReleaseFilesReader
         var entries = 0;
         try
         {
-            var verified = ReleaseArchive.Scan(path, e => ManifestPaths.IsManifest(e.Path) && e.Size <= ManifestPaths.MaxBytes, (entry, data) =>
+            bool Manifest(string p, long size) => ManifestPaths.IsManifest(p) && size <= ManifestPaths.MaxBytes;
+            // Binaries are read whole, one at a time: an ELF keeps its dynamic section (the C library it links) at its end.
+            bool Binary(string p, long size) => ReleaseFiles.MayBeBinary(p) && size <= MaxBinaryBytes;
+            var verified = ReleaseArchive.Scan(path, e => Manifest(e.Path, e.Size) || Binary(e.Path, e.Size), (entry, data) =>
             {
                 entries++;
                 if (entry.Kind == ArchiveEntryKind.Directory) builder.AddDirectory(entry.Path);
-                else builder.AddFile(entry.Path, entry.Size, data is null ? null : Encoding.UTF8.GetString(data));
+                else
+                {
+                    builder.AddFile(entry.Path, entry.Size, data is not null && Manifest(entry.Path, entry.Size) ? Encoding.UTF8.GetString(data) : null);
+                    if (data is not null && Binary(entry.Path, entry.Size)) builder.AddBinary(entry.Path, Targets.NativeBinary.Read(new MemoryStream(data, writable: false)));
+                }
             });
             return (builder.Build(complete: true), new TarballFacts(bytes, sha256, verified.Entries, true, null));
         }

@@ -1,4 +1,5 @@
 using RelTool.Core.Diff.Release;
+using RelTool.Formats.Trust;
 
 namespace RelTool.Core.Inspect;
 
@@ -6,12 +7,19 @@ namespace RelTool.Core.Inspect;
 public static class ReleaseInspection
 {
     /// <exception cref="ReleaseReadException">the input cannot be read at all: missing, unreadable, not a release, no release <paramref name="version"/></exception>
-    public static Inspection Run(string path, string? version)
+    /// <param name="keyPath">`--key PUB`: the public key the signature must verify with; null: the signature state is only shown.</param>
+    /// <exception cref="TrustException">the --key file is not a usable public key</exception>
+    public static Inspection Run(string path, string? version, string? keyPath = null)
     {
-        if (Directory.Exists(path)) return ReleaseInspector.Inspect(path, ReleaseFilesReader.FromDirectory(path), null, version);
+        if (keyPath is not null) using (TrustedKey.Read(keyPath)) { }
+        if (Directory.Exists(path))
+        {
+            var directoryFiles = ReleaseFilesReader.FromDirectory(path);
+            return TrustChecks.Add(ReleaseInspector.Inspect(path, directoryFiles, null, version), directoryFiles, keyPath);
+        }
         if (!File.Exists(path))
             throw new ReleaseReadException($"{path}: no such file or directory; give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`");
         var (files, tarball) = ReleaseFilesReader.FromTarball(path);
-        return ReleaseInspector.Inspect(path, files, tarball, version);
+        return TrustChecks.Add(ReleaseInspector.Inspect(path, files, tarball, version), files, keyPath);
     }
 }

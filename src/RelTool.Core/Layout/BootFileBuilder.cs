@@ -7,7 +7,8 @@ namespace RelTool.Core.Layout;
 public static class BootFileBuilder
 {
     public static BootFile Build(
-        string releaseName, string releaseVersion, RuntimeSelection runtime, IReadOnlyList<PackagedApplication> loadOrder, string entryAssemblyName)
+        string releaseName, string releaseVersion, RuntimeSelection runtime, IReadOnlyList<PackagedApplication> loadOrder, string entryAssemblyName,
+        string? runtimeIdentifier = null)
     {
         var entry = loadOrder.Single(a => a.IsEntry);
         var entryAssembly = entry.Files.FirstOrDefault(f => f.Role == FileRole.Assembly && f.AssemblyName == entryAssemblyName)
@@ -26,7 +27,10 @@ public static class BootFileBuilder
             runtime.Frameworks.Select(f => new BootFramework(f.Name, f.Version)).ToImmutableArray(),
             entry.Name, $"{entry.LibDirectory}/{entryAssembly.RelativePath}",
             loadOrder.Select(a => new BootApplication(a.Name, a.Version, a.LibDirectory)).ToImmutableArray(),
-            assemblies, nativeDirs);
+            assemblies, nativeDirs)
+        {
+            RuntimeIdentifier = runtimeIdentifier,
+        };
     }
 
     private static string DirectoryOf(string path) => path[..path.LastIndexOf('/')];

@@ -46,10 +46,16 @@ public sealed record RuntimeSelection(string DotnetRoot, ImmutableArray<Resolved
             fxr?.Text ?? throw new RuntimeNotFoundException($"no host/fxr/<version> in {dotnetRoot}"));
     }
 
+    /// <summary>The dotnet muxer in the root (null when there is none: a root laid out from a foreign RID's runtime packs).</summary>
+    public string? MuxerName { get; init; } = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+
+    /// <summary>Where the root's contents come from, when not the root itself (the runtime packs), for messages.</summary>
+    public string? Origin { get; init; }
+
     /// <summary>runtime/-relative paths of what to copy: files and whole folders.</summary>
     public ImmutableArray<string> Entries =>
         [
-            OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet",
+            .. MuxerName is null ? [] : new[] { MuxerName },
             "LICENSE.txt",
             "ThirdPartyNotices.txt",
             $"host/fxr/{HostFxrVersion}",

@@ -1,10 +1,14 @@
+using RelTool.Formats.Trust;
 using RelTool.Core.Layout;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Release;
 
 /// <summary>
 /// What the output folder already holds that the staged release would replace: the same release version, and lib
 /// dirs of the same name and version. Identical lib dirs are shared; anything else is refused unless overwriting.
+/// Only what releases/RELEASES names counts: a releases/&lt;Vsn&gt;/ or lib dir it does not name is what a run killed
+/// during its commit left (the commit registers the release last), and is replaced without --overwrite.
 /// </summary>
 public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<string> ReleaseDifferences, IReadOnlySet<string> SharedLibDirs, IReadOnlyList<string> ConflictingLibDirs)
 {
@@ -13,22 +17,23 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
         var shared = new HashSet<string>(StringComparer.Ordinal);
         var conflicting = new List<string>();
         var differences = new List<string>();
+        var registered = Registered(output);
         foreach (var application in staged.Applications)
         {
             var existing = Path.Combine(output, "lib", application.DirectoryName);
             if (!Directory.Exists(existing)) continue;
             var differ = FileTree.Differences(Path.Combine(staged.Root, "lib", application.DirectoryName), existing);
             if (differ.Count == 0) shared.Add(application.DirectoryName);
-            else
+            else if (registered.LibDirs.Contains(Path.GetFullPath(existing)))
             {
                 conflicting.Add(application.LibDirectory);
                 differences.AddRange(differ.Select(d => $"{application.LibDirectory}/{d}"));
             }
         }
         var existingRelease = Path.Combine(output, "releases", staged.Version);
-        var releaseExists = Directory.Exists(existingRelease);
+        var releaseExists = Directory.Exists(existingRelease) && registered.Versions.Contains(staged.Version);
         if (releaseExists)
-            differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, IsTarball)
+            differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, IsTarballOrSignature)
                 .Select(d => $"releases/{staged.Version}/{d}"));
         return new ExistingReleaseCheck(releaseExists, differences, shared, conflicting);
     }
@@ -50,8 +55,20 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
                 "an earlier release uses the same application version; bump the version of what changed, or pass --overwrite to replace it");
     }
 
+    /// <summary>The versions and lib dirs (full paths) releases/RELEASES names; none when there is no RELEASES.</summary>
+    private static (HashSet<string> Versions, HashSet<string> LibDirs) Registered(string output)
+    {
+        var file = Path.Combine(output, "releases", ReleasesFile.FileName);
+        if (!File.Exists(file)) return ([], []);
+        var releases = ReleasesFile.Read(file).Releases;
+        return (releases.Select(r => r.Version).ToHashSet(StringComparer.Ordinal),
+            releases.SelectMany(r => r.Applications).Select(a => Path.GetFullPath(Path.Combine(output, a.LibDir))).ToHashSet(StringComparer.Ordinal));
+    }
+
     /// <summary>The release's own tarballs (full and upgrade) in releases/&lt;Vsn&gt;/: packed after the check, never compared.</summary>
-    private static bool IsTarball(string path) => !path.Contains('/') && path.EndsWith(".tar.gz", StringComparison.Ordinal);
+    /// <summary>Tarballs and signatures are not compared: they are written after this check, and ECDSA signatures differ on every signing.</summary>
+    private static bool IsTarballOrSignature(string path) =>
+        !path.Contains('/') && (path.EndsWith(".tar.gz", StringComparison.Ordinal) || path.EndsWith(TrustFiles.SignatureSuffix, StringComparison.Ordinal));
 
     private static string Sample(IReadOnlyList<string> paths) =>
         string.Join(", ", paths.Take(5)) + (paths.Count > 5 ? ", ..." : "");

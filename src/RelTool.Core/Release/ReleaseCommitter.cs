@@ -6,8 +6,10 @@ namespace RelTool.Core.Release;
 
 /// <summary>
 /// Moves a staged release into the output folder so that a reader never sees half of it: new lib dirs, runtime
-/// parts and releases/&lt;Vsn&gt;/ first (each one rename), then overlays, then RELEASES, start_erl.data and bin/&lt;name&gt;,
-/// each replaced atomically. Anything replaced goes to <paramref name="trash"/>, inside the staging folder.
+/// parts and releases/&lt;Vsn&gt;/ first (each one rename), then overlays and bin/&lt;name&gt;, then RELEASES and
+/// start_erl.data together (<see cref="PendingReleaseState"/>: a kill between their renames is completed by the next
+/// run). Until RELEASES names the version, what was moved counts as unfinished (<see cref="ExistingReleaseCheck"/>)
+/// and a rerun replaces it. Anything replaced goes to <paramref name="trash"/>, inside the staging folder.
 /// </summary>
 public static class ReleaseCommitter
 {
@@ -34,10 +36,11 @@ public static class ReleaseCommitter
         if (staged.IncludeRuntime) CommitRuntime(staged, output);
         ReplaceDirectory(staged.ReleaseDirectory, Path.Combine(output, "releases", staged.Version), trash);
         CommitOverlays(staged.Root, output);
-
-        ReleasesManifest.WithPermanent(earlier, built).Write(releasesFile);
-        AtomicFile.WriteAllText(Path.Combine(output, "releases", StartErlData.FileName), new StartErlData(staged.Runtime.RuntimeVersion, staged.Version).Format());
         MoveFile(Path.Combine(staged.Root, "bin", staged.Name), Path.Combine(output, "bin", staged.Name));
+        FaultPoint.Hit("release:before-registering");
+
+        new PendingReleaseState(ReleasesManifest.WithPermanent(earlier, built), new StartErlData(staged.Runtime.RuntimeVersion, staged.Version))
+            .Apply(Path.Combine(output, "releases"));
     }
 
     /// <summary>Versioned runtime folders (host/fxr/&lt;v&gt;, shared/&lt;F&gt;/&lt;v&gt;) are added when missing and never changed; top files are replaced.</summary>

@@ -37,7 +37,7 @@ public static class ReleasePlanner
         return new ReleasePlan(
             name, projectPath, config.BaseDirectory, config.FilePath,
             request.Version ?? declared?.Version,
-            output, environment, environment.RuntimeIdentifier ?? RuntimeIdentifiers.Current(),
+            output, environment, request.RuntimeIdentifier ?? environment.RuntimeIdentifier ?? RuntimeIdentifiers.Current(),
             properties,
             declared?.Overlays ?? [],
             declared?.Hooks ?? ImmutableDictionary<HookKind, string>.Empty,
@@ -45,6 +45,9 @@ public static class ReleasePlanner
         {
             Upgrade = request.Upgrade,
             HealthUrl = declared?.HealthUrl,
+            TrustedKeys = [.. (declared?.TrustedKeys ?? []).Select(k => Path.GetFullPath(k, config.BaseDirectory))],
+            SignKeyPath = request.SignKeyPath is { } key ? Path.GetFullPath(key, request.WorkingDirectory) : null,
+            RuntimeVersion = declared?.RuntimeVersion ?? environment.RuntimeVersion,
             Commands = declared?.Commands ?? [],
             LogRotation = declared?.LogRotation,
         };

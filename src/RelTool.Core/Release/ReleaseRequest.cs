@@ -20,8 +20,14 @@ public sealed record ReleaseRequest(
     /// <summary>-p:Name=Value from the command line; these win over the configuration's properties.</summary>
     public ImmutableDictionary<string, string> Properties { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>`-r|--runtime-identifier`: wins over the environment's runtime_identifier.</summary>
+    public string? RuntimeIdentifier { get; init; }
+
     /// <summary>Set for `--upgrade`: also write appups, the relup and the upgrade tarball from an earlier release in the output.</summary>
     public UpgradeOptions? Upgrade { get; init; }
+
+    /// <summary>`--sign-key KEY` (or RELTOOL_SIGN_KEY, which the CLI reads): the private key to sign with; null: no signatures.</summary>
+    public string? SignKeyPath { get; init; }
 }
 
 /// <summary>

@@ -27,7 +27,15 @@ public sealed record ReleaseResult(
 
     /// <summary>The first (with one base: the only) of <see cref="Upgrades"/>; null without `--upgrade`.</summary>
     public UpgradeResult? Upgrade => Upgrades.IsDefaultOrEmpty ? null : Upgrades[0];
+
+    /// <summary>The SBOM, SHA256SUMS, the signatures written (none without a signing key) and the trusted keys the release carries.</summary>
+    public ReleaseTrust? Trust { get; init; }
+    /// <summary>What the user must know about this release that is not a build warning (e.g. what a win-* release lacks).</summary>
+    public ImmutableArray<string> Notices { get; init; } = [];
 }
+
+/// <summary>Full paths of the trust files of a release (docs/reltool-release.md, "SBOM, checksums and signatures").</summary>
+public sealed record ReleaseTrust(string Sbom, string Checksums, ImmutableArray<string> Signatures, ImmutableArray<string> TrustedKeys);
 
 /// <summary>One application of the release; <see cref="Shared"/> when an identical lib dir was already in the output.</summary>
 public sealed record ApplicationSummary(string Name, string Version, string Kind, string Directory, int Files, long Bytes, bool Shared);

@@ -3,6 +3,7 @@ using RelTool.Core.Build;
 using RelTool.Core.Config;
 using RelTool.Core.Layout;
 using RelTool.Core.Layout.Manifests;
+using RelTool.Core.Targets;
 using RelTool.Formats;
 using RelTool.Formats.Manifests;
 
@@ -16,7 +17,7 @@ public static class ReleaseStager
 
     public static StagedRelease Stage(
         ReleasePlan plan, PublishResult publish, ImmutableArray<PackagedApplication> applications, RuntimeSelection runtime,
-        string version, ToolFiles tool, string root, string output, IReleaseProgress progress)
+        string version, ToolFiles tool, string root, string output, IReleaseProgress progress, AppHostLauncher? appHost = null)
     {
         progress.Step("laying out the release");
         var launcher = LauncherApplication.From(tool);
@@ -28,15 +29,24 @@ public static class ReleaseStager
 
         foreach (var application in loadOrder) WriteApplication(application, publish.PublishDirectory, root);
         WriteApplication(launcher, tool.BootDirectory, root);
+        string? launcherExecutable = null;
+        if (appHost is not null)
+        {
+            launcherExecutable = $"{launcher.LibDirectory}/{appHost.Target.ExecutableName(HostArgs.LauncherExecutable)}";
+            var destination = Path.Combine(root, launcherExecutable);
+            progress.Step($"writing the {appHost.Target.RuntimeIdentifier} launcher {launcherExecutable}");
+            AppHostWriter.Create(appHost.SdkDirectory, appHost.Source, destination, HostArgs.LauncherAssembly, appHost.Target);
+            MakeExecutable(destination);
+        }
 
         var releaseDirectory = staged.ReleaseDirectory;
         Directory.CreateDirectory(releaseDirectory);
         Write(Path.Combine(releaseDirectory, RelManifest.FileName(plan.Name)), RelManifest.Format(plan.Name, version, runtime.RuntimeVersion, all));
         Write(Path.Combine(releaseDirectory, BootFile.FileName),
-            BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName).Format());
+            BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName, plan.RuntimeIdentifier).Format());
         WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, "start.runtimeconfig.json"),
             hotUpgrades: loadOrder.Any(a => a.Name == RuntimeLibraryName));
-        Write(Path.Combine(releaseDirectory, HostArgs.FileName), HostArgs.Format(version, launcher.LibDirectory));
+        Write(Path.Combine(releaseDirectory, HostArgs.FileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, HealthUrlFileName), healthUrl + "\n");
         WriteCommands(plan, releaseDirectory);
@@ -52,7 +62,7 @@ public static class ReleaseStager
             var present = Directory.Exists(Path.Combine(existingRuntime, "shared", RuntimeSelection.NetCoreApp, runtime.RuntimeVersion));
             progress.Step(present
                 ? $"runtime {runtime.RuntimeVersion}: already in {existingRuntime}"
-                : $"copying runtime {runtime.RuntimeVersion} from {runtime.DotnetRoot}");
+                : $"copying runtime {runtime.RuntimeVersion} from {runtime.Origin ?? runtime.DotnetRoot}");
             staged = staged with { Grafts = RuntimeCopier.Copy(runtime, Path.Combine(root, "runtime"), existingRuntime) };
         }
 
@@ -62,6 +72,12 @@ public static class ReleaseStager
         Write(Path.Combine(root, "releases", StartErlData.FileName), new StartErlData(runtime.RuntimeVersion, version).Format());
         return staged;
     }
+
+    /// <summary>
+    /// Where runtime/ has no dotnet muxer (a foreign RID's runtime packs): the target's apphost to bind to the launcher
+    /// DLL (<see cref="Source"/>), and the SDK whose HostWriter binds it.
+    /// </summary>
+    public sealed record AppHostLauncher(string Source, string SdkDirectory, Targets.TargetPlatform Target);
 
     /// <summary>The application of RelTool.Runtime: a release holding it can upgrade live.</summary>
     private const string RuntimeLibraryName = "RelTool.Runtime";

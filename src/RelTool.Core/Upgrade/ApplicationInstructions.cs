@@ -7,6 +7,7 @@ namespace RelTool.Core.Upgrade;
 /// systools_rc translate_application_instrs and translate_add_module_instrs: add_application,
 /// remove_application and restart_application become module and apply instructions (from the
 /// modules lists of the .app files), and add_module becomes load_module.
+/// See docs/relup-rules.md, rule 4.
 /// </summary>
 internal static class ApplicationInstructions
 {

@@ -8,6 +8,7 @@ namespace RelTool.Core.Upgrade;
 /// The application order of systools_make: sort_appls (an application after those it uses or
 /// includes; otherwise the .rel order) and add_top_apps_to_uses (using an included application
 /// means using the application that includes it).
+/// See docs/relup-rules.md, rule 0.
 /// </summary>
 public static class ApplicationOrder
 {

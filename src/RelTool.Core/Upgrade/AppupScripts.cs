@@ -8,6 +8,7 @@ namespace RelTool.Core.Upgrade;
 /// <summary>
 /// systools_relup collect_appup_scripts / get_script_from_appup: for each application whose version
 /// differs between the two releases, the script of the new version's appup for the other version.
+/// See docs/relup-rules.md, rule 1.
 /// </summary>
 internal static class AppupScripts
 {

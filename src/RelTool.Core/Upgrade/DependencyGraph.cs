@@ -8,6 +8,7 @@ namespace RelTool.Core.Upgrade;
 /// load_module, add_module or delete_module (keyed by module), an edge from a module to each of its
 /// DepMods. A weakly connected component is emitted whole, in dependency order: dependents before
 /// their dependencies, members of a cycle by script position.
+/// See docs/relup-rules.md, rule 5.
 /// </summary>
 internal sealed class DependencyGraph
 {

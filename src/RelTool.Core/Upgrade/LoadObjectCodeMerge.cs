@@ -7,6 +7,7 @@ namespace RelTool.Core.Upgrade;
 /// systools_rc merge_load_object_code: all load_object_code instructions first, one per application
 /// (at its first one's place), then the other instructions before point_of_no_return. A module
 /// listed twice keeps its last place, as systools' union does.
+/// See docs/relup-rules.md, rule 7.
 /// </summary>
 internal static class LoadObjectCodeMerge
 {

@@ -10,6 +10,7 @@ public enum UpgradeDirection { Up, Down }
 /// systools_rc translate_dep_to_low: one dependency component (in dependency order) becomes
 /// suspend, loads/removes, code_change and resume, plus load_object_code for the part before
 /// point_of_no_return.
+/// See docs/relup-rules.md, rule 6.
 /// </summary>
 internal static class LowLevelTranslation
 {

@@ -8,6 +8,7 @@ namespace RelTool.Core.Upgrade;
 /// systools_make:get_release: finds the .app of every application of a release, checks the
 /// dependencies between them and sorts them so that an application comes after those it uses.
 /// Unlike systools it does not insist on kernel, stdlib or sasl: a .NET release has none.
+/// See docs/relup-rules.md, rule 0.
 /// </summary>
 public static class ReleaseResolver
 {

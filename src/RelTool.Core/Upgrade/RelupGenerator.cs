@@ -7,7 +7,7 @@ namespace RelTool.Core.Upgrade;
 
 /// <summary>
 /// systools:make_relup for in-memory inputs: the relup from the base releases to the new one and back,
-/// exactly as OTP 25.2.3's systools_relup and systools_rc compute it (see spec/relup-rules.md).
+/// exactly as OTP 25.2.3's systools_relup and systools_rc compute it (docs/relup-rules.md).
 /// Pure: reads nothing, writes nothing.
 /// </summary>
 public static class RelupGenerator

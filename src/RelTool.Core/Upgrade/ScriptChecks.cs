@@ -3,7 +3,7 @@ using RelTool.Formats.Terms;
 
 namespace RelTool.Core.Upgrade;
 
-/// <summary>systools_rc check_script: low-level instructions written by hand must be consistent.</summary>
+/// <summary>systools_rc check_script: low-level instructions written by hand must be consistent. (docs/relup-rules.md, rule 10.)</summary>
 internal static class ScriptChecks
 {
     public static void Check(IReadOnlyList<Instruction> before, IReadOnlyList<Instruction> after)

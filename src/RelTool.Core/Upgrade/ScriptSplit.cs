@@ -6,6 +6,7 @@ namespace RelTool.Core.Upgrade;
 /// <summary>
 /// systools_rc merge_scripts/split_script: each application's script is cut at its own
 /// point_of_no_return; the parts before are concatenated, then the parts after.
+/// See docs/relup-rules.md, rule 3.
 /// </summary>
 internal static class ScriptSplit
 {

@@ -5,24 +5,29 @@ namespace RelTool.Formats.Archive;
 /// tarball has been read and checked, so a damaged or malicious tarball leaves the destination untouched.</summary>
 internal static class ArchiveExtractor
 {
+    /// <summary>Names the staging folders: a run that was killed leaves one, which a later extraction removes.</summary>
+    public const string StagingPrefix = ".reltool-unpack-";
+
     private sealed record Planned(ArchiveEntryInfo Info, bool Skip);
 
     public static ExtractResult Extract(string tarball, string destination, ExtractOptions options)
     {
         var root = Path.GetFullPath(destination);
         var prefixes = options.OnlyUnder.Select(p => SafeEntryPath.Normalize(tarball, p)).ToList();
+        var whole = options.WholeDirectories.Select(p => SafeEntryPath.Normalize(tarball, p)).ToList();
         var rootExists = Directory.Exists(root);
         if (!rootExists && File.Exists(root)) throw new ArchiveException(root, "exists and is not a directory");
         var parent = Path.GetDirectoryName(root)!;
+        if (rootExists) StaleFiles.RemoveLeftovers(root, StagingPrefix);
         var staging = rootExists
-            ? Path.Combine(root, $".reltool-unpack-{Guid.NewGuid():N}")
-            : Path.Combine(parent, $".{Path.GetFileName(root)}.reltool-unpack-{Guid.NewGuid():N}");
+            ? Path.Combine(root, StaleFiles.NameFor(StagingPrefix))
+            : Path.Combine(parent, $".{Path.GetFileName(root)}{StaleFiles.NameFor(StagingPrefix)}");
         try
         {
             Directory.CreateDirectory(staging);
-            var (planned, filteredOut) = Stage(tarball, staging, root, rootExists, prefixes, options.SkipIdentical);
+            var (planned, filteredOut) = Stage(tarball, staging, root, rootExists, prefixes, whole, options.SkipIdentical);
             var directories = planned.Where(p => p.Info.Kind == ArchiveEntryKind.Directory).Select(p => p.Info).ToList();
-            if (rootExists) MoveIntoPlace(planned, staging, root);
+            if (rootExists) MoveIntoPlace(planned, staging, root, whole);
             else
             {
                 ApplyDirectoryModes(staging, directories);
@@ -43,7 +48,7 @@ internal static class ArchiveExtractor
     }
 
     private static (List<Planned> Planned, int FilteredOut) Stage(string tarball, string staging, string root, bool rootExists,
-        List<string> prefixes, bool skipIdentical)
+        List<string> prefixes, List<string> whole, bool skipIdentical)
     {
         var planned = new List<Planned>();
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -56,9 +61,13 @@ internal static class ArchiveExtractor
                 filteredOut++;
                 continue;
             }
+            if (info.Kind != ArchiveEntryKind.Directory && whole.Contains(info.Path))
+                throw new ArchiveException(tarball, $"'{info.Path}' must be a directory, but is a {info.Kind.ToString().ToLowerInvariant()}");
             var staged = Path.Combine(staging, info.Path);
             var existing = Path.Combine(root, info.Path);
             var skip = false;
+            // What moves whole must be whole in staging: nothing in it is compared with what it replaces.
+            var identicalMaySkip = skipIdentical && !whole.Any(w => SafeEntryPath.IsUnder(info.Path, w));
             switch (info.Kind)
             {
                 case ArchiveEntryKind.Directory:
@@ -70,12 +79,12 @@ internal static class ArchiveExtractor
                     using (var output = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                         reader.CopyData(entry, output);
                     SetMode(staged, info.Mode);
-                    skip = skipIdentical && rootExists && SameFile(existing, staged);
+                    skip = identicalMaySkip && rootExists && SameFile(existing, staged);
                     break;
                 case ArchiveEntryKind.SymbolicLink:
                     PrepareParent(staged);
                     File.CreateSymbolicLink(staged, info.LinkTarget!);
-                    skip = skipIdentical && rootExists && new FileInfo(existing).LinkTarget == info.LinkTarget;
+                    skip = identicalMaySkip && rootExists && new FileInfo(existing).LinkTarget == info.LinkTarget;
                     break;
                 case ArchiveEntryKind.HardLink:
                     PrepareParent(staged);
@@ -84,7 +93,7 @@ internal static class ArchiveExtractor
                     if (!positions.ContainsKey(info.LinkTarget!) || !File.Exists(source))
                         throw new ArchiveException(tarball, $"hard link '{info.Path}' points to '{info.LinkTarget}', which is not extracted");
                     File.Copy(source, staged, overwrite: true);
-                    skip = skipIdentical && rootExists && SameFile(existing, staged);
+                    skip = identicalMaySkip && rootExists && SameFile(existing, staged);
                     break;
             }
             if (skip && info.Kind != ArchiveEntryKind.Directory) File.Delete(staged);
@@ -106,11 +115,22 @@ internal static class ArchiveExtractor
         if (File.Exists(staged) || new FileInfo(staged).LinkTarget is not null) File.Delete(staged);
     }
 
-    private static void MoveIntoPlace(List<Planned> planned, string staging, string root)
+    private static void MoveIntoPlace(List<Planned> planned, string staging, string root, List<string> whole)
     {
+        foreach (var directory in whole.Where(w => Directory.Exists(Path.Combine(staging, w))))
+        {
+            var target = Path.Combine(root, directory);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (new FileInfo(target).LinkTarget is not null || File.Exists(target)) throw new ArchiveException(target, "exists and is not a directory");
+            // One that is there already (left by a killed run, or not trusted by the caller) is replaced; the staging
+            // folder, removed below, takes it.
+            if (Directory.Exists(target)) Directory.Move(target, Path.Combine(staging, StaleFiles.NameFor(".replaced-")));
+            Directory.Move(Path.Combine(staging, directory), target);
+            FaultPoint.Hit("extract:directory-moved");
+        }
         foreach (var (info, skip) in planned)
         {
-            if (skip) continue;
+            if (skip || whole.Any(w => SafeEntryPath.IsUnder(info.Path, w))) continue;
             var target = Path.Combine(root, info.Path);
             if (info.Kind == ArchiveEntryKind.Directory)
             {
@@ -123,6 +143,7 @@ internal static class ArchiveExtractor
             if (Directory.Exists(target) && new DirectoryInfo(target).LinkTarget is null)
                 throw new ArchiveException(target, "exists and is a directory");
             File.Move(Path.Combine(staging, info.Path), target, overwrite: true);
+            FaultPoint.Hit("extract:file-moved");
         }
     }
 

@@ -3,13 +3,14 @@ using System.Formats.Tar;
 namespace RelTool.Formats.Archive;
 
 /// <summary>Reads a tar.gz entry by entry and stops at the first thing a target host must not trust: damaged or
-/// truncated gzip or tar, unsafe names, links leaving the root, entries below a link, devices and fifos.
+/// truncated gzip or tar, tar header checksums that fail, more data than the expansion limit, unsafe names, links leaving the root, entries below a link, devices and fifos.
 /// Everything it throws is an <see cref="ArchiveException"/> naming the file.</summary>
 internal sealed class CheckedTarReader : IDisposable
 {
     private readonly string _file;
     private readonly FileStream _stream;
     private readonly GzipIntegrityStream _gzip;
+    private readonly TarBlockCheck _checked;
     private readonly TarReader _tar;
     private readonly Dictionary<string, ArchiveEntryKind> _seen = new(StringComparer.Ordinal);
 
@@ -33,7 +34,8 @@ internal sealed class CheckedTarReader : IDisposable
         }
         _stream.Position = 0;
         _gzip = new GzipIntegrityStream(file, _stream);
-        _tar = new TarReader(_gzip);
+        _checked = new TarBlockCheck(file, _gzip, ExpansionLimit.For(_stream.Length));
+        _tar = new TarReader(_checked, leaveOpen: true);
     }
 
     public long FileBytes => _stream.Length;
@@ -47,7 +49,7 @@ internal sealed class CheckedTarReader : IDisposable
             var entry = Guard(() => _tar.GetNextEntry(copyData: false));
             if (entry is null)
             {
-                Guard(() => _gzip.CopyTo(Stream.Null));
+                Guard(() => _checked.CopyTo(Stream.Null));
                 return null;
             }
             if (entry.EntryType == TarEntryType.GlobalExtendedAttributes) continue;

@@ -55,7 +55,9 @@ internal sealed class GzipIntegrityStream : Stream
         }
         catch (InvalidDataException e)
         {
-            throw new ArchiveException(_file, $"corrupt gzip data after {Position64} bytes of output ({e.Message})", e);
+            // zlib's errors all read "unsupported compression method" in .NET, which misleads: a CRC or length
+            // check that fails, and damaged deflate data, end up here alike.
+            throw new ArchiveException(_file, $"damaged gzip data after {Position64} bytes of output: its CRC or length check failed or the compressed data is corrupt", e);
         }
         if (read > 0)
         {

@@ -4,6 +4,10 @@ namespace RelTool.Formats.Archive;
 /// listing and verification on the target host.</summary>
 public static class ReleaseArchive
 {
+    /// <summary>How the folders <see cref="Extract"/> stages into start: one in a release root that no extraction
+    /// holds (an unpack holds the root's lock) was left by a killed run.</summary>
+    public const string StagingPrefix = ArchiveExtractor.StagingPrefix;
+
     /// <summary>Packs <paramref name="sourceDirectory"/> into <paramref name="outputFile"/> (tar.gz), replacing it atomically.
     /// The same tree and options give the same bytes, with or without a cache.</summary>
     /// <exception cref="ArchiveException">missing source, unwritable output, a link leaving the tree, a special file</exception>

@@ -9,6 +9,7 @@ namespace RelTool.Formats.Manifests;
 /// <code>
 /// {boot,"kv","0.1.0",
 ///       [{runtime,"10.0.0"},
+///        {runtime_identifier,"linux-x64"},
 ///        {frameworks,[{"Microsoft.NETCore.App","10.0.0"}]},
 ///        {entry,{'Kv',"lib/Kv-0.1.0/Kv.dll"}},
 ///        {applications,[{'Kv',"0.1.0","lib/Kv-0.1.0"}]},
@@ -30,15 +31,26 @@ public sealed record BootFile(
 {
     public const string FileName = "start.boot";
 
-    public Term ToTerm() => Erl.Tuple(
-        Erl.Atom("boot"), Erl.Str(ReleaseName), Erl.Str(ReleaseVersion),
-        Erl.List(
-            Erl.Tuple(Erl.Atom("runtime"), Erl.Str(RuntimeVersion)),
+    /// <summary>
+    /// The runtime identifier the release was built for (`{runtime_identifier,"linux-arm64"}`, after runtime); absent
+    /// in boot files written before reltool recorded it.
+    /// </summary>
+    public string? RuntimeIdentifier { get; init; }
+
+    public Term ToTerm()
+    {
+        List<Term> options = [Erl.Tuple(Erl.Atom("runtime"), Erl.Str(RuntimeVersion))];
+        if (RuntimeIdentifier is not null) options.Add(Erl.Tuple(Erl.Atom("runtime_identifier"), Erl.Str(RuntimeIdentifier)));
+        options.AddRange(
+        [
             Erl.Tuple(Erl.Atom("frameworks"), Erl.List(Frameworks.Select(f => (Term)Erl.Tuple(Erl.Str(f.Name), Erl.Str(f.Version))))),
             Erl.Tuple(Erl.Atom("entry"), Erl.Tuple(Erl.Atom(EntryApplication), Erl.Str(EntryAssemblyPath))),
             Erl.Tuple(Erl.Atom("applications"), Erl.List(Applications.Select(a => (Term)Erl.Tuple(Erl.Atom(a.Name), Erl.Str(a.Version), Erl.Str(a.Dir))))),
             Erl.Tuple(Erl.Atom("assemblies"), Erl.List(Assemblies.Select(a => (Term)Erl.Tuple(Erl.Str(a.Name), Erl.Str(a.Culture), Erl.Str(a.Path))))),
-            Erl.Tuple(Erl.Atom("native_dirs"), Erl.List(NativeDirs.Select(d => (Term)Erl.Str(d))))));
+            Erl.Tuple(Erl.Atom("native_dirs"), Erl.List(NativeDirs.Select(d => (Term)Erl.Str(d)))),
+        ]);
+        return Erl.Tuple(Erl.Atom("boot"), Erl.Str(ReleaseName), Erl.Str(ReleaseVersion), Erl.List(options));
+    }
 
     public string Format() => ConsultFile.FormatTerms(ToTerm());
 
@@ -65,7 +77,7 @@ public sealed record BootFile(
             var key = AtomName(o[0], "a boot option key");
             if (!byKey.TryAdd(key, o[1])) throw new ManifestException(file, $"option {key} is given twice");
         }
-        string[] known = ["runtime", "frameworks", "entry", "applications", "assemblies", "native_dirs"];
+        string[] known = ["runtime", "runtime_identifier", "frameworks", "entry", "applications", "assemblies", "native_dirs"];
         foreach (var key in byKey.Keys)
             if (!known.Contains(key)) throw new ManifestException(file, $"unknown boot option {key}; valid: {string.Join(", ", known)}");
         Term Need(string key) => byKey.TryGetValue(key, out var v) ? v : throw new ManifestException(file, $"missing boot option {key}");
@@ -80,7 +92,10 @@ public sealed record BootFile(
             Text(entry[1], "the entry assembly path"),
             ListOf(Need("applications"), "applications").Select(a => { var at = Tuple(a, 3, "an application"); return new BootApplication(AtomName(at[0], "an application name"), Text(at[1], "an application version"), Text(at[2], "an application dir")); }).ToImmutableArray(),
             ListOf(Need("assemblies"), "assemblies").Select(a => { var at = Tuple(a, 3, "an assembly"); return new BootAssembly(Text(at[0], "an assembly name"), Text(at[1], "an assembly culture"), Text(at[2], "an assembly path")); }).ToImmutableArray(),
-            ListOf(byKey.GetValueOrDefault("native_dirs") ?? Erl.Nil, "native_dirs").Select(d => Text(d, "a native dir")).ToImmutableArray());
+            ListOf(byKey.GetValueOrDefault("native_dirs") ?? Erl.Nil, "native_dirs").Select(d => Text(d, "a native dir")).ToImmutableArray())
+        {
+            RuntimeIdentifier = byKey.TryGetValue("runtime_identifier", out var rid) ? Text(rid, "runtime_identifier") : null,
+        };
     }
 }
 

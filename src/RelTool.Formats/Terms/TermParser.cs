@@ -4,9 +4,18 @@ using System.Text;
 
 namespace RelTool.Formats.Terms;
 
-/// <summary>Recursive-descent parser for file:consult terms (erl_parse:parse_term on the tokens of each form).</summary>
+/// <summary>Recursive-descent parser for file:consult terms (erl_parse:parse_term on the tokens of each form). Nesting is
+/// bounded by <see cref="MaxDepth"/>: a hostile file must give an error, never exhaust the stack of the process reading
+/// it (a running node reads relup files from tarballs).</summary>
 internal sealed class TermParser
 {
+    /// <summary>Tuples, lists and binaries nested deeper than this are refused. Real manifests nest fewer than 10
+    /// levels; 1,000 leaves room for generated terms while keeping this parser and every recursive walk over its
+    /// terms (printer, equality, instruction readers) far from the 1 MiB stacks of worker threads.</summary>
+    public const int MaxDepth = 1000;
+
+    private int depth;
+
     private readonly TermLexer lexer;
     private readonly string fileName;
     private readonly Dictionary<Term, TermPosition>? positions;
@@ -73,6 +82,9 @@ internal sealed class TermParser
     private Term ParseTerm(string expected)
     {
         var start = current.Position;
+        if (depth >= MaxDepth && current.Kind == TokenKind.Punctuation && current.Text is "{" or "[" or "<<")
+            throw new TermSyntaxException(fileName, start.Line, start.Column,
+                $"terms nested deeper than {MaxDepth} levels (the limit of term files; is this file damaged or hostile?)");
         switch (current.Kind)
         {
             case TokenKind.Atom: return At(start, new ErlAtom(Take().Text));
@@ -82,14 +94,21 @@ internal sealed class TermParser
             case TokenKind.Punctuation:
                 switch (current.Text)
                 {
-                    case "{": return At(start, ParseTuple());
-                    case "[": return At(start, ParseList());
-                    case "<<": return At(start, ParseBinary());
+                    case "{": return At(start, Nested(ParseTuple));
+                    case "[": return At(start, Nested(ParseList));
+                    case "<<": return At(start, Nested(ParseBinary));
                     case "-" or "+": return At(start, ParseSigned());
                 }
                 break;
         }
         throw Unexpected(expected);
+    }
+
+    private T Nested<T>(Func<T> parse)
+    {
+        depth++;
+        try { return parse(); }
+        finally { depth--; }
     }
 
     private Term ParseSigned()

@@ -4,6 +4,7 @@ using RelTool.Core.Build;
 using RelTool.Core.Config;
 using RelTool.Core.Layout;
 using RelTool.Core.Release;
+using RelTool.Core.Trust;
 using RelTool.Output;
 
 namespace RelTool.Commands;
@@ -20,6 +21,7 @@ public static class ReleaseCommand
         var output = new Option<string?>("--output", "-o") { Description = "Release root (default: _build/rel/<name>)" };
         var noTar = new Option<bool>("--no-tar") { Description = "Do not write releases/<vsn>/<name>.tar.gz" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing release of the same version" };
+        var runtimeIdentifier = new Option<string?>("--runtime-identifier", "-r") { Description = "Target runtime identifier, as dotnet publish -r: linux-x64, linux-arm64, linux-musl-x64, osx-arm64, win-x64... (default: the environment's runtime_identifier, else this machine's)" };
         var properties = new Option<string[]>("--property", "-p") { Description = "MSBuild property for restore and publish: -p:Name=Value", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (schema in docs/reltool-release.md)" };
         var upgrade = new Option<bool>("--upgrade") { Description = "Also write appups, releases/<vsn>/relup and an upgrade tarball from an earlier release in the output" };
@@ -30,9 +32,14 @@ public static class ReleaseCommand
         };
         var allowSameVersion = new Option<bool>("--allow-same-version") { Description = "With --upgrade: an application whose code changed but whose version did not keeps its old lib dir (warning) instead of failing" };
 
+        var signKey = new Option<string?>("--sign-key")
+        {
+            Description = $"Private key (from `reltool keygen`) that signs SHA256SUMS and every tarball: <file>.sig beside each (default: ${SigningKeys.EnvironmentVariable}, else unsigned)",
+        };
+
         var command = new Command("release", "Build the project and write a versioned release: lib/, runtime/, releases/<vsn>/, bin/<name> and a tarball")
         {
-            project, name, environment, version, output, noTar, overwrite, properties, json, upgrade, upFrom, allowSameVersion,
+            project, name, environment, version, output, noTar, overwrite, runtimeIdentifier, properties, json, upgrade, upFrom, allowSameVersion, signKey,
         };
         command.SetAction(parse =>
         {
@@ -45,7 +52,9 @@ public static class ReleaseCommand
                     parse.GetValue(version), parse.GetValue(output), parse.GetValue(noTar), parse.GetValue(overwrite))
                 {
                     Properties = ParseProperties(parse.GetValue(properties) ?? []),
+                    RuntimeIdentifier = parse.GetValue(runtimeIdentifier),
                     Upgrade = UpgradeOptionsOf(parse.GetValue(upgrade), parse.GetValue(upFrom), parse.GetValue(allowSameVersion)),
+                    SignKeyPath = parse.GetValue(signKey) ?? (Environment.GetEnvironmentVariable(SigningKeys.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null),
                 };
                 var result = new ReleaseBuilder().Build(request, progress);
                 progress.ClearStatus();
@@ -60,7 +69,8 @@ public static class ReleaseCommand
                 return Fail($"{e.Message}; nothing was written", asJson, e.Diagnostics);
             }
             catch (Exception e) when (e is ReleaseException or ConfigException or ProjectNotFoundException or TemplateException
-                                           or RuntimeNotFoundException or FormatException or UsageException)
+                                           or RuntimeNotFoundException or FormatException or UsageException
+                                           or IOException or UnauthorizedAccessException)
             {
                 progress.ClearStatus();
                 return Fail(e.Message, asJson, []);

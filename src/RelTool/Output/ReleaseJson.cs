@@ -28,7 +28,21 @@ public static class ReleaseJson
         json.WriteString("project", result.ProjectPath);
         json.WriteString("output", result.OutputDirectory);
         json.WriteBoolean("replacedExisting", result.ReplacedExisting);
+        json.WriteStartArray("notices");
+        foreach (var notice in result.Notices) json.WriteStringValue(notice);
+        json.WriteEndArray();
         TarballJson.Write(json, result.TarballPath, result.TarballSha256, result.TarballBytes);
+        if (result.Trust is { } trust)
+        {
+            json.WriteString("sbom", trust.Sbom);
+            json.WriteString("checksums", trust.Checksums);
+            json.WriteStartArray("signatures");
+            foreach (var signature in trust.Signatures) json.WriteStringValue(signature);
+            json.WriteEndArray();
+            json.WriteStartArray("trustedKeys");
+            foreach (var key in trust.TrustedKeys) json.WriteStringValue(key);
+            json.WriteEndArray();
+        }
         json.WriteStartArray("applications");
         foreach (var a in result.Applications)
         {

@@ -17,9 +17,17 @@ public static class ReleaseSummary
             output.WriteLine($"  {application.Name.PadRight(nameWidth)}  {application.Version.PadRight(versionWidth)}  {Size(application.Bytes),9}  {application.Files,3} file(s){(application.Shared ? "  (already there, shared)" : "")}");
         if (result.TarballPath is not null)
             output.WriteLine($"  tarball {result.TarballPath} ({Size(result.TarballBytes ?? 0)}, sha256 {result.TarballSha256})");
+        if (result.Trust is { } trust)
+        {
+            output.WriteLine($"  sbom {trust.Sbom}");
+            output.WriteLine($"  checksums {trust.Checksums}");
+            output.WriteLine(trust.Signatures.IsEmpty ? "  unsigned (no --sign-key)" : $"  signed: {trust.Signatures.Length} signature(s) ({string.Join(", ", trust.Signatures.Select(Path.GetFileName))})");
+            if (!trust.TrustedKeys.IsEmpty) output.WriteLine($"  trusted keys: {string.Join(", ", trust.TrustedKeys.Select(Path.GetFileName))}");
+        }
         var warned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var upgrade in result.Upgrades) WriteUpgrade(output, result, upgrade, warned);
         if (result.Warnings.Length > 0) output.WriteLine($"  {result.Warnings.Length} build warning(s)");
+        foreach (var notice in result.Notices) output.WriteLine($"  note: {notice}");
     }
 
     /// <param name="warned">Warnings already printed for another base (relup warnings are every base's).</param>

@@ -26,7 +26,8 @@ public sealed class InspectCommandTests : IDisposable
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.StartsWith($"release kv 0.1.0 (from releases/start_erl.data)\n  directory {root}\n  runtime {runtime}, bundled: Microsoft.NETCore.App {runtime}; hostfxr ", text.Stdout);
         Assert.Contains($"releases/RELEASES:\n  kv 0.1.0  permanent  runtime {runtime}\n", text.Stdout);
-        Assert.EndsWith("relup: none\nno problems\n", text.Stdout);
+        Assert.Contains("relup: none\nsbom (releases/0.1.0/kv.cdx.json): CycloneDX, ", text.Stdout);
+        Assert.EndsWith("file(s), all match\nsignature: unsigned\ntrusted keys: none (unpack accepts unsigned tarballs)\nno problems\n", text.Stdout);
         Assert.Equal("", text.Stderr);
 
         var json = Inspect(tarball, "--json");
@@ -53,7 +54,9 @@ public sealed class InspectCommandTests : IDisposable
         var broken = Inspect(root);
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("  Newtonsoft.Json  13.0.3  missing\n", broken.Stdout);
-        Assert.EndsWith("1 problem(s):\n  lib/Newtonsoft.Json-13.0.3/: missing; releases/0.1.0/kv.rel lists Newtonsoft.Json 13.0.3\n", broken.Stdout);
+        Assert.Contains("problem(s):\n  lib/Newtonsoft.Json-13.0.3/: missing; releases/0.1.0/kv.rel lists Newtonsoft.Json 13.0.3\n", broken.Stdout);
+        // SHA256SUMS names each file that went with it.
+        Assert.Contains("  lib/Newtonsoft.Json-13.0.3/Newtonsoft.Json.dll: missing or changed: its SHA-256 differs from releases/0.1.0/SHA256SUMS\n", broken.Stdout);
 
         var damaged = Path.Combine(sample.Root, "damaged.tar.gz");
         var bytes = File.ReadAllBytes(tarball);

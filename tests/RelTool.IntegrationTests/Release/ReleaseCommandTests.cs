@@ -235,6 +235,41 @@ public sealed class ReleaseCommandTests : IDisposable
         return RelTool.Core.Release.FileTree.RelativeFiles(dir);
     }
 
+    /// <summary>Issue 15, finding 5: a run killed after moving its release in but before registering it left a rerun
+    /// that refused ("already exists ... pass --overwrite") and temp files; the rerun now finishes the release.</summary>
+    [Fact]
+    public void A_release_killed_during_its_commit_is_finished_by_a_rerun_without_overwrite_and_leaves_no_temp_files()
+    {
+        var root = Output("killed");
+        var killed = ReltoolProcess.Run(sample.AppDirectory, new Dictionary<string, string> { [RelTool.Formats.FaultPoint.Variable] = "release:before-registering" },
+            "release", "--output", root);
+        Assert.True(killed.ExitCode == 137, killed.ToString());
+        Assert.True(Directory.Exists(Path.Combine(root, "releases", "0.1.0")));
+        Assert.False(File.Exists(Path.Combine(root, "releases", "RELEASES")));
+
+        var rerun = Release("--output", root);
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Equal(["0.1.0"], ReleasesFile.Read(Path.Combine(root, "releases", "RELEASES")).Releases.Select(r => r.Version));
+        Assert.Equal("0.1.0", File.ReadAllText(Path.Combine(root, "releases", "start_erl.data")).Split(' ')[1]);
+        Assert.Empty(Directory.GetFileSystemEntries(root, ".reltool-staging-*"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(root, "releases"), "*.tmp"));
+        // The killed run's MSBuild import (named with its pid) was removed by the rerun.
+        Assert.DoesNotContain(Directory.GetFiles(Path.GetTempPath(), "reltool-exclude-*"), f =>
+            int.TryParse(Path.GetFileName(f).Split('-')[2], out var pid) && !Directory.Exists($"/proc/{pid}"));
+    }
+
+    /// <summary>Issue 15, finding 7: what a user can cause is one message, never a stack trace.</summary>
+    [Fact]
+    public void A_version_too_long_for_a_path_is_one_message_without_a_stack_trace()
+    {
+        var outcome = Release("--output", Output("long"), "--version", "1." + new string('0', 300));
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.StartsWith("reltool release: error: ", outcome.Stderr.Split('\n').Last(l => l.Length > 0));
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
+
     private static string[] AppDependencies(string appFile)
     {
         var app = AppFile.Read(appFile);

@@ -10,12 +10,15 @@ public static class ReltoolProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
     }
 
+    /// <summary>The configuration the tests (and so the tool beside them) were built in.</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
     public static string ToolDll
     {
         get
         {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            var dll = Path.Combine(Boot.RepoPaths.Root, "src", "RelTool", "bin", configuration, "net10.0", "reltool.dll");
+            var dll = Path.Combine(Boot.RepoPaths.Root, "src", "RelTool", "bin", Configuration, "net10.0", "reltool.dll");
             return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is not built");
         }
     }

@@ -37,6 +37,10 @@ public sealed class UpgradeBuild : IDisposable
     public ReltoolProcess.Outcome Run(string projectDir, params string[] args) =>
         ReltoolProcess.Run(Path.Combine(Sources, projectDir), Environment, ["release", .. args, "--output", Output]);
 
+    /// <summary>`reltool ARGS...` (any command) in the project dir, with <paramref name="environment"/> added, whatever its exit code.</summary>
+    public ReltoolProcess.Outcome Reltool(string projectDir, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ReltoolProcess.Run(Path.Combine(Sources, projectDir), Environment.Concat(environment).ToDictionary(), args);
+
     /// <summary>Replaces <paramref name="from"/> (which must be there) by <paramref name="to"/> in a source file.</summary>
     public void Edit(string file, string from, string to)
     {

@@ -68,7 +68,7 @@ public class ReleaseConfigReaderTests
     {
         var e = Error("releases:\n  kv:\n    projcet: Kv.csproj\n");
         Assert.Equal((3, 5), (e.Line, e.Column));
-        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties, health_url, commands, log_max_bytes, log_files", e.Message);
+        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties, health_url, trusted_keys, runtime_version, commands, log_max_bytes, log_files", e.Message);
     }
 
     [Fact]
@@ -131,6 +131,15 @@ public class ReleaseConfigReaderTests
         Assert.Null(Assert.Single(Parse("releases:\n  kv:\n    project: Kv.csproj\n").Releases).HealthUrl);
         var e = Error("releases:\n  kv:\n    health_url: localhost:8080/healthz\n");
         Assert.Equal($"{File}:3:17: releases.kv.health_url must start with http://, https:// or tcp://, got 'localhost:8080/healthz'", e.Message);
+    }
+
+    [Fact]
+    public void Trusted_keys_are_a_list_of_paths()
+    {
+        Assert.Equal(["rel/keys/ci.pub", "/etc/keys/ops.pub"],
+            Assert.Single(Parse("releases:\n  kv:\n    trusted_keys:\n      - rel/keys/ci.pub\n      - /etc/keys/ops.pub\n").Releases).TrustedKeys.ToArray());
+        Assert.Empty(Assert.Single(Parse("releases:\n  kv:\n    project: Kv.csproj\n").Releases).TrustedKeys);
+        Assert.Contains("releases.kv.trusted_keys", Error("releases:\n  kv:\n    trusted_keys: rel/keys/ci.pub\n").Message);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using RelTool.Tests.Golden;
 
 namespace RelTool.Tests.Terms;
 
-/// <summary>Files written by OTP 25.2.3 itself (copied from spec/examples): read and re-printed byte for byte.</summary>
+/// <summary>Files written by OTP 25.2.3 itself (kept as test data beside this file): read and re-printed byte for byte.</summary>
 public class OtpExampleTests
 {
     private static string ExampleDir([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "OtpExamples");

@@ -1,14 +1,17 @@
-using System.Formats.Tar;
-using System.IO.Compression;
+using RelTool.Formats;
+using RelTool.Formats.Archive;
 
 namespace RelTool.Core.Diff.Release;
 
 /// <summary>
-/// Unpacks a release tarball (.tar.gz) into a fresh temporary directory that is deleted on dispose.
-/// TarFile refuses entries that would land outside the target; a safer extractor comes with the archive work.
+/// Unpacks a release tarball (.tar.gz) into a fresh temporary directory that is deleted on dispose, through the
+/// project's checked reader (<see cref="ReleaseArchive"/>): an untrusted tarball is refused whole when its gzip or
+/// tar checksums fail, it is cut short, holds devices, fifos or links leaving it, or expands beyond the cap.
 /// </summary>
 public sealed class ReleaseTarball : IDisposable
 {
+    private const string TempPrefix = "reltool-diff-";
+
     private ReleaseTarball(string directory) => Directory = directory;
 
     public string Directory { get; }
@@ -19,25 +22,27 @@ public sealed class ReleaseTarball : IDisposable
     public static ReleaseTarball Extract(string path)
     {
         if (!File.Exists(path)) throw new ReleaseReadException($"{path}: no such file");
-        var target = Path.Combine(Path.GetTempPath(), "reltool-diff-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(target);
+        // Named with this process's id: a later run removes what a killed one left.
+        StaleFiles.RemoveLeftovers(Path.GetTempPath(), TempPrefix);
+        var target = Path.Combine(Path.GetTempPath(), StaleFiles.NameFor(TempPrefix));
         try
         {
-            using var file = File.OpenRead(path);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            TarFile.ExtractToDirectory(gzip, target, overwriteFiles: false);
+            ReleaseArchive.Extract(path, target);
             return new ReleaseTarball(target);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or UnauthorizedAccessException)
+        catch (ArchiveException e)
         {
-            System.IO.Directory.Delete(target, recursive: true);
-            throw new ReleaseReadException($"{path}: not a readable release tarball: {e.Message}", e);
+            Delete(target);
+            throw new ReleaseReadException($"not a readable release tarball: {e.Message}", e);
         }
     }
 
-    public void Dispose()
+    private static void Delete(string directory)
     {
-        try { System.IO.Directory.Delete(Directory, recursive: true); }
+        try { if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, recursive: true); }
         catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
+
+    public void Dispose() => Delete(Directory);
 }

@@ -24,6 +24,9 @@ public static class InspectJson
             json.WriteString("version", release?.Version);
             json.WriteString("versionFrom", release is null ? null : Camel(release.ChosenBy.ToString()));
             json.WriteString("runtimeVersion", release?.RuntimeVersion);
+            json.WriteString("runtimeIdentifier", release?.RuntimeIdentifier);
+            if (release?.BinariesChecked is { } checkedBinaries) json.WriteNumber("binariesChecked", checkedBinaries);
+            else json.WriteNull("binariesChecked");
             WriteRuntime(json, inspection.Runtime);
             WriteStartErl(json, inspection.StartErl);
             WriteInstalled(json, inspection);
@@ -33,6 +36,7 @@ public static class InspectJson
             json.WriteEndArray();
             WriteRelup(json, release?.Relup);
             WriteTarball(json, inspection);
+            WriteTrust(json, inspection.Trust);
             json.WriteStartArray("problems");
             foreach (var p in inspection.Problems)
             {
@@ -45,6 +49,37 @@ public static class InspectJson
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteTrust(Utf8JsonWriter json, TrustFacts? trust)
+    {
+        json.WritePropertyName("trust");
+        if (trust is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartObject();
+        json.WriteString("sbom", trust.Sbom);
+        WriteNumber(json, "sbomComponents", trust.SbomComponents);
+        json.WriteString("checksums", trust.Checksums);
+        WriteNumber(json, "checksumFiles", trust.ChecksumFiles);
+        WriteNumber(json, "checksumMismatches", trust.ChecksumMismatches);
+        json.WriteStartObject("signature");
+        json.WriteString("signedFile", trust.Signature.SignedFile);
+        json.WriteString("state", trust.Signature.State);
+        json.WriteString("key", trust.Signature.Key);
+        json.WriteEndObject();
+        json.WriteStartArray("trustedKeys");
+        foreach (var key in trust.TrustedKeys) json.WriteStringValue(key);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number) json.WriteNumber(name, number);
+        else json.WriteNull(name);
     }
 
     private static void WriteRuntime(Utf8JsonWriter json, RuntimeFacts runtime)

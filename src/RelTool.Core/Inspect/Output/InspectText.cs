@@ -16,6 +16,7 @@ public static class InspectText
             : $"release {release.Name ?? "?"} {release.Version} ({Source(release.ChosenBy)})\n");
         text.Append(inspection.Tarball is { } tarball ? Tarball(inspection, tarball) : $"  directory {inspection.Input}\n");
         if (release is not null) text.Append($"  runtime {release.RuntimeVersion ?? "?"}, {Runtime(inspection)}\n");
+        if (release?.RuntimeIdentifier is { } rid) text.Append($"  target {rid}: {Target(release)}\n");
         if (inspection.Installed is { } installed)
         {
             text.Append("releases/RELEASES:\n");
@@ -31,6 +32,7 @@ public static class InspectText
             }
             text.Append(Relup(release)).Append('\n');
         }
+        if (inspection.Trust is { } trust) text.Append(Trust(inspection, trust));
         if (inspection.Ok) text.Append("no problems\n");
         else
         {
@@ -56,6 +58,9 @@ public static class InspectText
         return $"  tarball {inspection.Input}{kind}\n    {Size(tarball.Bytes)} ({tarball.Bytes} bytes), {verdict}\n    sha256 {tarball.Sha256}\n{partial}";
     }
 
+    private static string Target(InspectedRelease release) =>
+        release.BinariesChecked is { } count ? $"{count} binaries checked against it" : "not a runtime identifier reltool knows; binaries not checked";
+
     private static string Runtime(Inspection inspection)
     {
         var runtime = inspection.Runtime;
@@ -77,6 +82,29 @@ public static class InspectText
         { Readable: false } r => $"relup ({r.File}): unreadable",
         var r => $"relup ({r.File}): up from {Versions(r.UpFrom)}; down to {Versions(r.DownTo)}",
     };
+
+    private static string Trust(Inspection inspection, TrustFacts trust)
+    {
+        var text = new StringBuilder();
+        text.Append(trust.Sbom is null ? "sbom: none\n" : $"sbom ({trust.Sbom}): CycloneDX, {trust.SbomComponents?.ToString(CultureInfo.InvariantCulture) ?? "?"} component(s)\n");
+        text.Append(trust.Checksums is null ? "checksums: none\n"
+            : trust.ChecksumFiles is not { } listed ? $"checksums ({trust.Checksums}): unreadable\n"
+            : trust.ChecksumMismatches is { } mismatched
+                ? $"checksums ({trust.Checksums}): {listed} file(s), {(mismatched == 0 ? "all match" : $"{mismatched} missing or changed")}\n"
+                : $"checksums ({trust.Checksums}): {listed} file(s) listed; contents not compared (extract the tarball and inspect the directory)\n");
+        var signature = trust.Signature;
+        text.Append(signature.State switch
+        {
+            "valid" => $"signature ({signature.SignedFile}): valid, by {signature.Key}",
+            "signed" => $"signature ({signature.SignedFile}): signed, not verified (give --key PUB)",
+            "invalid" => $"signature ({signature.SignedFile}): INVALID for the --key given",
+            _ => "signature: unsigned",
+        }).Append('\n');
+        text.Append(trust.TrustedKeys.IsEmpty
+            ? (inspection.Kind == InputKind.Directory ? "trusted keys: none (unpack accepts unsigned tarballs)\n" : "trusted keys: none\n")
+            : $"trusted keys: {string.Join(", ", trust.TrustedKeys)}\n");
+        return text.ToString();
+    }
 
     private static string Versions(IReadOnlyCollection<string> versions) => versions.Count == 0 ? "none" : string.Join(", ", versions);
 
