@@ -13,10 +13,12 @@ try
     var command = args.Length > 2 ? args[2] : "help";
     var rest = args.Skip(3).ToList();
     if (command is "help" or "--help" or "-h")
-        return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out);
+        return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out, TryCommands(root));
 
     using var handlerLock = LockFor(root, command, rest);
     var release = new ReleaseContext(root);
+    if (command == LogWriter.Command)
+        return LogWriter.Run(rest, LogWriter.RotationOf(release), Console.OpenStandardInput());
     return command switch
     {
         "foreground" => ForegroundCommand.Run(release, rest),
@@ -33,7 +35,11 @@ try
         "remove" => RemoveCommand.Run(release, rest),
         "upgrade" => UpgradeCommand.Upgrade(release, rest),
         "downgrade" => UpgradeCommand.Downgrade(release, rest),
-        _ => throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
+        "systemd-unit" => SystemdUnitCommand.Run(release, rest),
+        "eval" => EvalCommand.Run(release, rest),
+        "rpc" => RpcCommand.Run(release, rest),
+        _ => CustomCommand.TryRun(release, command, rest)
+             ?? throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
     };
 }
 catch (LauncherException e)
@@ -46,6 +52,12 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or For
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.Failure;
+}
+
+static IReadOnlyList<RelTool.Formats.Manifests.ReleaseCommand> TryCommands(ReleaseRoot root)
+{
+    try { return CustomCommand.Of(new ReleaseContext(root)); }
+    catch (Exception e) when (e is LauncherException or FormatException or IOException) { return []; }
 }
 
 static string? TryName(ReleaseRoot root)

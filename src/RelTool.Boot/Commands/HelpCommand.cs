@@ -19,16 +19,27 @@ public static class HelpCommand
         ("remove VSN", "remove an installed release that is neither permanent nor running"),
         ("upgrade VSN [--timeout S]", "unpack + install + make_permanent"),
         ("downgrade VSN [--timeout S]", "install an older installed release (the newer relup's down script) + make_permanent"),
+        ("systemd-unit [--user U] [--env-file F]", "print a systemd unit (Type=notify) that runs this root in the foreground"),
+        ("eval TYPE.METHOD [ARGS]", "run a public static method of the release's code in a new process (the node need not run)"),
+        ("rpc TYPE.METHOD [ARGS]", "run a public static method inside the running node and print its result"),
         ("help", "this text"),
     ];
 
-    public static int Run(string name, TextWriter output)
+    public static int Run(string name, TextWriter output, IReadOnlyList<RelTool.Formats.Manifests.ReleaseCommand>? releaseCommands = null)
     {
         output.WriteLine($"usage: bin/{name} COMMAND [OPTIONS]");
         output.WriteLine();
         output.WriteLine("commands:");
         var width = Commands.Max(c => c.Usage.Length);
         foreach (var (usage, summary) in Commands) output.WriteLine($"  {usage.PadRight(width)}  {summary}");
+        if (releaseCommands is { Count: > 0 })
+        {
+            output.WriteLine();
+            output.WriteLine("release commands (rel/config.yaml commands:):");
+            var commandWidth = releaseCommands.Max(c => c.Name.Length);
+            foreach (var c in releaseCommands)
+                output.WriteLine($"  {c.Name.PadRight(commandWidth)}  {(c.Kind == RelTool.Formats.Manifests.ReleaseCommandKind.Eval ? "eval " : "script releases/<vsn>/")}{c.Target}");
+        }
         output.WriteLine();
         output.WriteLine("exit codes:");
         foreach (var (code, meaning) in ExitCodes.All) output.WriteLine($"  {code}  {meaning}");

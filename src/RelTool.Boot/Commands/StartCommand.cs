@@ -34,6 +34,8 @@ public static class StartCommand
         Hooks.Run(release, "pre_start");
         var log = NodeLog.Prepare(root, release.Name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
+        var writerPidFile = root.LogWriterPidFile(release.Name);
+        if (File.Exists(writerPidFile)) File.Delete(writerPidFile);
 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
         foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" }) start.ArgumentList.Add(a);
@@ -53,7 +55,10 @@ public static class StartCommand
         while (true)
         {
             if (node.HasExited)
+            {
+                DetachedLog.WaitForWriter(root, release.Name);
                 throw Failed($"the node exited with code {node.ExitCode} while starting", log, logOffset);
+            }
             var reply = ControlClient.TrySend(root, "ping");
             if (reply is not null && reply.ErrorKind == "denied")
                 throw Failed("the node refused the cookie in releases/COOKIE", log, logOffset);

@@ -25,6 +25,7 @@ public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<Key
 
     private readonly List<IDisposable> subscriptions = [];
     private readonly Lock gate = new();
+    private readonly List<Action> whenReady = [];
     private volatile bool ready;
 
     private HostReadiness(bool ready) => this.ready = ready;
@@ -73,9 +74,30 @@ public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<Key
         started.Register(MarkReady);
     }
 
+    /// <summary>Runs <paramref name="action"/> once the app is ready (now, when it is already).</summary>
+    public void WhenReady(Action action)
+    {
+        lock (gate)
+        {
+            if (!ready)
+            {
+                whenReady.Add(action);
+                return;
+            }
+        }
+        action();
+    }
+
     private void MarkReady()
     {
-        ready = true;
+        List<Action> actions;
+        lock (gate)
+        {
+            ready = true;
+            actions = [.. whenReady];
+            whenReady.Clear();
+        }
+        foreach (var action in actions) action();
         Dispose();
     }
 

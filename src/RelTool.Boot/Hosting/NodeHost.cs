@@ -30,17 +30,23 @@ public static class NodeHost
         var appDir = Path.GetDirectoryName(entryPath)!;
 
         foreach (var (key, value) in release.Environment) Environment.SetEnvironmentVariable(key, value);
+        // From here on the node's output goes through the rotating log writer; what failed before went straight to the log.
+        if (detached) DetachedLog.Redirect(release);
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", appDir + "/");
         ContentRoot.Apply(appDir);
         // foreground keeps the caller's directory, as `dotnet app.dll` does; a daemon runs in the root, which (unlike
         // the versioned lib dir) an upgrade keeps.
         if (detached) Directory.SetCurrentDirectory(root.Dir);
 
+        using var systemd = SystemdNotifier.FromEnvironment();
+        systemd.Status($"starting {release.Name} {release.Version}");
+        using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
         var commands = NodeControlCommands.Create(release);
         commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
         commands.Add(Successor.SocketsCommand, _ => new(ControlReply.Success(ListenSockets.Current.Report())));
         var overlap = new OverlappedInstall(release, startup, cookie);
         commands.Add(OverlappedInstall.Command, overlap.Handle);
+        commands.Add(Commands.RpcCommand.ControlCommand, request => Commands.RpcCommand.Handle(release, request));
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
         // holds no reference to its assemblies.
         var entryReferences = AssemblyReferences.Of(entryPath);
@@ -58,15 +64,30 @@ public static class NodeHost
             ? ControlReply.Success("ready")
             : ControlReply.Error("starting", "the app's host has not raised ApplicationStarted yet")));
 
-        using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment());
+        // After a hand-over the service goes on in the successor: systemd must not hear STOPPING=1 from this node.
+        var stoppingStatus = $"stopping {release.Name} {release.Version}";
+        void NotifyStopping()
+        {
+            if (!OverlappedInstall.HandedOver) systemd.Stopping(stoppingStatus);
+        }
+        using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment(), NotifyStopping);
         // The control socket, control.path and the pid file; a successor takes them when the old node hands over.
         var presence = new Successor.Presence(root, release.Name, cookie, commands);
         presence.Start(successorControl);
+        // READY=1 at the same point `start` waits for: the control socket answers and the app's host has started.
+        readiness.WhenReady(() =>
+        {
+            systemd.Ready($"serving {release.Name} {release.Version}");
+            systemd.StartWatchdog();
+        });
+        // systemd follows the service to the node that took it over (it is this node's child, in the unit's cgroup).
+        OverlappedInstall.TookOver += systemd.MainPid;
 
         var cleanedUp = 0;
         void CleanUp()
         {
             if (Interlocked.Exchange(ref cleanedUp, 1) == 1) return;
+            NotifyStopping();
             presence.Dispose();
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();

@@ -16,11 +16,14 @@ public sealed class ShutdownCoordinator : IDisposable
 
     private readonly PosixSignalRegistration[] registrations;
     private readonly TimeSpan grace;
+    private readonly Action? onStopping;
     private int signals;
 
-    public ShutdownCoordinator(TimeSpan grace)
+    /// <param name="onStopping">Runs on the first signal, before the app sees it (sd_notify's STOPPING=1).</param>
+    public ShutdownCoordinator(TimeSpan grace, Action? onStopping = null)
     {
         this.grace = grace;
+        this.onStopping = onStopping;
         registrations = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal)];
     }
 
@@ -46,6 +49,7 @@ public sealed class ShutdownCoordinator : IDisposable
             Environment.Exit(0);
             return;
         }
+        onStopping?.Invoke();
         new Thread(() =>
         {
             Thread.Sleep(grace);

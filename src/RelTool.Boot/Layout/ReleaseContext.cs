@@ -30,11 +30,20 @@ public sealed class ReleaseContext
     /// <summary>Set by the release handler (and read by bin/&lt;name&gt;) to boot a release that is not permanent.</summary>
     public const string BootVersionVariable = "RELTOOL_BOOT_VSN";
 
-    /// <summary>Environment every hook and the app see.</summary>
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    /// <summary>
+    /// Environment every hook, eval and the app see: etc/&lt;name&gt;.env (read at every call: the operator may have
+    /// edited it), then REL_NAME, REL_VSN and RELEASE_ROOT_DIR.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment
     {
-        ["REL_NAME"] = Name,
-        ["REL_VSN"] = Version,
-        ["RELEASE_ROOT_DIR"] = Root.Dir,
-    };
+        get
+        {
+            var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in EnvFile.Read(Root.EnvFile(Name))) environment[key] = value;
+            environment["REL_NAME"] = Name;
+            environment["REL_VSN"] = Version;
+            environment["RELEASE_ROOT_DIR"] = Root.Dir;
+            return environment;
+        }
+    }
 }

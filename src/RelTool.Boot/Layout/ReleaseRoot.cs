@@ -16,6 +16,8 @@ public sealed class ReleaseRoot(string dir)
     public string TmpDir => Path.Combine(Dir, "tmp");
     public string LogDir => Path.Combine(Dir, "log");
     public string RuntimeDir => Path.Combine(Dir, "runtime");
+    /// <summary>The operator's files: never written by unpack, install, upgrade or downgrade (overlays only seed missing ones).</summary>
+    public string EtcDir => Path.Combine(Dir, "etc");
 
     public string ReleaseDir(string vsn) => Path.Combine(ReleasesDir, vsn);
     public string BootFilePath(string vsn) => Path.Combine(ReleaseDir(vsn), "start.boot");
@@ -23,6 +25,10 @@ public sealed class ReleaseRoot(string dir)
     public string BinScript(string name) => Path.Combine(Dir, "bin", name);
     public string PidFile(string name) => Path.Combine(TmpDir, name + ".pid");
     public string LogFile(string name) => Path.Combine(LogDir, name + ".log");
+    /// <summary>The pid of a started node's log writer: `start` waits for it to drain before it shows a failed node's log.</summary>
+    public string LogWriterPidFile(string name) => Path.Combine(TmpDir, name + ".log-writer.pid");
+    /// <summary>etc/&lt;name&gt;.env: NAME=VALUE lines every node and eval reads into the app's environment at boot.</summary>
+    public string EnvFile(string name) => Path.Combine(EtcDir, name + ".env");
 
     /// <summary>The socket path when it fits in sun_path; otherwise the node records a short one in <see cref="ControlRecordPath"/>.</summary>
     public string DefaultSocketPath => Path.Combine(TmpDir, "control.sock");

@@ -23,4 +23,6 @@ internal static partial class Libc
     // fcntl is variadic; on Linux x64 and arm64 an int third argument is passed as a fixed one would be.
     [LibraryImport("libc", SetLastError = true)]
     public static partial int fcntl(int fd, int command, int argument);
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int dup2(int oldFd, int newFd);
 }

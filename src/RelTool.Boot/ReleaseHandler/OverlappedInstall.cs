@@ -136,6 +136,8 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         start.Environment.Clear();
         foreach (var (key, value) in added) start.Environment[key] = value;
         foreach (var (key, value) in startup.Environment) start.Environment[key] = value;
+        // systemd's WATCHDOG_PID names this node; the successor becomes the main process and pings in its place.
+        start.Environment.Remove(SystemdNotifier.WatchdogPidVariable);
         start.Environment[ReleaseContext.BootVersionVariable] = version;
         start.Environment[ListenSockets.Variable] = sockets;
         start.Environment[Successor.ControlVariable] = control;

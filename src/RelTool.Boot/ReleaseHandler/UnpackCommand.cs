@@ -9,7 +9,8 @@ namespace RelTool.Boot.ReleaseHandler;
 /// (<see cref="UnpackSignatureCheck"/>), before reading it. Reads releases/VSN/&lt;name&gt;-from-&lt;current&gt;.tar.gz (an upgrade
 /// tarball), else another &lt;name&gt;-from-*.tar.gz, else &lt;name&gt;.tar.gz; checks all of it; extracts only
 /// releases/VSN/ and the lib/ directories and versioned runtime folders not installed yet (unsafe entries — absolute paths, "..", links leaving the
-/// root, devices — fail the whole tarball); then adds VSN to RELEASES as unpacked.
+/// root, devices — fail the whole tarball); then installs its files outside those (<see cref="ReleaseTopFiles"/>:
+/// bin/&lt;name&gt;, overlays; etc/ only where missing) and adds VSN to RELEASES as unpacked.
 /// </summary>
 public static class UnpackCommand
 {
@@ -41,9 +42,11 @@ public static class UnpackCommand
                 SkipIdentical = true,
             });
             var rel = CheckUnpacked(root, tarball, relPath, name, version);
+            var topFiles = ReleaseTopFiles.Install(tarball, entries, root);
             registry.AddUnpacked(rel);
             Console.WriteLine($"unpacked {name} {version} from {Path.GetFileName(tarball)}: {result.Written} entries written; new lib dirs: {(newLibs.Count == 0 ? "none" : string.Join(' ', newLibs))}"
-                + (newRuntime.Count == 0 ? "" : $"; new runtime folders: {string.Join(' ', newRuntime)}"));
+                + (newRuntime.Count == 0 ? "" : $"; new runtime folders: {string.Join(' ', newRuntime)}")
+                + (topFiles == 0 ? "" : $"; {topFiles} files outside lib/, runtime/ and releases/ (bin/, overlays; etc/ only where missing)"));
         }
         catch (ArchiveException e)
         {

@@ -38,6 +38,12 @@ public sealed record ReleaseDefinition(
     /// <summary>`image`, `image_base`, `image_root`, `image_user` of this release.</summary>
     public ImageSettings Image { get; init; } = ImageSettings.None;
 
+    /// <summary>`commands:`: the release's own launcher commands; a script's Target is its path relative to the base directory.</summary>
+    public ImmutableArray<RelTool.Formats.Manifests.ReleaseCommand> Commands { get; init; } = [];
+
+    /// <summary>`log_max_bytes` and `log_files`: how `start`'s log rotates; null keeps the launcher's defaults.</summary>
+    public RelTool.Formats.Manifests.LogRotation? LogRotation { get; init; }
+
     public static ReleaseDefinition FromProjectOnly(string name, string? project) =>
         new(name, project, null, null, [], ImmutableDictionary<HookKind, string>.Empty, ImmutableDictionary<string, string>.Empty);
 }

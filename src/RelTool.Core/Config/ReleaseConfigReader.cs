@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Config;
 
@@ -6,7 +7,7 @@ namespace RelTool.Core.Config;
 public static class ReleaseConfigReader
 {
     private static readonly string[] TopKeys = ["default_release", "default_environment", "releases", "environments"];
-    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", "trusted_keys", "runtime_version", .. ImageSettings.Keys];
+    private static readonly string[] ReleaseKeys = ["project", "version", "output", "overlays", "hooks", "properties", "health_url", "trusted_keys", "runtime_version", "commands", "log_max_bytes", "log_files", .. ImageSettings.Keys];
     private static readonly string[] EnvironmentKeys = ["configuration", "include_runtime", "runtime_identifier", "runtime_version", "properties", .. ImageSettings.Keys];
 
     /// <summary>Reads the file; <paramref name="baseDirectory"/> defaults to the parent of the folder that holds it (rel/..).</summary>
@@ -83,11 +84,46 @@ public static class ReleaseConfigReader
                 "health_url" => release with { HealthUrl = ReadHealthUrl(nodes, value, what) },
                 "trusted_keys" => release with { TrustedKeys = [.. nodes.Sequence(value, what).Select((k, i) => nodes.String(k, $"{what}[{i}]"))] },
                 "runtime_version" => release with { RuntimeVersion = ReadRuntimeVersion(nodes, value, what) },
+                "commands" => release with { Commands = ReadCommands(nodes, value, what) },
+                "log_max_bytes" => release with { LogRotation = (release.LogRotation ?? LogRotation.Default) with { MaxBytes = ReadPositive(nodes, value, what, LogRotation.MinMaxBytes) } },
+                "log_files" => release with { LogRotation = (release.LogRotation ?? LogRotation.Default) with { Files = (int)ReadPositive(nodes, value, what, 1, 1000) } },
                 _ when ImageSettings.Keys.Contains(key.Value) => release with { Image = ImageSettings.Read(release.Image, nodes, key.Value, value, what) },
                 _ => release,
             };
         }
         return release;
+    }
+
+    private static ImmutableArray<ReleaseCommand> ReadCommands(ConfigNodes nodes, YamlNode value, string where)
+    {
+        var mapping = nodes.OptionalMapping(value, where);
+        if (mapping is null) return [];
+        var commands = ImmutableArray.CreateBuilder<ReleaseCommand>();
+        foreach (var (name, body) in mapping.Entries)
+        {
+            var what = $"{where}.{name.Value}";
+            if (!ReleaseCommands.IsValidName(name.Value))
+                throw nodes.Error(name, $"command name '{name.Value}' {ReleaseCommands.NameRule}");
+            if (ReleaseCommands.BuiltIn.Contains(name.Value))
+                throw nodes.Error(name, $"command '{name.Value}' clashes with the launcher's own {name.Value} command; choose another name (built-in: {string.Join(", ", ReleaseCommands.BuiltIn.Where(ReleaseCommands.IsValidName).Order(StringComparer.Ordinal))})");
+            var spec = nodes.Mapping(body, what);
+            nodes.CheckKeys(spec, what, "eval", "script");
+            if (spec.Entries.Length != 1) throw nodes.Error(body, $"{what} needs exactly one of eval: TYPE.METHOD or script: PATH");
+            var (kind, target) = spec.Entries[0];
+            var text = nodes.String(target, $"{what}.{kind.Value}");
+            if (kind.Value == "eval" && (text.LastIndexOf('.') <= 0 || text.EndsWith('.') || text.Contains(' ')))
+                throw nodes.Error(target, $"{what}.eval must be TYPE.METHOD (a public static method of the release's code), got '{text}'");
+            commands.Add(new ReleaseCommand(name.Value, kind.Value == "eval" ? ReleaseCommandKind.Eval : ReleaseCommandKind.Script, text));
+        }
+        return commands.ToImmutable();
+    }
+
+    private static long ReadPositive(ConfigNodes nodes, YamlNode value, string what, long min, long max = long.MaxValue)
+    {
+        var text = nodes.String(value, what);
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+            throw nodes.Error(value, $"{what} must be a whole number from {min}{(max == long.MaxValue ? " up" : $" to {max}")}, got '{text}'");
+        return number;
     }
 
     private static string? ReadHealthUrl(ConfigNodes nodes, YamlNode value, string what)

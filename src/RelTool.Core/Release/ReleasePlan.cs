@@ -42,6 +42,12 @@ public sealed record ReleasePlan(
     /// <summary>Set when an OCI image is to be written too (`--image`, `image: true`).</summary>
     public Image.ImagePlan? Image { get; init; }
 
+    /// <summary>rel/config.yaml's commands: (scripts by their path relative to <see cref="BaseDirectory"/>).</summary>
+    public ImmutableArray<RelTool.Formats.Manifests.ReleaseCommand> Commands { get; init; } = [];
+
+    /// <summary>rel/config.yaml's log_max_bytes and log_files; null: the launcher's defaults.</summary>
+    public RelTool.Formats.Manifests.LogRotation? LogRotation { get; init; }
+
     /// <summary>Hand-written appups: rel/appups/&lt;App&gt;/&lt;From&gt;-&lt;To&gt;.appup next to the project.</summary>
     public string AppupsDirectory => Path.Combine(BaseDirectory, "rel", "appups");
 }

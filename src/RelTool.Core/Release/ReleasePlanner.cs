@@ -50,6 +50,8 @@ public static class ReleasePlanner
             SignKeyPath = request.SignKeyPath is { } key ? Path.GetFullPath(key, request.WorkingDirectory) : null,
             RuntimeVersion = declared?.RuntimeVersion ?? environment.RuntimeVersion,
             Image = ImagePlan.Resolve(ImageSettingsOf(declared, environment, config.BaseDirectory, request), name, config.BaseDirectory),
+            Commands = declared?.Commands ?? [],
+            LogRotation = declared?.LogRotation,
         };
     }
 

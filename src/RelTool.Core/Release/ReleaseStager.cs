@@ -49,6 +49,8 @@ public static class ReleaseStager
         Write(Path.Combine(releaseDirectory, HostArgs.FileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, HealthUrlFileName), healthUrl + "\n");
+        WriteCommands(plan, releaseDirectory);
+        if (plan.LogRotation is { } rotation) Write(Path.Combine(releaseDirectory, LogRotation.FileName), rotation.Format());
 
         var variables = TemplateText.ReleaseVariables(
             plan.Name, version, runtime.RuntimeVersion, plan.Environment.Name, plan.Environment.Configuration, plan.RuntimeIdentifier, tool.Version);
@@ -112,6 +114,30 @@ public static class ReleaseStager
             FileTree.CopyFile(source, target);
             MakeExecutable(target);
         }
+    }
+
+    /// <summary>releases/&lt;vsn&gt;/commands.txt, and each script command copied to releases/&lt;vsn&gt;/commands/&lt;name&gt;.sh (mode 0755).</summary>
+    private static void WriteCommands(ReleasePlan plan, string releaseDirectory)
+    {
+        if (plan.Commands.IsEmpty) return;
+        var written = new List<ReleaseCommand>();
+        foreach (var command in plan.Commands)
+        {
+            if (command.Kind == ReleaseCommandKind.Eval)
+            {
+                written.Add(command);
+                continue;
+            }
+            var source = Path.GetFullPath(command.Target, plan.BaseDirectory);
+            if (!File.Exists(source))
+                throw new ReleaseException($"{plan.ConfigFile}: command {command.Name}: {source} does not exist");
+            var script = ReleaseCommands.ScriptPath(command.Name);
+            var target = Path.Combine(releaseDirectory, script);
+            FileTree.CopyFile(source, target);
+            MakeExecutable(target);
+            written.Add(command with { Target = script });
+        }
+        Write(Path.Combine(releaseDirectory, ReleaseCommands.FileName), ReleaseCommands.Format(written));
     }
 
     private static void WriteLauncherScript(ReleasePlan plan, ToolFiles tool, string root, IReadOnlyDictionary<string, string> variables)

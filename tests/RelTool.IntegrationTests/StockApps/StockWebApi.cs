@@ -72,6 +72,41 @@ public sealed partial class StockWebApi : IDisposable
         File.WriteAllText(ProgramFile, text.Replace(run, statements + "\n" + run, StringComparison.Ordinal));
     }
 
+    /// <summary>rel/config.yaml of the project (written by `reltool init`).</summary>
+    public string ConfigFile => Path.Combine(ProjectDir, "rel", "config.yaml");
+
+    /// <summary>Adds overlay entries (YAML list items, indented as under `overlays:`) to the release in rel/config.yaml.</summary>
+    public void AddOverlays(string yamlItems)
+    {
+        var text = File.ReadAllText(ConfigFile);
+        const string key = "    overlays:\n";
+        if (!text.Contains(key, StringComparison.Ordinal)) throw new InvalidOperationException($"{ConfigFile} has no overlays: key");
+        File.WriteAllText(ConfigFile, text.Replace(key, key + yamlItems.TrimEnd('\n') + "\n", StringComparison.Ordinal));
+    }
+
+    /// <summary>Adds keys (YAML lines, indented as the release's own keys) to the release in rel/config.yaml; a key
+    /// the scaffold lists empty (`commands:` with only comments under it) is replaced.</summary>
+    public void AddReleaseSettings(string yamlLines)
+    {
+        var text = File.ReadAllText(ConfigFile);
+        foreach (var emptyKey in yamlLines.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal) && l[4] != ' ' && l.TrimEnd().EndsWith(':')))
+            text = text.Replace("\n" + emptyKey.TrimEnd() + "\n", "\n", StringComparison.Ordinal);
+        const string key = "    overlays:\n";
+        if (!text.Contains(key, StringComparison.Ordinal)) throw new InvalidOperationException($"{ConfigFile} has no overlays: key");
+        File.WriteAllText(ConfigFile, text.Replace(key, yamlLines.TrimEnd('\n') + "\n" + key, StringComparison.Ordinal));
+    }
+
+    /// <summary>`dotnet add package NAME --version VERSION` (from the feeds this machine serves).</summary>
+    public void AddPackage(string name, string version) => Run("dotnet", ProjectDir, "add", "package", name, "--version", version);
+
+    /// <summary>Writes a file into the project (a source file, a script under rel/).</summary>
+    public void AddFile(string relativePath, string text)
+    {
+        var path = Path.Combine(ProjectDir, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
     /// <summary>`reltool release ARGS --json` in the project; fails the test with reltool's output when it fails.</summary>
     public JsonElement Release(params string[] args)
     {
@@ -80,23 +115,26 @@ public sealed partial class StockWebApi : IDisposable
         return JsonDocument.Parse(outcome.Stdout).RootElement.Clone();
     }
 
-    /// <summary>Extracts a full release tarball (from <see cref="Release"/>'s JSON) into <see cref="InstallRoot"/>.</summary>
-    public ReleaseTree Install(JsonElement release)
+    /// <summary>Extracts a full release tarball (from <see cref="Release"/>'s JSON) into <paramref name="root"/>
+    /// (default <see cref="InstallRoot"/>; another root under <see cref="WorkDir"/> gives a test a host of its own).</summary>
+    public ReleaseTree Install(JsonElement release, string? root = null)
     {
-        Directory.CreateDirectory(InstallRoot);
-        Run("tar", InstallRoot, "-xzf", release.GetProperty("tarball").GetProperty("path").GetString()!);
+        root ??= InstallRoot;
+        Directory.CreateDirectory(root);
+        Run("tar", root, "-xzf", release.GetProperty("tarball").GetProperty("path").GetString()!);
         var name = release.GetProperty("name").GetString()!;
         var version = release.GetProperty("version").GetString()!;
-        var boot = BootFile.Read(Path.Combine(InstallRoot, "releases", version, "start.boot"));
-        return new ReleaseTree(InstallRoot, name, version, Path.GetDirectoryName(Path.Combine(InstallRoot, boot.EntryAssemblyPath))!);
+        var boot = BootFile.Read(Path.Combine(root, "releases", version, "start.boot"));
+        return new ReleaseTree(root, name, version, Path.GetDirectoryName(Path.Combine(root, boot.EntryAssemblyPath))!);
     }
 
-    /// <summary>Copies an upgrade tarball (from `release --upgrade`'s JSON) to where `bin/NAME upgrade VSN` looks for it.</summary>
-    public void Stage(JsonElement upgradeRelease)
+    /// <summary>Copies an upgrade tarball (from `release --upgrade`'s JSON) to where `bin/NAME upgrade VSN` looks for it
+    /// under <paramref name="root"/> (default <see cref="InstallRoot"/>).</summary>
+    public void Stage(JsonElement upgradeRelease, string? root = null)
     {
         var version = upgradeRelease.GetProperty("version").GetString()!;
         var tarball = upgradeRelease.GetProperty("upgrade").GetProperty("tarball").GetProperty("path").GetString()!;
-        var dir = Path.Combine(InstallRoot, "releases", version);
+        var dir = Path.Combine(root ?? InstallRoot, "releases", version);
         Directory.CreateDirectory(dir);
         File.Copy(tarball, Path.Combine(dir, Path.GetFileName(tarball)), overwrite: true);
     }

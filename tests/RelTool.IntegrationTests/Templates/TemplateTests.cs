@@ -54,10 +54,22 @@ public sealed class TemplateTests(PackedRelTool packed, ITestOutputHelper output
         ReleaseArchive.Extract(previousTarball, output1);
         Edit(Path.Combine(src, "Counter.cs"), "return \"PONG\";", "return \"PONG 0.2.0\";");
         Edit(Path.Combine(src, "Demo.csproj"), "<Version>0.1.0</Version>", "<Version>0.2.0</Version>");
-        var second = Release(src, "--upgrade");
+        // The pipeline's signing key, a CI secret written to a file (docs/ci.md, "Signing").
+        var key = Path.Combine(artifacts, "release.key");
+        var keygen = packed.RunReltool(src, "keygen", "-o", key);
+        Assert.True(keygen.ExitCode == 0, keygen.ToString());
+        var second = Release(src, "--upgrade", "--sign-key", key);
         Assert.Equal("0.2.0", second.GetProperty("version").GetString());
         var upgrade = second.GetProperty("upgrade");
         Assert.Equal("0.1.0", upgrade.GetProperty("from").GetString());
+        // What docs/ci.md keeps from releases/<vsn>/ besides the tarballs: the SBOM, SHA256SUMS and the signatures.
+        Assert.Equal(Path.Combine(output1, "releases", "0.2.0", "demo.cdx.json"), second.GetProperty("sbom").GetString());
+        Assert.Equal(Path.Combine(output1, "releases", "0.2.0", "SHA256SUMS"), second.GetProperty("checksums").GetString());
+        var signatures = second.GetProperty("signatures").EnumerateArray().Select(e => Path.GetFileName(e.GetString()!)).Order(StringComparer.Ordinal);
+        Assert.Equal(["SHA256SUMS.sig", "demo-from-0.1.0.tar.gz.sig", "demo.tar.gz.sig"], signatures);
+        foreach (var file in second.GetProperty("signatures").EnumerateArray()) Assert.True(File.Exists(file.GetString()), file.GetString());
+        var verified = packed.RunReltool(src, "inspect", upgrade.GetProperty("tarball").GetProperty("path").GetString()!, "--key", key + ".pub");
+        Assert.True(verified.ExitCode == 0, verified.ToString());
         Assert.True(File.Exists(upgrade.GetProperty("relup").GetString()));
         Assert.Contains($"lib/RelTool.Runtime-{packed.Version}", upgrade.GetProperty("sharedLibDirs").EnumerateArray().Select(e => e.GetString()));
         var demo = upgrade.GetProperty("changedApplications").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "Demo");

@@ -25,7 +25,7 @@ public sealed class ConfigScaffoldTests : IDisposable
         Assert.Equal(("my.service", "My.Service.csproj"), (release.Name, release.Project));
         Assert.Equal(("Debug", false), (config.Environments["dev"].Configuration, config.Environments["dev"].IncludeRuntime));
         var text = File.ReadAllText(written);
-        foreach (var option in new[] { "version:", "output:", "copy:", "mkdir:", "template:", "pre_start:", "post_start:", "pre_stop:", "post_stop:", "pre_upgrade:", "post_upgrade:", "health_url:", "trusted_keys:", "properties:", "configuration:", "include_runtime:", "runtime_identifier:", "runtime_version:", "default_environment:", "default_release:" })
+        foreach (var option in new[] { "version:", "output:", "copy:", "mkdir:", "template:", "pre_start:", "post_start:", "pre_stop:", "post_stop:", "pre_upgrade:", "post_upgrade:", "health_url:", "commands:", "eval:", "script:", "log_max_bytes:", "log_files:", "trusted_keys:", "properties:", "configuration:", "include_runtime:", "runtime_identifier:", "runtime_version:", "default_environment:", "default_release:" })
             Assert.Contains(option, text);
         Assert.Contains("{{rel_vsn}}", text);
     }

@@ -1,4 +1,5 @@
 using RelTool.Core.Config;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Tests.Config;
 
@@ -67,7 +68,7 @@ public class ReleaseConfigReaderTests
     {
         var e = Error("releases:\n  kv:\n    projcet: Kv.csproj\n");
         Assert.Equal((3, 5), (e.Line, e.Column));
-        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties, health_url, trusted_keys, runtime_version, image, image_base, image_root, image_user", e.Message);
+        Assert.Equal($"{File}:3:5: unknown key 'projcet' in releases.kv; valid keys: project, version, output, overlays, hooks, properties, health_url, trusted_keys, runtime_version, commands, log_max_bytes, log_files, image, image_base, image_root, image_user", e.Message);
     }
 
     [Fact]
@@ -139,6 +140,32 @@ public class ReleaseConfigReaderTests
             Assert.Single(Parse("releases:\n  kv:\n    trusted_keys:\n      - rel/keys/ci.pub\n      - /etc/keys/ops.pub\n").Releases).TrustedKeys.ToArray());
         Assert.Empty(Assert.Single(Parse("releases:\n  kv:\n    project: Kv.csproj\n").Releases).TrustedKeys);
         Assert.Contains("releases.kv.trusted_keys", Error("releases:\n  kv:\n    trusted_keys: rel/keys/ci.pub\n").Message);
+    }
+
+    [Fact]
+    public void Commands_are_eval_or_script_and_may_not_shadow_a_launcher_command()
+    {
+        var release = Assert.Single(Parse("releases:\n  kv:\n    commands:\n      migrate: {eval: Kv.Db.Migrate}\n      seed:\n        script: rel/commands/seed.sh\n").Releases);
+        Assert.Equal(
+            [new("migrate", ReleaseCommandKind.Eval, "Kv.Db.Migrate"), new("seed", ReleaseCommandKind.Script, "rel/commands/seed.sh")],
+            release.Commands.ToArray());
+        var clash = Error("releases:\n  kv:\n    commands:\n      start: {eval: Kv.Db.Migrate}\n");
+        Assert.Equal((4, 7), (clash.Line, clash.Column));
+        Assert.Contains("command 'start' clashes with the launcher's own start command; choose another name", clash.Message);
+        Assert.Contains("releases.kv.commands.migrate.eval must be TYPE.METHOD", Error("releases:\n  kv:\n    commands:\n      migrate: {eval: Migrate}\n").Message);
+        Assert.Contains("needs exactly one of eval: TYPE.METHOD or script: PATH", Error("releases:\n  kv:\n    commands:\n      migrate: {eval: A.B, script: x.sh}\n").Message);
+        Assert.Contains("unknown key 'run'", Error("releases:\n  kv:\n    commands:\n      migrate: {run: A.B}\n").Message);
+        Assert.Contains("command name 'Migrate'", Error("releases:\n  kv:\n    commands:\n      Migrate: {eval: A.B}\n").Message);
+    }
+
+    [Fact]
+    public void Log_rotation_keys_default_what_is_not_given_and_are_checked()
+    {
+        Assert.Null(Assert.Single(Parse("releases:\n  kv:\n    project: Kv.csproj\n").Releases).LogRotation);
+        Assert.Equal(new LogRotation(4096, 5), Assert.Single(Parse("releases:\n  kv:\n    log_max_bytes: 4096\n").Releases).LogRotation);
+        Assert.Equal(new LogRotation(LogRotation.Default.MaxBytes, 2), Assert.Single(Parse("releases:\n  kv:\n    log_files: 2\n").Releases).LogRotation);
+        Assert.Contains("releases.kv.log_max_bytes must be a whole number from 1024 up, got '10MB'", Error("releases:\n  kv:\n    log_max_bytes: 10MB\n").Message);
+        Assert.Contains("releases.kv.log_files must be a whole number from 1 to 1000, got '0'", Error("releases:\n  kv:\n    log_files: 0\n").Message);
     }
 
     [Fact]
