@@ -86,7 +86,8 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     {
         var root = release.Root;
         var from = release.Version;
-        var log = root.LogFile(release.Name);
+        // The new node logs where `start` would; a node run by `foreground` (systemd) has no log/ yet.
+        var log = NodeLog.Prepare(root, release.Name);
         var control = ControlEndpoint.ChooseSuccessor(root);
         var deadline = Stopwatch.StartNew();
         using var node = ListenSockets.Current.Inheritable(sockets => Spawn(version, control, sockets, log, added));

@@ -57,6 +57,57 @@ public sealed class SystemdTests(ProductionWebApi webApi)
         _ = await errors;
     }
 
+    /// <summary>
+    /// An overlapped `restart` (the path every install by restart of a Kestrel app takes) hands the service to a node
+    /// the old one started: systemd hears MAINPID=<the new node>, no STOPPING=1 from the node that handed over, and
+    /// the watchdog pings go on from the new node after the old one has exited.
+    /// </summary>
+    [Fact]
+    public async Task An_overlapped_restart_tells_systemd_the_new_main_pid_and_the_watchdog_goes_on()
+    {
+        var tree = webApi.InstallFresh("mainpid");
+        using var notify = new FakeNotifySocket();
+        var port = Posix.FreeLoopbackPort();
+        var env = new Dictionary<string, string>
+        {
+            ["NOTIFY_SOCKET"] = notify.Path,
+            ["WATCHDOG_USEC"] = "1000000",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        };
+        using var node = Process.Start(LauncherRun.StartInfo(tree, ["foreground"], env))!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.True(notify.WaitFor("READY=1", TimeSpan.FromSeconds(90)) is not null, $"no READY=1; messages:\n{notify}");
+
+            var restart = LauncherRun.Run(tree, ["restart"], timeoutSeconds: 180);
+            Assert.True(restart.ExitCode == 0, restart.ToString());
+            var mainPid = notify.WaitFor("MAINPID=" + LauncherRun.Run(tree, ["pid"]).Stdout.Trim(), TimeSpan.FromSeconds(10));
+            Assert.True(mainPid is not null, $"no MAINPID= of the new node; messages:\n{notify}");
+            Assert.NotEqual(node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), LauncherRun.Run(tree, ["pid"]).Stdout.Trim());
+            Assert.True(node.WaitForExit(TimeSpan.FromSeconds(60)), "the node that handed over did not exit");
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
+                Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
+            var exited = notify.Messages.Count;
+            Thread.Sleep(TimeSpan.FromSeconds(3));
+            Assert.True(notify.Messages.Skip(exited).Count(m => m.Text == "WATCHDOG=1") >= 3, $"the new node does not ping the watchdog; messages:\n{notify}");
+            Assert.DoesNotContain(notify.Messages, m => FakeNotifySocket.HasLine(m.Text, "STOPPING=1"));
+
+            var stop = LauncherRun.Run(tree, ["stop"]);
+            Assert.True(stop.ExitCode == 0, stop.ToString());
+            Assert.True(notify.WaitFor("STOPPING=1", TimeSpan.FromSeconds(10)) is not null, $"no STOPPING=1 from the new node; messages:\n{notify}");
+        }
+        finally
+        {
+            if (!node.HasExited) node.Kill(entireProcessTree: true);
+            node.WaitForExit();
+            LauncherRun.Run(tree, ["stop"]);
+        }
+        _ = await output;
+        _ = await errors;
+    }
+
     [Fact]
     public void A_WATCHDOG_PID_of_another_process_gets_no_pings()
     {
