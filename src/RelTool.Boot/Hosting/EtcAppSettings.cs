@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -11,14 +10,10 @@ namespace RelTool.Boot.Hosting;
 /// IHostBuilder (WebApplicationFactory uses the same hook); the sources are added through its ConfigureAppConfiguration,
 /// by reflection because the app's load context owns those types. The app needs no code for it.
 /// </summary>
-public sealed class EtcAppSettings : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class EtcAppSettings : IDisposable
 {
-    private const string HostingListenerName = "Microsoft.Extensions.Hosting";
-    private const string HostBuildingEvent = "HostBuilding";
-
     private readonly string etcDir;
-    private readonly List<IDisposable> subscriptions = [];
-    private readonly Lock gate = new();
+    private HostingEvents? events;
 
     private EtcAppSettings(string etcDir) => this.etcDir = etcDir;
 
@@ -26,20 +21,13 @@ public sealed class EtcAppSettings : IObserver<DiagnosticListener>, IObserver<Ke
     public static EtcAppSettings Watch(string etcDir)
     {
         var watcher = new EtcAppSettings(etcDir);
-        watcher.Track(DiagnosticListener.AllListeners.Subscribe(watcher));
+        watcher.events = HostingEvents.Watch(HostingEvents.HostBuilding, watcher.OnHostBuilding);
         return watcher;
     }
 
-    public void OnNext(DiagnosticListener listener)
+    private void OnHostBuilding(object builder)
     {
-        if (listener.Name == HostingListenerName) Track(listener.Subscribe(this, name => name == HostBuildingEvent));
-    }
-
-    public void OnNext(KeyValuePair<string, object?> hostingEvent)
-    {
-        if (hostingEvent.Key != HostBuildingEvent || hostingEvent.Value is not { } builder) return;
-        var builderInterface = builder.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.Extensions.Hosting.IHostBuilder");
-        var configure = builderInterface?.GetMethod("ConfigureAppConfiguration");
+        var configure = HostingEvents.HostBuilderMethod(builder, "ConfigureAppConfiguration");
         if (configure?.GetParameters() is not [{ ParameterType: var delegateType }]) return;
         // Action<HostBuilderContext, IConfigurationBuilder> bound to AddSources(object, object): both are reference types.
         configure.Invoke(builder, [Delegate.CreateDelegate(delegateType, this, AddSourcesMethod)]);
@@ -71,23 +59,5 @@ public sealed class EtcAppSettings : IObserver<DiagnosticListener>, IObserver<Ke
                                  && p == typeof(string) && o == typeof(bool) && r == typeof(bool));
     }
 
-    private void Track(IDisposable subscription)
-    {
-        lock (gate) subscriptions.Add(subscription);
-    }
-
-    public void OnError(Exception error) { }
-
-    public void OnCompleted() { }
-
-    public void Dispose()
-    {
-        List<IDisposable> toDispose;
-        lock (gate)
-        {
-            toDispose = [.. subscriptions];
-            subscriptions.Clear();
-        }
-        foreach (var s in toDispose) s.Dispose();
-    }
+    public void Dispose() => events?.Dispose();
 }

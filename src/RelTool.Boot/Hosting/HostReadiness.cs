@@ -8,11 +8,8 @@ namespace RelTool.Boot.Hosting;
 /// its entry point runs. The host is found through the "HostBuilt" event the hosting library writes to its
 /// DiagnosticListener (the same hook test factories and design-time tools use), so the app needs no code for it.
 /// </summary>
-public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class HostReadiness : IDisposable
 {
-    private const string HostingListenerName = "Microsoft.Extensions.Hosting";
-    private const string HostBuiltEvent = "HostBuilt";
-
     /// <summary>References that mean the entry point builds a generic host (minimal APIs, HostBuilder, HostApplicationBuilder).</summary>
     private static readonly HashSet<string> HostingAssemblies = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,7 +20,7 @@ public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<Key
         "Microsoft.AspNetCore.Hosting.Abstractions",
     };
 
-    private readonly List<IDisposable> subscriptions = [];
+    private HostingEvents? events;
     private readonly Lock gate = new();
     private readonly List<Action> whenReady = [];
     private volatile bool ready;
@@ -39,7 +36,7 @@ public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<Key
     public static HostReadiness WhenHostStarts()
     {
         var readiness = new HostReadiness(ready: false);
-        readiness.Track(DiagnosticListener.AllListeners.Subscribe(readiness));
+        readiness.events = HostingEvents.Watch(HostingEvents.HostBuilt, readiness.WhenStarted);
         return readiness;
     }
 
@@ -47,16 +44,6 @@ public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<Key
     /// <param name="entryReferences">What the entry assembly references (<see cref="AssemblyReferences"/>).</param>
     public static HostReadiness For(IReadOnlySet<string> entryReferences) =>
         HostingAssemblies.Overlaps(entryReferences) ? WhenHostStarts() : Immediately();
-
-    public void OnNext(DiagnosticListener listener)
-    {
-        if (listener.Name == HostingListenerName) Track(listener.Subscribe(this, name => name == HostBuiltEvent));
-    }
-
-    public void OnNext(KeyValuePair<string, object?> hostingEvent)
-    {
-        if (hostingEvent.Key == HostBuiltEvent && hostingEvent.Value is { } host) WhenStarted(host);
-    }
 
     /// <summary>host.Services.GetService(IHostApplicationLifetime).ApplicationStarted, by reflection: the app's context owns those types.</summary>
     private void WhenStarted(object host)
@@ -101,23 +88,5 @@ public sealed class HostReadiness : IObserver<DiagnosticListener>, IObserver<Key
         Dispose();
     }
 
-    private void Track(IDisposable subscription)
-    {
-        lock (gate) subscriptions.Add(subscription);
-    }
-
-    public void OnError(Exception error) { }
-
-    public void OnCompleted() { }
-
-    public void Dispose()
-    {
-        List<IDisposable> toDispose;
-        lock (gate)
-        {
-            toDispose = [.. subscriptions];
-            subscriptions.Clear();
-        }
-        foreach (var s in toDispose) s.Dispose();
-    }
+    public void Dispose() => events?.Dispose();
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Linq.Expressions;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.Loader;
+using RelTool.Boot.Hosting;
 
 namespace RelTool.Boot.Sockets;
 
@@ -15,16 +15,13 @@ namespace RelTool.Boot.Sockets;
 /// there that routes the call through <see cref="ListenSockets.Bind"/>. Everything is reached by reflection: the
 /// launcher does not reference ASP.NET Core (most releases do not use it).
 /// </summary>
-public sealed class KestrelSockets : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class KestrelSockets : IDisposable
 {
-    private const string HostingListenerName = "Microsoft.Extensions.Hosting";
-    private const string HostBuildingEvent = "HostBuilding";
     private const string OptionsTypeName = "Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions";
     private const string TransportAssembly = "Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets";
 
     private readonly ListenSockets sockets;
-    private readonly List<IDisposable> subscriptions = [];
-    private readonly Lock gate = new();
+    private HostingEvents? events;
 
     private KestrelSockets(ListenSockets sockets) => this.sockets = sockets;
 
@@ -32,18 +29,12 @@ public sealed class KestrelSockets : IObserver<DiagnosticListener>, IObserver<Ke
     public static KestrelSockets Watch(ListenSockets sockets)
     {
         var watcher = new KestrelSockets(sockets);
-        watcher.Track(DiagnosticListener.AllListeners.Subscribe(watcher));
+        watcher.events = HostingEvents.Watch(HostingEvents.HostBuilding, watcher.OnHostBuilding);
         return watcher;
     }
 
-    public void OnNext(DiagnosticListener listener)
+    private void OnHostBuilding(object builder)
     {
-        if (listener.Name == HostingListenerName) Track(listener.Subscribe(this, name => name == HostBuildingEvent));
-    }
-
-    public void OnNext(KeyValuePair<string, object?> hostingEvent)
-    {
-        if (hostingEvent.Key != HostBuildingEvent || hostingEvent.Value is not { } builder) return;
         try
         {
             AddConfiguration(builder);
@@ -57,8 +48,7 @@ public sealed class KestrelSockets : IObserver<DiagnosticListener>, IObserver<Ke
     /// <summary>builder.ConfigureServices((_, services) => services.AddSingleton&lt;IPostConfigureOptions&lt;SocketTransportOptions&gt;&gt;(…)).</summary>
     private void AddConfiguration(object builder)
     {
-        var builderInterface = builder.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.Extensions.Hosting.IHostBuilder");
-        var configureServices = builderInterface?.GetMethod("ConfigureServices");
+        var configureServices = HostingEvents.HostBuilderMethod(builder, "ConfigureServices");
         if (configureServices is null) return;
         var callbackType = configureServices.GetParameters()[0].ParameterType;
         var context = Expression.Parameter(callbackType.GetGenericArguments()[0], "context");
@@ -120,23 +110,5 @@ public sealed class KestrelSockets : IObserver<DiagnosticListener>, IObserver<Ke
         property.SetValue(options, new Func<EndPoint, Socket>(endpoint => sockets.Bind(endpoint, create)));
     }
 
-    private void Track(IDisposable subscription)
-    {
-        lock (gate) subscriptions.Add(subscription);
-    }
-
-    public void OnError(Exception error) { }
-
-    public void OnCompleted() { }
-
-    public void Dispose()
-    {
-        List<IDisposable> toDispose;
-        lock (gate)
-        {
-            toDispose = [.. subscriptions];
-            subscriptions.Clear();
-        }
-        foreach (var s in toDispose) s.Dispose();
-    }
+    public void Dispose() => events?.Dispose();
 }

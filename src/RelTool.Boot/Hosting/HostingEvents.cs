@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace RelTool.Boot.Hosting;
+
+/// <summary>
+/// One event of the hosting library's DiagnosticListener ("Microsoft.Extensions.Hosting"), as the node watches it with
+/// no app code: "HostBuilding" carries an IHostBuilder whose Configure* callbacks still run (etc/ configuration,
+/// Kestrel's sockets), "HostBuilt" the IHost (readiness). Test factories and design-time tools use the same hook.
+/// Subscribe before the app's Main runs; disposing stops watching.
+/// </summary>
+public sealed class HostingEvents : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    public const string ListenerName = "Microsoft.Extensions.Hosting";
+    public const string HostBuilding = "HostBuilding";
+    public const string HostBuilt = "HostBuilt";
+
+    private readonly string eventName;
+    private readonly Action<object> handler;
+    private readonly List<IDisposable> subscriptions = [];
+    private readonly Lock gate = new();
+
+    private HostingEvents(string eventName, Action<object> handler)
+    {
+        this.eventName = eventName;
+        this.handler = handler;
+    }
+
+    /// <summary>Calls <paramref name="handler"/> with the payload of every <paramref name="eventName"/> from now on.</summary>
+    public static HostingEvents Watch(string eventName, Action<object> handler)
+    {
+        var watcher = new HostingEvents(eventName, handler);
+        watcher.Track(DiagnosticListener.AllListeners.Subscribe(watcher));
+        return watcher;
+    }
+
+    /// <summary>A method of the payload's IHostBuilder (by reflection: the app's load context owns the hosting types).</summary>
+    public static MethodInfo? HostBuilderMethod(object builder, string name) =>
+        builder.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.Extensions.Hosting.IHostBuilder")?.GetMethod(name);
+
+    public void OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == ListenerName) Track(listener.Subscribe(this, name => name == eventName));
+    }
+
+    public void OnNext(KeyValuePair<string, object?> hostingEvent)
+    {
+        if (hostingEvent.Key == eventName && hostingEvent.Value is { } payload) handler(payload);
+    }
+
+    private void Track(IDisposable subscription)
+    {
+        lock (gate) subscriptions.Add(subscription);
+    }
+
+    public void OnError(Exception error) { }
+
+    public void OnCompleted() { }
+
+    public void Dispose()
+    {
+        List<IDisposable> toDispose;
+        lock (gate)
+        {
+            toDispose = [.. subscriptions];
+            subscriptions.Clear();
+        }
+        foreach (var s in toDispose) s.Dispose();
+    }
+}
