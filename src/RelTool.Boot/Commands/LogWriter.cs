@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using RelTool.Boot.Native;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Boot.Commands;
@@ -97,6 +100,18 @@ public static class LogWriter
         File.Move(path, $"{path}.1");
     }
 
-    private static FileStream Open(string path) =>
-        new(path, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0 });
+    /// <summary>
+    /// On Linux with O_APPEND: during an overlapped install the old and the new node's writers append to the same file,
+    /// and every write must land at its end, never over the other's lines (FileMode.Append only seeks to the end once).
+    /// </summary>
+    private static FileStream Open(string path)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            var fd = Libc.open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_CLOEXEC, (int)Layout.NodeLog.FileMode);
+            if (fd < 0) throw new IOException($"{path}: {Marshal.GetLastPInvokeErrorMessage()}");
+            return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+        }
+        return new(path, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0 });
+    }
 }

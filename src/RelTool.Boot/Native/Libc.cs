@@ -25,4 +25,13 @@ internal static partial class Libc
     public static partial int fcntl(int fd, int command, int argument);
     [LibraryImport("libc", SetLastError = true)]
     public static partial int dup2(int oldFd, int newFd);
+
+    // open is variadic as well (its mode argument); same reasoning. Linux's flag values (x64 and arm64 share them).
+    public const int O_WRONLY = 0x1;
+    public const int O_CREAT = 0x40;
+    public const int O_APPEND = 0x400;
+    public const int O_CLOEXEC = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags, int mode);
 }
