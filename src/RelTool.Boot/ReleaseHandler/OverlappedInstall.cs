@@ -118,7 +118,19 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         TookOver?.Invoke(pid);
         return new(
             ControlReply.Success($"took-over {pid}", $"{version} (pid {pid}) serves on the sockets of {from}; {from} (pid {Environment.ProcessId}) finishes its requests and exits"),
-            ShutdownCoordinator.RequestStop);
+            StopAcceptingThenStop);
+    }
+
+    /// <summary>How long the old node keeps the connections it accepted last before its graceful shutdown, which closes
+    /// connections that have not sent a request yet: a client that connected just before the hand-over sends it by then.</summary>
+    private static readonly TimeSpan LastAcceptsGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>The successor accepts every new connection from now on; this node then drains and exits.</summary>
+    private static void StopAcceptingThenStop()
+    {
+        ListenSockets.Current.StopAccepting();
+        Thread.Sleep(LastAcceptsGrace);
+        ShutdownCoordinator.RequestStop();
     }
 
     /// <summary>`bin/&lt;name&gt; foreground --detached` for VSN, as `start` runs it, with the old node's arguments and environment.</summary>

@@ -137,6 +137,20 @@ public sealed class ListenSockets
         }
     }
 
+    /// <summary>
+    /// Stops this node accepting, before its graceful shutdown: closes its own descriptors of the listening sockets, so
+    /// the server's accept loops end as on unbind while the sockets live on in the node that took them over. FD_CLOEXEC
+    /// is cleared first: .NET then closes the descriptor as it is, without the shutdown(2) it uses to unblock pending
+    /// calls, which on a listening socket would stop it listening for the other node too.
+    /// </summary>
+    public void StopAccepting()
+    {
+        List<(string Key, Socket Socket, bool Inherited)> mine;
+        lock (gate) mine = [.. owned];
+        foreach (var (_, fd) in Live(mine)) Libc.fcntl(fd, Libc.F_SETFD, 0);
+        foreach (var (_, socket, _) in mine) socket.Dispose();
+    }
+
     /// <summary>What this node serves on: `used KEY` (handed over and bound by the app), `unused KEY` (handed over, not bound), `new KEY` (opened here).</summary>
     public IReadOnlyList<string> Report()
     {
