@@ -165,7 +165,7 @@ public static class RestartInstall
     /// <summary>start already shows the log when the node fails while starting; a node that fails later says why there too.</summary>
     private static string? WithLogTail(string? problem, string log, long offset) =>
         problem is null ? null
-            : LogTail.Read(log, offset) is { Length: > 0 } tail ? $"{problem}; the end of {log}:\n{tail}"
+            : LogTail.ReadSettled(log, offset) is { Length: > 0 } tail ? $"{problem}; the end of {log}:\n{tail}"
             : problem;
 
     private static string? TryStart(ReleaseRoot root, string version, TimeSpan timeout, NodeStartup? startup)
