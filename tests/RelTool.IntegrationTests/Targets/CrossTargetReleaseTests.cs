@@ -190,7 +190,7 @@ public sealed class CrossTargetReleaseTests(CrossTargetFixture fixture, ITestOut
             Assert.Equal("OK", client.Call("PUT arch arm64"));
             Assert.Equal("arm64", client.Call("GET arch"));
         }
-        Assert.Contains("kv 0.1.0", node.Log);
+        Assert.Contains("kv 0.1.0", node.LogWith("kv 0.1.0"));
 
         var dir = Directory.CreateDirectory(Path.Combine(node.Root, "releases", "0.2.0")).FullName;
         File.Copy(fixture.Kv.UpgradeTarball("kv", "0.2.0", "0.1.0"), Path.Combine(dir, "kv-from-0.1.0.tar.gz"));

@@ -88,7 +88,7 @@ public sealed class AddedApplicationUpgradeTests(AddedApplicationFixture fixture
 
         Assert.True(upgrade.ExitCode == 0, upgrade + node.Log);
         // The relup runs while the node still calls itself 0.1.0, as OTP's release_handler does until the install ends.
-        Assert.True(node.Log.Contains("kvaudit started on 0.1.0"), upgrade + "\n" + fixture.Relup + "\n" + node.Log);
+        Assert.True(node.LogWith("kvaudit started on 0.1.0").Contains("kvaudit started on 0.1.0"), upgrade + "\n" + fixture.Relup + "\n" + node.Log);
         Assert.True(Directory.Exists(Path.Combine(node.Root, "lib", "KvAudit-1.0.0")));
         Assert.Contains("kv 0.2.0 permanent current,running", node.Versions());
         Assert.Contains("KvAudit 1.0.0", node.Run("describe").Stdout);
@@ -97,7 +97,7 @@ public sealed class AddedApplicationUpgradeTests(AddedApplicationFixture fixture
         var downgrade = node.Run("downgrade", "0.1.0");
 
         Assert.True(downgrade.ExitCode == 0, downgrade + node.Log);
-        Assert.Contains("kvaudit stopped", node.Log);
+        Assert.Contains("kvaudit stopped", node.LogWith("kvaudit stopped"));
         Assert.Contains("kv 0.1.0 permanent current,running", node.Versions());
         Assert.DoesNotContain("KvAudit", node.Run("describe").Stdout);
         using (var client = new LineClient(port)) Assert.Equal("across 0.2.0", client.Call("GET kept"));

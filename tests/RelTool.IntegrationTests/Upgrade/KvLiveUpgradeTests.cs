@@ -83,8 +83,8 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         loop.WaitForMore(500, TimeSpan.FromSeconds(30));
         Assert.Contains("kv 0.2.0 permanent current,running", node.Versions());
         Assert.Contains("kv 0.1.0 old", node.Versions());
-        Assert.Contains("kv 0.2.0 GET loop", node.Log);
-        Assert.Contains("kv 0.2.0 PUT loop", node.Log);
+        Assert.Contains("kv 0.2.0 GET loop", node.LogWith("kv 0.2.0 GET loop"));
+        Assert.Contains("kv 0.2.0 PUT loop", node.LogWith("kv 0.2.0 PUT loop"));
         Assert.Equal("0.2.0", File.ReadAllText(Path.Combine(node.Root, "releases", "start_erl.data")).Split(' ')[1]);
 
         var downgrade = node.Run("downgrade", "0.1.0");

@@ -88,7 +88,7 @@ public sealed class MultiBaseUpgradeTests(MultiBaseUpgradeFixture fixture) : ICl
         Assert.Contains("installed 0.2.0 from 0.1.1", upgrade.Stdout);
         Assert.Contains("kv 0.2.0 permanent current,running", node.Versions());
         using (var client = new LineClient(port)) Assert.Equal("011", client.Call("GET kept"));
-        Assert.Contains("kv 0.2.0 GET kept", node.Log);
+        Assert.Contains("kv 0.2.0 GET kept", node.LogWith("kv 0.2.0 GET kept"));
 
         var downgrade = node.Run("downgrade", "0.1.1");
         Assert.True(downgrade.ExitCode == 0, downgrade.ToString());

@@ -27,6 +27,15 @@ public sealed class TargetNode : IDisposable
 
     public string Log => File.Exists(Tree.LogFile) ? File.ReadAllText(Tree.LogFile) : "";
 
+    /// <summary>The log once it holds <paramref name="text"/> (or after 10 s): the node's log writer is another process and writes a line a little after the node has answered.</summary>
+    public string LogWith(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string log;
+        while (!(log = Log).Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        return log;
+    }
+
     public string Versions() => Run("versions").Stdout;
 
     public void Dispose()
