@@ -8,8 +8,9 @@ public static class RestartCommand
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
         var parsed = CommandArgs.Parse("restart", args, allowTimeout: true);
-        // A node serving through Kestrel is replaced the overlapped way (no closed port); the hooks of stop and start do not run then.
-        if (RunningNodeOrNull(release.Root) is { HostsRuntime: false } node
+        // A node serving through Kestrel or RelTool.Runtime's listeners is replaced the overlapped way (no closed port);
+        // the hooks of stop and start do not run then. The node says when it cannot hand its sockets over.
+        if (RunningNodeOrNull(release.Root) is { } node
             && ReleaseHandler.RestartInstall.TryOverlappedRestart(release.Root, node.Version, release.Version, parsed.Timeout))
             return ExitCodes.Ok;
         try

@@ -58,6 +58,9 @@ public static class NodeHost
         AppCommandLine.Set(entryPath, appArgs);
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
         using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current) : null;
+        if (hosted is null)
+            commands.Add(WarmUp.Command, args => WarmUp.Handle(args,
+                () => WarmUp.UrlFor(HealthCheck.UrlFor(root, release.Version, startup.Environment), ListenSockets.Current.Endpoints())));
         hosted?.Start(appArgs);
         using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady

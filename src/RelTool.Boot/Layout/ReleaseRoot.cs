@@ -26,7 +26,8 @@ public sealed class ReleaseRoot(string dir)
     public string PidFile(string name) => Path.Combine(TmpDir, name + ".pid");
     public string LogFile(string name) => Path.Combine(LogDir, name + ".log");
     /// <summary>The pid of a started node's log writer: `start` waits for it to drain before it shows a failed node's log.</summary>
-    public string LogWriterPidFile(string name) => Path.Combine(TmpDir, name + ".log-writer.pid");
+    /// <summary>The pid of the log writer of the node with pid <paramref name="nodePid"/>: during an overlapped install two nodes (and writers) share the log.</summary>
+    public string LogWriterPidFile(string name, int nodePid) => Path.Combine(TmpDir, $"{name}.log-writer.{nodePid.ToString(System.Globalization.CultureInfo.InvariantCulture)}.pid");
     /// <summary>etc/&lt;name&gt;.env: NAME=VALUE lines every node and eval reads into the app's environment at boot.</summary>
     public string EnvFile(string name) => Path.Combine(EtcDir, name + ".env");
 

@@ -93,9 +93,10 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         using var node = ListenSockets.Current.Inheritable(sockets => Spawn(version, control, sockets, log, added));
         Log($"starting {version} (pid {node.Id}) on the sockets of {from}");
 
-        var problem = WaitReady(node, control, version, timeout - deadline.Elapsed)
+        var problem = WaitReady(node, control, version, timeout, deadline)
                       ?? (settle ? Settled(node, control, version) : null)
                       ?? CheckSockets(control, version, from);
+        if (problem is null) WarmUpSuccessor(control, version);
         int pid = 0;
         if (problem is null)
         {
@@ -109,6 +110,8 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         if (problem is not null)
         {
             Stop(node);
+            // Its last words (why it failed) come through its own log writer: the command shows the end of the log.
+            DetachedLog.WaitForWriter(root, release.Name, node.Id);
             ControlEndpoint.Remove(root, control);
             Log($"{version} did not come up; {from} keeps serving: {problem}");
             // One line (the protocol's error reply): the command adds the end of the log.
@@ -119,6 +122,18 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         return new(
             ControlReply.Success($"took-over {pid}", $"{version} (pid {pid}) serves on the sockets of {from}; {from} (pid {Environment.ProcessId}) finishes its requests and exits"),
             StopAcceptingThenStop);
+    }
+
+    /// <summary>
+    /// Lets the successor run requests through its app before it takes over (<see cref="WarmUp"/>): otherwise the
+    /// clients queued right after this node stops accepting wait while the new app compiles its request pipeline.
+    /// Not warming up is no reason to fail the install.
+    /// </summary>
+    private void WarmUpSuccessor(string control, string version)
+    {
+        var reply = ControlClient.TrySend(control, cookie, WarmUp.Command, [], TimeSpan.FromSeconds(30));
+        if (reply is { Ok: true }) Log($"warmed up {version}: {reply.Lines.FirstOrDefault()}");
+        else if (reply is not { ErrorKind: "unknown-command" }) Log($"{version} takes over without a warm-up ({reply?.Message ?? "no answer"})");
     }
 
     /// <summary>How long the old node keeps the connections it accepted last before its graceful shutdown, which closes
@@ -157,9 +172,9 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         return Process.Start(start) ?? throw new LauncherException(ExitCodes.Failure, $"could not start {version}");
     }
 
-    private string? WaitReady(Process node, string control, string version, TimeSpan timeout)
+    /// <param name="deadline">Started when the install began: the timeout counts from then, and the message names the timeout given.</param>
+    private string? WaitReady(Process node, string control, string version, TimeSpan timeout, Stopwatch deadline)
     {
-        var deadline = Stopwatch.StartNew();
         while (true)
         {
             if (node.HasExited) return $"{version} exited with code {node.ExitCode} while starting";

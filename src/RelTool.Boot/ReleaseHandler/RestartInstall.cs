@@ -141,7 +141,7 @@ public static class RestartInstall
                 throw new LauncherException(ExitCodes.Failure, $"the node did not answer the install of {to}; see its log ({log})");
             case { Ok: true }:
                 foreach (var line in reply.Lines.Skip(1)) Console.WriteLine(line);
-                WaitForExit(oldPid, from);
+                WaitForExit(root, oldPid, from);
                 return true;
             case { ErrorKind: OverlappedInstall.CannotOverlap }:
                 Console.Error.WriteLine($"cannot install {to} by overlapped restart: {reply.Message}; installing by stop-then-start instead");
@@ -155,10 +155,14 @@ public static class RestartInstall
     }
 
     /// <summary>The command returns once the old node is gone (or still finishing its requests after a while), so that one node runs.</summary>
-    private static void WaitForExit(int? oldPid, string from)
+    private static void WaitForExit(ReleaseRoot root, int? oldPid, string from)
     {
         if (oldPid is not > 0) return;
-        if (ProcessWatch.WaitForExit(oldPid.Value, OldNodeExitWait)) return;
+        if (ProcessWatch.WaitForExit(oldPid.Value, OldNodeExitWait))
+        {
+            Hosting.DetachedLog.WaitForWriter(root, new ReleaseContext(root).Name, oldPid.Value);
+            return;
+        }
         Console.Error.WriteLine($"{from} (pid {oldPid}) is still finishing its requests");
     }
 

@@ -4,7 +4,9 @@ using System.Runtime.InteropServices;
 using RelTool.Boot.Control;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
+using RelTool.Boot.Sockets;
 using RelTool.Runtime;
+using RelTool.Runtime.Hosting;
 using RelTool.Runtime.Upgrades;
 
 namespace RelTool.Boot.ReleaseHandler;
@@ -31,6 +33,9 @@ public sealed class RuntimeNodeHost
         versions = new CodeVersions(node);
         handler = new NodeReleaseHandler(release.Root, node, versions, appArgs);
         node.ReleaseHandler = handler;
+        // RelTool.Runtime's listeners serve on sockets the launcher owns, so an overlapped install can hand them over.
+        ListenSocketHook.Bind = endpoint => ListenSockets.Current.Bind(endpoint, ListenSocketHook.NewBound);
+        ListenSockets.Current.AcceptingStops += ListenSocketHook.StopAccepting;
         commands.Add("install", handler.HandleInstall);
         commands.Set("describe", _ => new(ControlReply.Success(Describe())));
     }
@@ -72,6 +77,8 @@ public sealed class RuntimeNodeHost
     {
         context.Cancel = true;
         Console.WriteLine($"{release.Name} received {context.Signal}, shutting down");
+        // As ShutdownCoordinator: close the listening sockets without shutting them down for a node that shares them.
+        ListenSockets.Current.StopAccepting();
         stopping.Set();
     }
 
