@@ -7,7 +7,7 @@ using RelTool.Boot.Layout;
 using RelTool.Runtime;
 using RelTool.Runtime.Upgrades;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// Runs an app written against RelTool.Runtime: its assemblies in a collectible <see cref="CodeLoadContext"/>, the
@@ -31,8 +31,8 @@ public sealed class RuntimeNodeHost
         versions = new CodeVersions(node);
         handler = new NodeReleaseHandler(release.Root, node, versions, appArgs);
         node.ReleaseHandler = handler;
-        commands.Add("install", handler.HandleInstall);
-        commands.Set("describe", _ => new(ControlReply.Success(Describe())));
+        commands.Add(InstallReply.Command, handler.HandleInstall);
+        commands.Set(RunningNode.Command, _ => new(ControlReply.Success(Describe())));
     }
 
     /// <summary>Loads the entry assembly into the first code context and makes it the process's entry assembly.</summary>
@@ -88,7 +88,7 @@ public sealed class RuntimeNodeHost
     private List<string> Describe()
     {
         var lines = NodeControlCommands.Describe(release.Root, BootMap.Read(release.Root, node.ReleaseVersion));
-        lines.Add("hosting runtime");
+        lines.Add(RunningNode.HostingRuntimeLine);
         return lines;
     }
 }
