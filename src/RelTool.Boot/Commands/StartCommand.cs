@@ -89,7 +89,7 @@ public static class StartCommand
     }
 
     /// <summary>A node from a launcher without the ready command counts as ready once it answers ping.</summary>
-    private static bool IsReady(ControlReply? reply) => reply is { Ok: true } or { ErrorKind: "unknown-command" };
+    private static bool IsReady(ControlReply? reply) => reply is { Ok: true } or { ErrorKind: ControlCommandTable.UnknownCommandKind };
 
     private static LauncherException Failed(string problem, string log, long offset)
     {

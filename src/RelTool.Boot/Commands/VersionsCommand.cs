@@ -1,5 +1,5 @@
-using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Boot.ReleaseHandler;
 
 namespace RelTool.Boot.Commands;
 
@@ -9,9 +9,7 @@ public static class VersionsCommand
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
         CommandArgs.Parse("versions", args);
-        var running = ControlClient.TrySend(release.Root, "describe") is { Ok: true } reply
-            ? reply.Lines.FirstOrDefault(l => l.StartsWith("version ", StringComparison.Ordinal))?["version ".Length..]
-            : null;
+        var running = RunningNode.TryQueryQuietly(release.Root)?.Version;
         foreach (var r in InstalledRelease.ReadAll(release.Root.ReleasesFilePath))
         {
             var flags = new List<string>();

@@ -3,7 +3,7 @@ using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Formats;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// The new node of an overlapped install (<see cref="OverlappedInstall"/>), while the node it replaces still runs:

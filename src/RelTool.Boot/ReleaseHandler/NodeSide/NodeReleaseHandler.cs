@@ -3,52 +3,55 @@ using RelTool.Boot.Layout;
 using RelTool.Runtime;
 using RelTool.Runtime.Applications;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// The release handler inside a runtime-hosted node: <c>install VSN</c> over the control socket runs the relup
-/// script from the running release to VSN. One install at a time.
+/// script from the running release to VSN and answers an <see cref="InstallReply"/>. One install at a time. Whether an
+/// install is live at all was decided by the client (ClientSide/InstallMethod.cs); a script that restarts the runtime
+/// is still refused here (<see cref="InstallReply.NeedsRestart"/>).
 /// </summary>
 public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions versions, IReadOnlyList<string> appArgs) : IReleaseHandler
 {
-    /// <summary>First reply line when the script restarts the runtime: the client performs the install as a restart.</summary>
-    public const string RestartReply = "restart";
-
     private readonly SemaphoreSlim installing = new(1, 1);
 
-    public Task InstallAsync(Node target, string version, CancellationToken cancel) => Task.Run(() => Install(version), cancel);
+    public Task InstallAsync(Node target, string version, CancellationToken cancel) => Task.Run(() =>
+    {
+        if (Install(version) is InstallReply.NeedsRestart restart)
+            throw new InvalidOperationException($"{version} cannot be installed live ({restart.Why}); install it with bin/{node.ReleaseName} install {version}");
+    }, cancel);
 
-    /// <summary>The control command: ok with report lines, or an error (and, when needed, a restart into the permanent release).</summary>
+    /// <summary>The control command: the report, or why not (and, when needed, a restart into the permanent release).</summary>
     public ControlOutcome HandleInstall(IReadOnlyList<string> args)
     {
-        if (args.Count != 1) return new(ControlReply.Error("bad-request", "install VSN"));
+        if (args.Count != 1) return new(new InstallReply.Failed("bad-request", $"{InstallReply.Command} VSN").ToControlReply());
         try
         {
-            return new(ControlReply.Success(Install(args[0])));
+            return new(Install(args[0]).ToControlReply());
         }
         catch (InstallFailure failure) when (failure.NeedsRestart)
         {
             var message = $"{failure.Message}; restarting into the permanent release";
             Console.Error.WriteLine($"[reltool] {message}");
-            return new(ControlReply.Error("failed", message.ReplaceLineEndings(" ")), () => NodeRestart.IntoPermanent(root, node.ReleaseName, appArgs));
+            return new(new InstallReply.RestartingIntoPermanent(message).ToControlReply(), () => NodeRestart.IntoPermanent(root, node.ReleaseName, appArgs));
         }
     }
 
-    private IReadOnlyList<string> Install(string version)
+    private InstallReply Install(string version)
     {
         if (!installing.Wait(TimeSpan.Zero)) throw new InvalidOperationException("another install is running");
         try
         {
             var from = node.ReleaseVersion;
-            if (version == from) return [$"already running {version}"];
+            if (version == from) return new InstallReply.Installed([$"already running {version}"]);
             var plan = RelupPlan.Find(root, from, version);
-            if (plan.NeedsRestart) return [RestartReply, $"{plan.Source} restarts the runtime"];
+            if (plan.NeedsRestart) return new InstallReply.NeedsRestart($"{plan.Source} restarts the runtime");
             var lines = RunScript(plan);
             node.ReleaseVersion = version;
             Console.WriteLine($"[reltool] {node.ReleaseName}: installed {version} (from {from}{(plan.IsDowngrade ? ", downgrade" : "")})");
             lines.AddRange(versions.UnloadUnusedAsync().GetAwaiter().GetResult());
             foreach (var line in lines) Console.WriteLine($"[reltool]   {line}");
-            return lines;
+            return new InstallReply.Installed(lines);
         }
         finally
         {

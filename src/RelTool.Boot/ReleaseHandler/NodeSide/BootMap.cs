@@ -1,7 +1,7 @@
 using RelTool.Boot.Layout;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>A release's culture-neutral assemblies (simple name → absolute path) for a code context; RelTool.Runtime stays shared.</summary>
 public static class BootMap

@@ -1,6 +1,6 @@
 using RelTool.Boot.Commands;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>The arguments of the release handler's commands: VSN [--timeout S].</summary>
 public sealed record VersionArgs(string Version, TimeSpan? Timeout)

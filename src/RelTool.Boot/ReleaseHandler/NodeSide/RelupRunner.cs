@@ -12,7 +12,7 @@ using RelTool.Runtime.Servers;
 using RelTool.Runtime.Upgrades;
 using CodeChangeInstruction = RelTool.Formats.Manifests.Instructions.CodeChange;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// Executes one relup script against the running node (release_handler's eval of the low-level instructions).

@@ -2,7 +2,7 @@ using RelTool.Boot.Layout;
 using RelTool.Formats.Archive;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>
 /// unpack VSN: release_handler:unpack_release. Refuses a tarball the installed release's trusted keys did not sign

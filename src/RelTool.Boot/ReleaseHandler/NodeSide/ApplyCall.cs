@@ -3,7 +3,7 @@ using RelTool.Formats.Manifests.Instructions;
 using RelTool.Formats.Terms;
 using RelTool.Runtime;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// Relup <c>{apply, {M, F, A}}</c>. <c>application:start/stop/load/unload</c> (from add_application and

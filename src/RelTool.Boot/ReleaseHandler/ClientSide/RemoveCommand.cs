@@ -1,7 +1,7 @@
 using RelTool.Boot.Layout;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>remove VSN: drops a release that is neither permanent nor running from RELEASES, with releases/VSN/ and
 /// the lib dirs no other installed release uses.</summary>

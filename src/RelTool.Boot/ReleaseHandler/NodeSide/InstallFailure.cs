@@ -1,4 +1,4 @@
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// An install that failed. Before the point of no return nothing was changed. After it, a failure the runner could

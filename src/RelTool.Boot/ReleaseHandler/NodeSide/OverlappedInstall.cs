@@ -6,27 +6,19 @@ using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Sockets;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
-/// An install by restart with no closed port (the node's control command <see cref="Command"/>): the running node
+/// An install by restart with no closed port (the node's control command <see cref="OverlapRequest"/>): the running node
 /// starts the new release's node itself (so it stays in the service's process tree and cgroup), hands it the listening
 /// sockets it owns (<see cref="ListenSockets"/>), waits until it is ready and healthy, lets it take over the release
 /// root (<see cref="Successor"/>) and only then shuts down gracefully — Kestrel stops accepting, answers the requests
 /// in flight with `Connection: close` and closes idle connections; the kernel socket stays open in the new node all
 /// along. A new node that does not come up is killed; this node never stopped serving. When this node cannot hand
-/// its sockets over it says why (<see cref="CannotOverlap"/>) and the command installs by stop-then-start.
+/// its sockets over it says why (<see cref="OverlapReply.CannotOverlap"/>) and the command installs by stop-then-start.
 /// </summary>
 public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startup, string cookie)
 {
-    public const string Command = "overlap";
-
-    /// <summary>"off" in the installing command's environment: stop-then-start instead.</summary>
-    public const string SwitchVariable = "RELTOOL_OVERLAP";
-
-    /// <summary>Error kind: this node cannot hand its sockets over; the message says why.</summary>
-    public const string CannotOverlap = "cannot-overlap";
-
     /// <summary>A successor that does not come up serves nobody, but gets a moment to stop before it is killed.</summary>
     private static readonly TimeSpan FailedStopTimeout = TimeSpan.FromSeconds(2);
 
@@ -45,36 +37,17 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     /// <summary>True once a successor took over: the root's control socket and pid file are no longer this node's.</summary>
     public static bool HandedOver => Volatile.Read(ref handedOver) == 1;
 
-    /// <summary>READY argument: the new node is ready once its host started (the command then probes the health URL).</summary>
-    public const string Started = "started";
-
-    /// <summary>READY argument: …and it still answers ping <see cref="HealthCheck.SettleTime"/> later (no health URL).</summary>
-    public const string Settle = "settle";
-
-    /// <summary>Variables for the new node besides the old node's own (those the upgrading command has): base64 of NAME=VALUE, as `startup` encodes them.</summary>
-    public static IEnumerable<string> EncodeEnvironment(IReadOnlyDictionary<string, string> variables) =>
-        variables.Select(v => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{v.Key}={v.Value}")));
-
     /// <summary>overlap VSN SECONDS started|settle [ENV...]</summary>
     public ControlOutcome Handle(IReadOnlyList<string> args)
     {
-        if (args.Count < 3 || !double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || args[2] is not (Started or Settle))
-            return new(ControlReply.Error("bad-request", "usage: overlap VSN SECONDS started|settle [ENV...]"));
-        var version = args[0];
-        var settle = args[2] == Settle;
-        var added = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in args.Skip(3))
-        {
-            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(item));
-            if (text.IndexOf('=') is > 0 and var equals) added[text[..equals]] = text[(equals + 1)..];
-        }
-        if (HandedOver) return new(ControlReply.Error("failed", "this node already handed the release over and is stopping"));
+        if (OverlapRequest.Parse(args) is not { } request) return new(ControlReply.Error("bad-request", OverlapRequest.Usage));
+        if (HandedOver) return Failed("this node already handed the release over and is stopping");
         if (Interlocked.Exchange(ref busy, 1) == 1)
-            return new(ControlReply.Error("failed", "another install is in progress on this node; try again when it is done"));
+            return Failed("another install is in progress on this node; try again when it is done");
         try
         {
-            if (ListenSockets.Current.WhyNotOwned() is { } why) return new(ControlReply.Error(CannotOverlap, why));
-            return Install(version, settle, TimeSpan.FromSeconds(seconds), added);
+            if (ListenSockets.Current.WhyNotOwned() is { } why) return new(new OverlapReply.CannotOverlap(why).ToControlReply());
+            return Install(request.Version, request.Ready == OverlapRequest.ReadyWhen.Settled, request.Timeout, request.AddedEnvironment);
         }
         finally
         {
@@ -115,12 +88,12 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
             ControlEndpoint.Remove(root, control);
             Log($"{version} did not come up; {from} keeps serving: {problem}");
             // One line (the protocol's error reply): the command adds the end of the log.
-            return new(ControlReply.Error("failed", $"install of {version} failed, {from} keeps serving (it never stopped): {problem}".ReplaceLineEndings(" ")));
+            return Failed($"install of {version} failed, {from} keeps serving (it never stopped): {problem}");
         }
         Log($"{version} took over (pid {pid}); {from} stops accepting and finishes its requests");
         TookOver?.Invoke(pid);
         return new(
-            ControlReply.Success($"took-over {pid}", $"{version} (pid {pid}) serves on the sockets of {from}; {from} (pid {Environment.ProcessId}) finishes its requests and exits"),
+            new OverlapReply.TookOver(pid, [$"{version} (pid {pid}) serves on the sockets of {from}; {from} (pid {Environment.ProcessId}) finishes its requests and exits"]).ToControlReply(),
             StopAcceptingThenStop);
     }
 
@@ -135,6 +108,8 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         if (reply is { Ok: true }) Log($"warmed up {version}: {reply.Lines.FirstOrDefault()}");
         else if (reply is not { ErrorKind: "unknown-command" }) Log($"{version} takes over without a warm-up ({reply?.Message ?? "no answer"})");
     }
+
+    private static ControlOutcome Failed(string message) => new(new OverlapReply.Failed("failed", message).ToControlReply());
 
     /// <summary>How long the old node keeps the connections it accepted last before its graceful shutdown, which closes
     /// connections that have not sent a request yet: a client that connected just before the hand-over sends it by then.</summary>
@@ -192,7 +167,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     /// <summary>Without a health URL, as a restart install: the new node still answers a moment after it started.</summary>
     private string? Settled(Process node, string control, string version)
     {
-        Thread.Sleep(HealthCheck.SettleTime);
+        Thread.Sleep(OverlapRequest.SettleTime);
         return !node.HasExited && ControlClient.TrySend(control, cookie, "ping", [], TimeSpan.FromSeconds(2)) is { Ok: true }
             ? null
             : $"{version} stopped answering ping right after it started";

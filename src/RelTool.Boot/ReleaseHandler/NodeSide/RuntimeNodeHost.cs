@@ -9,7 +9,7 @@ using RelTool.Runtime;
 using RelTool.Runtime.Hosting;
 using RelTool.Runtime.Upgrades;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// Runs an app written against RelTool.Runtime: its assemblies in a collectible <see cref="CodeLoadContext"/>, the
@@ -36,8 +36,8 @@ public sealed class RuntimeNodeHost
         // RelTool.Runtime's listeners serve on sockets the launcher owns, so an overlapped install can hand them over.
         ListenSocketHook.Bind = endpoint => ListenSockets.Current.Bind(endpoint, ListenSocketHook.NewBound);
         ListenSockets.Current.AcceptingStops += ListenSocketHook.StopAccepting;
-        commands.Add("install", handler.HandleInstall);
-        commands.Set("describe", _ => new(ControlReply.Success(Describe())));
+        commands.Add(InstallReply.Command, handler.HandleInstall);
+        commands.Set(RunningNode.Command, _ => new(ControlReply.Success(Describe())));
     }
 
     /// <summary>Loads the entry assembly into the first code context and makes it the process's entry assembly.</summary>
@@ -95,7 +95,7 @@ public sealed class RuntimeNodeHost
     private List<string> Describe()
     {
         var lines = NodeControlCommands.Describe(release.Root, BootMap.Read(release.Root, node.ReleaseVersion));
-        lines.Add("hosting runtime");
+        lines.Add(RunningNode.HostingRuntimeLine);
         return lines;
     }
 }

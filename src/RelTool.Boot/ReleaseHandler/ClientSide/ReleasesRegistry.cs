@@ -1,7 +1,7 @@
 using RelTool.Boot.Layout;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>releases/RELEASES as release_handler keeps it: unpacked releases go first; make_permanent marks the old permanent one old.</summary>
 public sealed class ReleasesRegistry(ReleaseRoot root)

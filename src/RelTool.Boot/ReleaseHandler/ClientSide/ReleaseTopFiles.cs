@@ -1,7 +1,7 @@
 using RelTool.Boot.Layout;
 using RelTool.Formats.Archive;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>
 /// The part of unpack that installs a release's files outside lib/, runtime/ and releases/: a changed bin/&lt;name&gt;

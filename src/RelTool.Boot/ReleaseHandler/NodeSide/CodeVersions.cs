@@ -4,7 +4,7 @@ using System.Runtime.Loader;
 using RelTool.Runtime;
 using RelTool.Runtime.Upgrades;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// The collectible contexts that hold the node's code, one per installed version. They are held strongly until the

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RelTool.Boot.Layout;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>
 /// pre_upgrade and post_upgrade: releases/&lt;target vsn&gt;/hooks/&lt;hook&gt;.sh, run with /bin/sh in the root with

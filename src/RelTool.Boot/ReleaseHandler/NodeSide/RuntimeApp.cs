@@ -2,7 +2,7 @@ using System.Runtime.Loader;
 using RelTool.Boot.Layout;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>Whether an entry assembly is written against RelTool.Runtime (and so is started through a Node).</summary>
 public static class RuntimeApp

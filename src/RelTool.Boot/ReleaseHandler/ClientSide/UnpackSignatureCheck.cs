@@ -1,7 +1,7 @@
 using RelTool.Boot.Layout;
 using RelTool.Formats.Trust;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>
 /// The first step of unpack: when the installed release (the one start_erl.data boots) carries trusted keys

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RelTool.Boot.Layout;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// Ends this node and brings the permanent release (start_erl.data) up in its place: a detached shell waits for

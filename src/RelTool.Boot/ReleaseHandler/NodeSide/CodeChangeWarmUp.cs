@@ -2,7 +2,7 @@ using RelTool.Runtime;
 using RelTool.Runtime.Servers;
 using RelTool.Runtime.Upgrades;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
 /// Compiles the handler's and the runtime's upgrade path and runs one suspend → code change → resume on a throwaway

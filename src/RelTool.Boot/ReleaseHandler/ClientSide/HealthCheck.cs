@@ -1,19 +1,18 @@
 using System.Net.Sockets;
 using RelTool.Boot.Layout;
 
-namespace RelTool.Boot.ReleaseHandler;
+namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
 /// <summary>
 /// Whether a freshly started node serves: the URL in RELTOOL_HEALTH_URL, else the first line of
 /// releases/&lt;vsn&gt;/health_url — <c>http(s)://…</c> must answer 2xx, <c>tcp://host:port</c> must accept a
 /// connection; <c>${NAME}</c> in it is replaced by the environment variable NAME (a port chosen at deploy time), as the
 /// node sees it.
-/// Without a URL the node must still answer ping after <see cref="SettleTime"/>.
+/// Without a URL the node must still answer ping after <see cref="OverlapRequest.SettleTime"/>.
 /// </summary>
 public static class HealthCheck
 {
     public const string UrlVariable = "RELTOOL_HEALTH_URL";
-    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
     /// <summary>The URL to probe for <paramref name="version"/>, null when there is none; fails when it names an unset variable.</summary>
     /// <param name="nodeEnvironment">The environment the node will run with (the old node's, on a restart install):
@@ -39,7 +38,7 @@ public static class HealthCheck
         var deadline = DateTime.UtcNow + timeout;
         if (url is null)
         {
-            Thread.Sleep(SettleTime);
+            Thread.Sleep(OverlapRequest.SettleTime);
             return RunningNode.TryQuery(root) is { } node && node.Version == version ? null : $"{version} stopped answering ping right after it started";
         }
         string? last = null;
