@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 

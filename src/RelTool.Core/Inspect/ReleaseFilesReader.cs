@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 using RelTool.Formats.Archive;
 
 namespace RelTool.Core.Inspect;

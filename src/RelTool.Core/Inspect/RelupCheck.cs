@@ -1,5 +1,6 @@
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 
@@ -8,7 +9,7 @@ internal static class RelupCheck
 {
     public static RelupFacts? Read(InspectContext context, string version)
     {
-        var path = $"releases/{version}/relup";
+        var path = ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.RelupFileName);
         var text = context.Text(path, "", absenceIsProblem: false);
         if (text is null) return context.Files.HasFile(path) ? new RelupFacts(path, false, [], []) : null;
         var relup = context.Parse(path, () => RelupFile.Parse(TermReader.Parse(text, path), path));

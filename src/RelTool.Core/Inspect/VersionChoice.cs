@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 
@@ -12,9 +13,9 @@ internal static class VersionChoice
     public static (string Version, VersionSource Source)? Choose(
         string input, ReleaseFiles files, string? requested, StartErlFacts? startErl, ImmutableArray<InstalledRelease>? installed)
     {
-        bool Exists(string version) => files.HasDirectory($"releases/{version}");
-        var withRel = files.Subdirectories("releases")
-            .Where(v => files.FilesIn($"releases/{v}").Any(f => f.EndsWith(".rel", StringComparison.Ordinal)))
+        bool Exists(string version) => files.HasDirectory(ReleaseLayout.ReleaseDirPath(version));
+        var withRel = files.Subdirectories(ReleaseLayout.ReleasesDir)
+            .Where(v => files.FilesIn(ReleaseLayout.ReleaseDirPath(v)).Any(f => f.EndsWith(ReleaseLayout.RelFileExtension, StringComparison.Ordinal)))
             .Order(VersionOrder.Instance).ToImmutableArray();
         if (requested is not null)
         {

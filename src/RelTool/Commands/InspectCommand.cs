@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 using RelTool.Core.Inspect;
 using RelTool.Core.Inspect.Output;
 using RelTool.Formats.Trust;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RelTool.Formats.Layout;
 using Xunit.Abstractions;
 
 namespace RelTool.IntegrationTests.RestartUpgrade;

@@ -1,3 +1,4 @@
+using RelTool.Formats.Layout;
 using RelTool.IntegrationTests.Boot;
 using RelTool.IntegrationTests.Upgrade;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using RelTool.Formats.Layout;
 using RelTool.Formats;
 using RelTool.Formats.Archive;
 using RelTool.Formats.Manifests;

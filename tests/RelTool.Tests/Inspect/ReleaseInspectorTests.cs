@@ -1,5 +1,6 @@
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 using RelTool.Core.Inspect;
+using RelTool.Formats.Layout;
 using RelTool.Tests.Archive;
 
 namespace RelTool.Tests.Inspect;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Tests.Manifests;

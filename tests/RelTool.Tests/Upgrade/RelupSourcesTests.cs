@@ -1,4 +1,5 @@
 using RelTool.Core.Upgrade;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 using ReleaseApplication = RelTool.Core.Upgrade.ReleaseApplication;

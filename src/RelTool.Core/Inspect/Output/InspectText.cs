@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect.Output;
 

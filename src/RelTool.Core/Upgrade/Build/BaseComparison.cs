@@ -1,5 +1,5 @@
 using RelTool.Core.Diff;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 
 namespace RelTool.Core.Upgrade.Build;
 

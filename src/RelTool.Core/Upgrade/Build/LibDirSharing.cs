@@ -1,5 +1,6 @@
 using RelTool.Core.Diff;
 using RelTool.Core.Release;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Upgrade.Build;
 
@@ -43,12 +44,12 @@ public static class LibDirSharing
                 }
                 var versions = string.Join(" and ", sameVersion.Select(b => b.From.Version));
                 var warning = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not: --allow-same-version keeps " +
-                              $"lib/{application.DirectoryName} of release {versions}, so this release runs the old code of {change.Name}; bump its Version to ship the change";
+                              $"{application.LibDirectory} of release {versions}, so this release runs the old code of {change.Name}; bump its Version to ship the change";
                 foreach (var b in sameVersion) Add(warnings, b.From.Version, warning);
             }
-            var staging = Path.Combine(staged.Root, "lib", application.DirectoryName);
+            var staging = new ReleaseRoot(staged.Root).LibDirOf(application.DirectoryName);
             Directory.Delete(staging, recursive: true);
-            FileTree.CopyDirectory(Path.Combine(output, "lib", application.DirectoryName), staging);
+            FileTree.CopyDirectory(new ReleaseRoot(output).LibDirOf(application.DirectoryName), staging);
             adopted.Add(application.DirectoryName);
         }
         if (refused.Count > 0) throw new ReleaseException(string.Join("\n", refused));
