@@ -37,8 +37,8 @@ public static class UnpackCommand
             var newRuntime = NewRuntimeFolders(entries, root);
             var result = ReleaseArchive.Extract(tarball, root.Dir, new ExtractOptions
             {
-                OnlyUnder = [$"releases/{version}", .. newLibs.Select(d => $"lib/{d}"), .. newRuntime],
-                WholeDirectories = [.. newLibs.Select(d => $"lib/{d}"), .. newRuntime],
+                OnlyUnder = [ReleaseLayout.ReleaseDirPath(version), .. newLibs.Select(ReleaseLayout.LibDirPath), .. newRuntime],
+                WholeDirectories = [.. newLibs.Select(ReleaseLayout.LibDirPath), .. newRuntime],
                 SkipIdentical = true,
             });
             var rel = CheckUnpacked(root, tarball, relPath, name, version);

@@ -6,6 +6,7 @@ using RelTool.Core.Layout;
 using RelTool.Core.Trust;
 using RelTool.Core.Targets;
 using RelTool.Core.Upgrade.Build;
+using RelTool.Formats.Archive;
 using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Trust;
@@ -158,16 +159,18 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             progress.Step($"packing {staged.TarballRelativePath}");
             var packed = Path.Combine(staging, staged.TarballName);
             var cache = ReleaseTarCache.For(output);
-            archiver.Write(staged.Root, packed, cacheDirectory: cache, grafts: staged.Grafts, cacheName: Path.Combine(output, staged.TarballRelativePath));
+            var packing = new ArchiveOptions { CacheDirectory = cache, Grafts = staged.Grafts };
+            archiver.Write(staged.Root, packed, packing with { IndexName = Path.Combine(output, staged.TarballRelativePath) });
             var packedUpgrades = new List<string>();
             foreach (var upgradeBase in upgrade?.Bases ?? [])
             {
                 progress.Step($"packing releases/{version}/{upgradeBase.TarballName}");
                 var packedUpgrade = Path.Combine(staging, upgradeBase.TarballName);
-                archiver.Write(staged.Root, packedUpgrade, upgradeBase.TarballExclude, cache, staged.Grafts, Path.Combine(new ReleaseRoot(output).ReleaseDir(version), upgradeBase.TarballName));
+                var upgradeTarball = Path.Combine(new ReleaseRoot(output).ReleaseDir(version), upgradeBase.TarballName);
+                archiver.Write(staged.Root, packedUpgrade, packing with { Exclude = upgradeBase.TarballExclude, IndexName = upgradeTarball });
                 packedUpgrades.Add(packedUpgrade);
                 if (signingKey is not null) packedUpgrades.Add(ReleaseSeal.SignFile(signingKey, packedUpgrade));
-                upgradeTarballs[upgradeBase.From.Version] = Path.Combine(new ReleaseRoot(output).ReleaseDir(version), upgradeBase.TarballName);
+                upgradeTarballs[upgradeBase.From.Version] = upgradeTarball;
             }
             image = WriteImage(plan, publish, staged, staging, output, cache, progress);
             foreach (var packedUpgrade in packedUpgrades) File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, Path.GetFileName(packedUpgrade)));

@@ -19,7 +19,7 @@ public static class ReleaseStager
     {
         progress.Step("laying out the release");
         var launcher = LauncherApplication.From(tool);
-        var loadOrder = ApplicationOrder.DependenciesFirst(applications);
+        var loadOrder = LoadOrder.DependenciesFirst(applications);
         if (loadOrder.Any(a => a.Name == launcher.Name))
             throw new ReleaseException($"the app has an application named {launcher.Name}, which is reserved for the launcher");
         ImmutableArray<PackagedApplication> all = [launcher, .. loadOrder];

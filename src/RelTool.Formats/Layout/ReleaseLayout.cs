@@ -33,6 +33,13 @@ public static class ReleaseLayout
     /// <summary>A change of RELEASES and start_erl.data under way (<see cref="PendingReleaseState"/>).</summary>
     public const string PendingFileName = ".pending";
 
+    // tmp/ (at run time only)
+    /// <summary>The node's control socket when its path fits in sun_path; else <see cref="ControlRecordFileName"/> names where it is.</summary>
+    public const string ControlSocketFileName = "control.sock";
+    /// <summary>Where a successor node (an overlapped install) answers until it takes over the release root.</summary>
+    public const string SuccessorSocketFileName = "control.next.sock";
+    public const string ControlRecordFileName = "control.path";
+
     // releases/<Vsn>/
     public const string BootFileName = "start.boot";
     public const string RelupFileName = "relup";

@@ -40,10 +40,12 @@ public sealed class ReleaseRoot(string dir)
     public string EnvFile(string name) => Path.Combine(EtcDir, name + ".env");
 
     /// <summary>The socket path when it fits in sun_path; otherwise the node records a short one in <see cref="ControlRecordPath"/>.</summary>
-    public string DefaultSocketPath => Path.Combine(TmpDir, "control.sock");
+    public string DefaultSocketPath => Path.Combine(TmpDir, ReleaseLayout.ControlSocketFileName);
 
     /// <summary>Holds the path of the running node's control socket.</summary>
-    public string ControlRecordPath => Path.Combine(TmpDir, "control.path");
+    public string ControlRecordPath => Path.Combine(TmpDir, ReleaseLayout.ControlRecordFileName);
+
+    public string SuccessorSocketPath => Path.Combine(TmpDir, ReleaseLayout.SuccessorSocketFileName);
 
     /// <summary>Resolves a path from a manifest (relative to the root, '/'-separated).</summary>
     public string Resolve(string relative) => Path.GetFullPath(Path.Combine(Dir, relative));

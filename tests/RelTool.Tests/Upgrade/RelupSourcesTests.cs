@@ -1,5 +1,4 @@
 using RelTool.Core.Upgrade;
-using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 using ReleaseApplication = RelTool.Core.Upgrade.ReleaseApplication;

@@ -63,7 +63,7 @@ public static class UpgradePreparer
         var written = bases.ToDictionary(b => b.From.Version, _ => ImmutableArray.CreateBuilder<WrittenAppup>(), StringComparer.Ordinal);
         foreach (var appup in AppupMerge.Merge(perBase))
         {
-            var relative = $"lib/{appup.Application}-{appup.NewVersion}/{appup.FileName}";
+            var relative = $"{ReleaseLayout.LibDirPath(appup.Application, appup.NewVersion)}/{appup.FileName}";
             var target = Path.Combine(staged.Root, relative);
             if (appup.SourcePath is null || Path.GetFullPath(appup.SourcePath) != Path.GetFullPath(target)) AtomicFile.WriteAllText(target, appup.Text);
             for (var i = 0; i < bases.Count; i++)

@@ -12,7 +12,7 @@ public static class UpgradeTarballContents
 {
     public static string FileName(string releaseName, string fromVersion) => $"{releaseName}-from-{fromVersion}.tar.gz";
 
-    /// <returns>Globs anchored at the release root, for <see cref="Layout.IReleaseArchiver"/>.</returns>
+    /// <returns>Globs anchored at the release root, for <see cref="Layout.IReleaseArchiver"/> (<see cref="RelTool.Formats.Archive.ArchiveOptions.Exclude"/>).</returns>
     public static IReadOnlyList<string> Exclude(StagedRelease staged, string output, UpgradeBase from)
     {
         List<string> exclude =
