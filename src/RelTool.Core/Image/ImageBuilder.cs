@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using System.IO.Compression;
 using RelTool.Core.Release;
 using RelTool.Formats.Archive;
-using RelTool.Formats.Oci;
 using RelTool.Formats.Layout;
+using RelTool.Formats.Oci;
 
 namespace RelTool.Core.Image;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
-using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 

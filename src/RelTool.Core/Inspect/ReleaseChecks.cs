@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using RelTool.Formats.Manifests;
 using RelTool.Formats.Layout;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Inspect;
 

@@ -1,6 +1,6 @@
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
-using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 

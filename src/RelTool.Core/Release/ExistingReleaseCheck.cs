@@ -1,7 +1,7 @@
-using RelTool.Formats.Layout;
-using RelTool.Formats.Trust;
 using RelTool.Core.Layout;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
+using RelTool.Formats.Trust;
 
 namespace RelTool.Core.Release;
 

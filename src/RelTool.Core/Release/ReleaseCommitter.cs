@@ -1,6 +1,6 @@
 using RelTool.Core.Layout.Manifests;
-using RelTool.Formats.Layout;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Release;

@@ -4,8 +4,8 @@ using RelTool.Core.Config;
 using RelTool.Core.Layout;
 using RelTool.Core.Layout.Manifests;
 using RelTool.Core.Targets;
-using RelTool.Formats.Layout;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Release;

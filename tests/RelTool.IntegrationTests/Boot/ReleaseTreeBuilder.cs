@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
-using RelTool.Formats.Layout;
 
 namespace RelTool.IntegrationTests.Boot;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using RelTool.Formats.Layout;
 using Xunit.Abstractions;
 
 namespace RelTool.IntegrationTests.RestartUpgrade;

@@ -1,4 +1,3 @@
-using RelTool.Formats.Layout;
 using RelTool.IntegrationTests.Boot;
 using RelTool.IntegrationTests.Upgrade;
 

@@ -1,6 +1,5 @@
-using RelTool.Core.Releases;
 using RelTool.Core.Inspect;
-using RelTool.Formats.Layout;
+using RelTool.Core.Releases;
 using RelTool.Tests.Archive;
 
 namespace RelTool.Tests.Inspect;

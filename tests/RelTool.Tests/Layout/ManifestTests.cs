@@ -1,8 +1,8 @@
-using RelTool.Formats.Layout;
-using RelTool.Formats.Manifests;
 using System.Collections.Immutable;
 using RelTool.Core.Layout;
 using RelTool.Core.Layout.Manifests;
+using RelTool.Formats.Layout;
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 using RelTool.Tests.Erlang;
 using RelTool.Tests.Golden;

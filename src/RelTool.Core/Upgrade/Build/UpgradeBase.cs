@@ -1,5 +1,5 @@
-using RelTool.Core.Releases;
 using RelTool.Core.Release;
+using RelTool.Core.Releases;
 using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using RelTool.Core.Diff;
 using RelTool.Core.Diff.Appup;
-using RelTool.Core.Releases;
 using RelTool.Core.Release;
+using RelTool.Core.Releases;
 using RelTool.Formats;
 using RelTool.Formats.Layout;
 
@@ -131,3 +131,6 @@ public static class UpgradePreparer
         }
     }
 }
+
+/// <summary>One base release of an upgrade build, read from the output, and its diff against the staged release.</summary>
+public sealed record BaseComparison(UpgradeBase From, ReleaseSnapshot Old, ReleaseDiff Diff);
