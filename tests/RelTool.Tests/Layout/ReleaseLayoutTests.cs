@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using RelTool.Formats;
 using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
@@ -31,7 +30,7 @@ public sealed class ReleaseLayoutTests : IDisposable
         Assert.Equal("releases/0.1.0/kv.rel", ReleaseLayout.ReleaseFilePath("0.1.0", ReleaseLayout.RelFileName("kv")));
         Assert.Equal("lib/RelTool.Runtime-0.1.0", ReleaseLayout.LibDirPath(ReleaseLayout.RuntimeApplication, "0.1.0"));
         Assert.Equal("lib/RelTool.Boot-0.1.0/RelTool.Boot.dll", $"{ReleaseLayout.LibDirPath(ReleaseLayout.LauncherApplication, "0.1.0")}/{ReleaseLayout.LauncherAssemblyFileName}");
-        Assert.Equal(["bin", "lib", "runtime", "releases"], ReleaseLayout.BuiltTopLevel);
+        Assert.Equal(["bin", "lib", "runtime", "releases"], ReleaseLayout.BuiltTopLevel.ToArray());
     }
 
     [Fact]
@@ -158,6 +157,6 @@ public sealed class ReleaseLayoutTests : IDisposable
     public void Lib_dirs_of_a_created_releases_file_follow_the_layout()
     {
         var rel = new RelFile("kv", "0.1.0", "10.0.1", [new RelApplication("Kv", "0.1.0")]);
-        Assert.Equal(ImmutableArray.Create("lib/Kv-0.1.0"), ReleasesFile.Create("", rel).Releases.Single().Applications.Select(a => a.LibDir).ToImmutableArray());
+        Assert.Equal(["lib/Kv-0.1.0"], ReleasesFile.Create("", rel).Releases.Single().Applications.Select(a => a.LibDir).ToArray());
     }
 }
