@@ -143,7 +143,7 @@ public static class ImageBuilder
         {
             User = plan.User,
             Env = [.. env],
-            Entrypoint = [$"{plan.Root}/bin/{staged.Name}", "foreground"],
+            Entrypoint = [$"{plan.Root}/{ReleaseLayout.BinScriptPath(staged.Name)}", "foreground"],
             Cmd = [],
             WorkingDir = plan.Root,
             ExposedPorts = baseConfig.ExposedPorts.Union(facts.Ports.Select(p => $"{p}/tcp")),

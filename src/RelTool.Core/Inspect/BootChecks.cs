@@ -34,7 +34,7 @@ internal static class BootChecks
         });
         if (boot is null) return null;
         if (boot.ReleaseVersion != version || (releaseName is not null && boot.ReleaseName != releaseName))
-            context.Problem(path, $"is for release {boot.ReleaseName} {boot.ReleaseVersion}, but lies in releases/{version}/");
+            context.Problem(path, $"is for release {boot.ReleaseName} {boot.ReleaseVersion}, but lies in {ReleaseLayout.ReleaseDirPath(version)}/");
         var files = context.Files;
         void Need(string target, bool directory, string what)
         {

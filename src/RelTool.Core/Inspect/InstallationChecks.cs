@@ -30,11 +30,11 @@ internal static class InstallationChecks
     {
         var files = context.Files;
         if (startErl is not null && context.AbsenceIsKnown && !files.HasDirectory(ReleaseLayout.ReleaseDirPath(startErl.ReleaseVersion)))
-            context.Problem(ReleaseLayout.StartErlDataPath, $"names release {startErl.ReleaseVersion}, but releases/{startErl.ReleaseVersion}/ does not exist");
+            context.Problem(ReleaseLayout.StartErlDataPath, $"names release {startErl.ReleaseVersion}, but {ReleaseLayout.ReleaseDirPath(startErl.ReleaseVersion)}/ does not exist");
         if (installed is not { } releases) return;
         if (context.AbsenceIsKnown)
             foreach (var r in releases.Where(r => !files.HasDirectory(ReleaseLayout.ReleaseDirPath(r.Version))))
-                context.Problem(ReleaseLayout.ReleasesFilePath, $"lists {r.Name} {r.Version} ({r.Status}), but releases/{r.Version}/ does not exist");
+                context.Problem(ReleaseLayout.ReleasesFilePath, $"lists {r.Name} {r.Version} ({r.Status}), but {ReleaseLayout.ReleaseDirPath(r.Version)}/ does not exist");
         var permanent = releases.FirstOrDefault(r => r.Status == "permanent");
         if (startErl is not null && permanent is not null && permanent.Version != startErl.ReleaseVersion)
             context.Problem(ReleaseLayout.StartErlDataPath,

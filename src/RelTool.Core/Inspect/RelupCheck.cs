@@ -14,7 +14,7 @@ internal static class RelupCheck
         if (text is null) return context.Files.HasFile(path) ? new RelupFacts(path, false, [], []) : null;
         var relup = context.Parse(path, () => RelupFile.Parse(TermReader.Parse(text, path), path));
         if (relup is null) return new RelupFacts(path, false, [], []);
-        if (relup.Vsn != version) context.Problem(path, $"is for release {relup.Vsn}, but lies in releases/{version}/");
+        if (relup.Vsn != version) context.Problem(path, $"is for release {relup.Vsn}, but lies in {ReleaseLayout.ReleaseDirPath(version)}/");
         return new RelupFacts(path, true, [.. relup.Up.Select(e => e.Vsn)], [.. relup.Down.Select(e => e.Vsn)]);
     }
 }

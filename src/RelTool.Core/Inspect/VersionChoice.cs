@@ -21,7 +21,7 @@ internal static class VersionChoice
         {
             if (Exists(requested)) return (requested, VersionSource.Option);
             if (!files.Complete) return null;
-            throw new ReleaseReadException($"{input}: no release {requested} (releases/{requested}/ does not exist; found: {Found(withRel)})");
+            throw new ReleaseReadException($"{input}: no release {requested} ({ReleaseLayout.ReleaseDirPath(requested)}/ does not exist; found: {Found(withRel)})");
         }
         if (startErl is not null && Exists(startErl.ReleaseVersion)) return (startErl.ReleaseVersion, VersionSource.StartErlData);
         if (installed?.FirstOrDefault(r => r.Status == "permanent") is { } permanent && Exists(permanent.Version))

@@ -164,7 +164,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             var packedUpgrades = new List<string>();
             foreach (var upgradeBase in upgrade?.Bases ?? [])
             {
-                progress.Step($"packing releases/{version}/{upgradeBase.TarballName}");
+                progress.Step($"packing {ReleaseLayout.ReleaseFilePath(version, upgradeBase.TarballName)}");
                 var packedUpgrade = Path.Combine(staging, upgradeBase.TarballName);
                 var upgradeTarball = Path.Combine(new ReleaseRoot(output).ReleaseDir(version), upgradeBase.TarballName);
                 archiver.Write(staged.Root, packedUpgrade, packing with { Exclude = upgradeBase.TarballExclude, IndexName = upgradeTarball });

@@ -64,7 +64,7 @@ public static class LibDirSharing
 
     private static string Explain(AppDiff change, bool launcher, bool allowSameVersion, string baseVersion)
     {
-        var where = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not, and lib/{change.Name}-{change.NewVersion} already holds release {baseVersion}'s code";
+        var where = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not, and {ReleaseLayout.LibDirPath(change.Name, change.NewVersion!)} already holds release {baseVersion}'s code";
         if (launcher) return $"{where}: this reltool's launcher differs from the one that built release {baseVersion}; build with that reltool, or bump reltool's version";
         if (allowSameVersion) return $"{where}; --allow-same-version cannot keep the old lib dir because files were added or removed; bump {change.Name}'s Version";
         return $"{where}; bump {change.Name}'s Version (e.g. <Version> in its project), or pass --allow-same-version to keep the old code in this release";

@@ -52,7 +52,7 @@ public sealed record UpgradeBase(string Version, string RelPath, RelFile Rel)
         if (rel.Name != name || entry.Name != name)
             throw new ReleaseException($"--upgrade: release {entry.Version} in {output} is a release of {(rel.Name != name ? rel.Name : entry.Name)} ({relPath}), not of {name}");
         if (rel.Version != entry.Version)
-            throw new ReleaseException($"--upgrade: {relPath} names version {rel.Version}, but lies in releases/{entry.Version}/");
+            throw new ReleaseException($"--upgrade: {relPath} names version {rel.Version}, but lies in {ReleaseLayout.ReleaseDirPath(entry.Version)}/");
         return new UpgradeBase(entry.Version, relPath, rel);
     }
 
