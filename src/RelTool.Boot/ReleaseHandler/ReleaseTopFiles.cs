@@ -14,7 +14,7 @@ public static class ReleaseTopFiles
     /// <summary>The paths <see cref="Install"/> would write: what the tarball has there, minus etc/ files the root already has.</summary>
     public static IReadOnlyList<string> Select(IReadOnlyList<ArchiveEntryInfo> entries, ReleaseRoot root)
     {
-                return entries
+        return entries
             .Where(e => e.Kind is ArchiveEntryKind.File or ArchiveEntryKind.SymbolicLink)
             .Select(e => e.Path)
             .Where(p => p.Split('/') is [var top, _, ..] && !ReleaseLayout.VersionedTopLevel.Contains(top, StringComparer.Ordinal)
