@@ -10,12 +10,16 @@ public static class VersionsCommand
     {
         CommandArgs.Parse("versions", args);
         var running = RunningNode.TryQueryQuietly(release.Root)?.Version;
-        foreach (var r in InstalledRelease.ReadAll(release.Root.ReleasesFilePath))
+        ReleasesFile installed;
+        try { installed = ReleasesFile.Read(release.Root.ReleasesFilePath); }
+        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        foreach (var r in installed.Releases)
         {
+            var status = ReleaseEntry.StatusName(r.Status);
             var flags = new List<string>();
             if (r.Version == release.Version) flags.Add("current");
             if (r.Version == running) flags.Add("running");
-            Console.WriteLine(flags.Count == 0 ? $"{r.Name} {r.Version} {r.Status}" : $"{r.Name} {r.Version} {r.Status} {string.Join(',', flags)}");
+            Console.WriteLine(flags.Count == 0 ? $"{r.Name} {r.Version} {status}" : $"{r.Name} {r.Version} {status} {string.Join(',', flags)}");
         }
         return ExitCodes.Ok;
     }

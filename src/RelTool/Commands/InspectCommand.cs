@@ -1,7 +1,7 @@
 using System.CommandLine;
-using RelTool.Core.Diff.Release;
 using RelTool.Core.Inspect;
 using RelTool.Core.Inspect.Output;
+using RelTool.Core.Releases;
 using RelTool.Formats.Trust;
 
 namespace RelTool.Commands;

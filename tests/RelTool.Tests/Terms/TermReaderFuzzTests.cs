@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 

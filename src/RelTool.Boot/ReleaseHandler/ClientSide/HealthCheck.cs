@@ -22,8 +22,8 @@ public static class HealthCheck
         string? Lookup(string name) =>
             nodeEnvironment?.GetValueOrDefault(name) is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(name);
         if (Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url) return Expand(url, UrlVariable, Lookup);
-        var file = Path.Combine(root.ReleaseDir(version), "health_url");
-        return File.Exists(file) && File.ReadLines(file).FirstOrDefault()?.Trim() is { Length: > 0 } line ? Expand(line, file, Lookup) : null;
+        var file = root.HealthUrlPath(version);
+        return HealthUrl.Read(file) is { } line ? Expand(line, file, Lookup) : null;
     }
 
     private static string Expand(string url, string source, Func<string, string?> lookup) => Variable.Replace(url, m =>

@@ -11,18 +11,14 @@ namespace RelTool.Boot.ReleaseHandler.ClientSide;
 /// </summary>
 public static class ReleaseTopFiles
 {
-    /// <summary>The top-level folders the rest of unpack owns.</summary>
-    private static readonly string[] VersionedTopLevel = ["lib", "runtime", "releases"];
-
     /// <summary>The paths <see cref="Install"/> would write: what the tarball has there, minus etc/ files the root already has.</summary>
     public static IReadOnlyList<string> Select(IReadOnlyList<ArchiveEntryInfo> entries, ReleaseRoot root)
     {
-        var etc = Path.GetFileName(root.EtcDir);
         return entries
             .Where(e => e.Kind is ArchiveEntryKind.File or ArchiveEntryKind.SymbolicLink)
             .Select(e => e.Path)
-            .Where(p => p.Split('/') is [var top, _, ..] && !VersionedTopLevel.Contains(top, StringComparer.Ordinal)
-                        && !(top == etc && (File.Exists(Path.Combine(root.Dir, p)) || Directory.Exists(Path.Combine(root.Dir, p)))))
+            .Where(p => p.Split('/') is [var top, _, ..] && !ReleaseLayout.VersionedTopLevel.Contains(top, StringComparer.Ordinal)
+                        && !(top == ReleaseLayout.EtcDir && (File.Exists(Path.Combine(root.Dir, p)) || Directory.Exists(Path.Combine(root.Dir, p)))))
             .Order(StringComparer.Ordinal).ToList();
     }
 

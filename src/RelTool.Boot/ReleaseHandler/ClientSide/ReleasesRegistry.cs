@@ -8,7 +8,6 @@ public sealed class ReleasesRegistry(ReleaseRoot root)
 {
     public ReleasesFile Read()
     {
-        if (!File.Exists(root.ReleasesFilePath)) throw new LauncherException(ExitCodes.Failure, $"{root.ReleasesFilePath}: missing");
         try { return ReleasesFile.Read(root.ReleasesFilePath); }
         catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }
@@ -25,7 +24,7 @@ public sealed class ReleasesRegistry(ReleaseRoot root)
             throw new LauncherException(ExitCodes.Failure, $"release {rel.Version} is already in {root.ReleasesFilePath}");
         var absolute = current.Releases.SelectMany(r => r.Applications).Any(a => a.LibDir.StartsWith('/'));
         var apps = rel.Applications.Select(a => new ReleaseApplication(a.Name, a.Version,
-            absolute ? Path.Combine(root.Dir, "lib", $"{a.Name}-{a.Version}") : $"lib/{a.Name}-{a.Version}"));
+            absolute ? root.LibDirOf(a.Name, a.Version) : ReleaseLayout.LibDirPath(a.Name, a.Version)));
         var entry = new ReleaseEntry(rel.Name, rel.Version, rel.ErtsVersion, [.. apps], ReleaseStatus.Unpacked);
         new ReleasesFile([entry, .. current.Releases]).Write(root.ReleasesFilePath);
     }
@@ -37,7 +36,7 @@ public sealed class ReleasesRegistry(ReleaseRoot root)
                 r.Version == entry.Version ? r with { Status = ReleaseStatus.Permanent }
                 : r.Status == ReleaseStatus.Permanent ? r with { Status = ReleaseStatus.Old }
                 : r)]),
-            new RelTool.Formats.Manifests.StartErlData(entry.ErtsVersion, entry.Version))
+            new StartErlData(entry.ErtsVersion, entry.Version))
             .Apply(root.ReleasesDir);
 
     public void Remove(string version) => Write(Read().Releases.Where(r => r.Version != version));

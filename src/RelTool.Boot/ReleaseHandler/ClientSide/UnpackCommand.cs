@@ -31,14 +31,14 @@ public static class UnpackCommand
         try
         {
             var entries = ReleaseArchive.List(tarball);
-            var relPath = $"releases/{version}/{name}.rel";
+            var relPath = ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.RelFileName(name));
             if (!entries.Any(e => e.Path == relPath)) throw new LauncherException(ExitCodes.Failure, $"{tarball}: has no {relPath}");
             var newLibs = NewLibDirs(entries, root, registry);
             var newRuntime = NewRuntimeFolders(entries, root);
             var result = ReleaseArchive.Extract(tarball, root.Dir, new ExtractOptions
             {
-                OnlyUnder = [$"releases/{version}", .. newLibs.Select(d => $"lib/{d}"), .. newRuntime],
-                WholeDirectories = [.. newLibs.Select(d => $"lib/{d}"), .. newRuntime],
+                OnlyUnder = [ReleaseLayout.ReleaseDirPath(version), .. newLibs.Select(ReleaseLayout.LibDirPath), .. newRuntime],
+                WholeDirectories = [.. newLibs.Select(ReleaseLayout.LibDirPath), .. newRuntime],
                 SkipIdentical = true,
             });
             var rel = CheckUnpacked(root, tarball, relPath, name, version);
@@ -79,9 +79,9 @@ public static class UnpackCommand
     private static List<string> NewLibDirs(IReadOnlyList<ArchiveEntryInfo> entries, ReleaseRoot root, ReleasesRegistry registry)
     {
         var installed = registry.Read().Releases.SelectMany(r => r.Applications).Select(a => root.Resolve(a.LibDir)).ToHashSet(StringComparer.Ordinal);
-        return entries.Select(e => e.Path.Split('/')).Where(p => p.Length > 1 && p[0] == "lib" && p[1].Length > 0)
+        return entries.Select(e => e.Path.Split('/')).Where(p => p.Length > 1 && p[0] == ReleaseLayout.LibDir && p[1].Length > 0)
             .Select(p => p[1]).Distinct(StringComparer.Ordinal)
-            .Where(d => !installed.Contains(root.Resolve($"lib/{d}"))).Order(StringComparer.Ordinal).ToList();
+            .Where(d => !installed.Contains(root.Resolve(ReleaseLayout.LibDirPath(d)))).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The unpacked .rel describes this release, and everything it needs is there.</summary>
@@ -90,8 +90,8 @@ public static class UnpackCommand
         var rel = RelFile.Read(Path.Combine(root.Dir, relPath));
         if (rel.Name != name || rel.Version != version)
             throw new LauncherException(ExitCodes.Failure, $"{relPath} describes {rel.Name} {rel.Version}, not {name} {version}");
-        var missing = rel.Applications.Select(a => $"lib/{a.Name}-{a.Version}").Where(d => !Directory.Exists(Path.Combine(root.Dir, d)))
-            .Concat(new[] { root.BootFilePath(version), Path.Combine(root.ReleaseDir(version), "host.args") }.Where(f => !File.Exists(f)))
+        var missing = rel.Applications.Select(a => ReleaseLayout.LibDirPath(a.Name, a.Version)).Where(d => !Directory.Exists(Path.Combine(root.Dir, d)))
+            .Concat(new[] { root.BootFilePath(version), root.HostArgsPath(version) }.Where(f => !File.Exists(f)))
             .ToList();
         if (missing.Count > 0) throw new LauncherException(ExitCodes.Failure, $"{tarball} lacks what {version} needs: {string.Join(", ", missing)}");
         return rel;
@@ -106,8 +106,8 @@ public static class UnpackCommand
         entries.Select(e => e.Path.Split('/'))
             .Select(p => p switch
             {
-                ["runtime", "shared", var framework, var version, ..] when framework.Length > 0 && version.Length > 0 => $"runtime/shared/{framework}/{version}",
-                ["runtime", "host", "fxr", var version, ..] when version.Length > 0 => $"runtime/host/fxr/{version}",
+                [ReleaseLayout.RuntimeDir, "shared", var framework, var version, ..] when framework.Length > 0 && version.Length > 0 => $"{ReleaseLayout.RuntimeDir}/shared/{framework}/{version}",
+                [ReleaseLayout.RuntimeDir, "host", "fxr", var version, ..] when version.Length > 0 => $"{ReleaseLayout.RuntimeDir}/host/fxr/{version}",
                 _ => null,
             })
             .OfType<string>().Distinct(StringComparer.Ordinal)

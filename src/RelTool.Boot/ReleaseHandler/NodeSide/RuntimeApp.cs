@@ -7,7 +7,7 @@ namespace RelTool.Boot.ReleaseHandler.NodeSide;
 /// <summary>Whether an entry assembly is written against RelTool.Runtime (and so is started through a Node).</summary>
 public static class RuntimeApp
 {
-    public const string RuntimeAssemblyName = "RelTool.Runtime";
+    public const string RuntimeAssemblyName = ReleaseLayout.RuntimeApplication;
 
     /// <summary>True when an assembly with these references (<see cref="Hosting.AssemblyReferences"/>) is written against RelTool.Runtime.</summary>
     public static bool References(IReadOnlySet<string> assemblyReferences) => assemblyReferences.Contains(RuntimeAssemblyName);

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace RelTool.Core.Layout;
 
 /// <summary>Load order: every application after the applications it depends on; ties and cycles broken by name.</summary>
-public static class ApplicationOrder
+public static class LoadOrder
 {
     public static ImmutableArray<PackagedApplication> DependenciesFirst(IReadOnlyList<PackagedApplication> applications)
     {

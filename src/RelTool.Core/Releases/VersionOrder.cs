@@ -1,4 +1,4 @@
-namespace RelTool.Core.Diff.Release;
+namespace RelTool.Core.Releases;
 
 /// <summary>Orders version strings part by part: numeric parts as numbers, the others as text ("0.10.0" after "0.9.1").</summary>
 public sealed class VersionOrder : IComparer<string>

@@ -1,4 +1,6 @@
-namespace RelTool.Formats.Manifests;
+using RelTool.Formats.Manifests;
+
+namespace RelTool.Formats.Layout;
 
 /// <summary>
 /// releases/start_erl.data: "&lt;runtime vsn&gt; &lt;release vsn&gt;", written with no trailing newline as
@@ -6,18 +8,18 @@ namespace RelTool.Formats.Manifests;
 /// </summary>
 public sealed record StartErlData(string RuntimeVersion, string ReleaseVersion)
 {
-    public const string FileName = "start_erl.data";
-
     public string Format()
     {
         foreach (var v in new[] { RuntimeVersion, ReleaseVersion })
-            if (v.Length == 0 || v.Any(char.IsWhiteSpace)) throw new ArgumentException($"a version in start_erl.data must be non-empty and without spaces: \"{v}\"");
+            if (v.Length == 0 || v.Any(char.IsWhiteSpace)) throw new ArgumentException($"a version in {ReleaseLayout.StartErlDataFileName} must be non-empty and without spaces: \"{v}\"");
         return $"{RuntimeVersion} {ReleaseVersion}";
     }
 
     public void Write(string path) => AtomicFile.WriteAllText(path, Format());
 
-    public static StartErlData Read(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>The file at <paramref name="path"/>; a missing or malformed one is a <see cref="ManifestException"/> naming it.</summary>
+    public static StartErlData Read(string path) =>
+        File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new ManifestException(path, "missing; is this a release root?");
 
     public static StartErlData Parse(string text, string fileName)
     {

@@ -1,6 +1,7 @@
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
+using RelTool.Tests.Diff;
 
-namespace RelTool.Tests.Diff;
+namespace RelTool.Tests.Releases;
 
 public sealed class ReleaseReaderTests
 {

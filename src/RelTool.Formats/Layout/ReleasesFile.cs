@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 
-namespace RelTool.Formats.Manifests;
+namespace RelTool.Formats.Layout;
 
 /// <summary>
 /// releases/RELEASES: the installed releases, newest first, as release_handler keeps them:
@@ -9,7 +10,6 @@ namespace RelTool.Formats.Manifests;
 /// </summary>
 public sealed record ReleasesFile(ImmutableArray<ReleaseEntry> Releases)
 {
-    public const string FileName = "RELEASES";
     private const string Form = "[{release,Name,Vsn,ErtsVsn,[{App,AppVsn,LibDir}],Status}]";
 
     /// <summary>Equal when they hold the same releases (statuses compared as written: current equals unpacked).</summary>
@@ -24,8 +24,10 @@ public sealed record ReleasesFile(ImmutableArray<ReleaseEntry> Releases)
 
     public void Write(string path) => AtomicFile.WriteAllText(path, Format());
 
+    /// <summary>The file at <paramref name="path"/>; a missing or malformed one is a <see cref="ManifestException"/> naming it.</summary>
     public static ReleasesFile Read(string path)
     {
+        if (!File.Exists(path)) throw new ManifestException(path, "missing");
         var (term, shape) = TermShape.ReadSingle(path, Form);
         return FromTerm(term, shape);
     }
@@ -38,7 +40,7 @@ public sealed record ReleasesFile(ImmutableArray<ReleaseEntry> Releases)
 
     public static ReleasesFile FromTerm(Term term, TermShape shape)
     {
-        var entries = shape.List(term, "RELEASES").Select(e => ReleaseEntry.FromTerm(e, shape)).ToImmutableArray();
+        var entries = shape.List(term, ReleaseLayout.ReleasesFileName).Select(e => ReleaseEntry.FromTerm(e, shape)).ToImmutableArray();
         var seen = new HashSet<string>();
         foreach (var (entry, element) in entries.Zip(((ErlList)term).Elements))
             if (!seen.Add(entry.Version)) throw shape.Error(element, $"release version \"{entry.Version}\" is listed twice");
@@ -56,7 +58,7 @@ public sealed record ReleasesFile(ImmutableArray<ReleaseEntry> Releases)
         var dirs = libDirs?.ToList() ?? [];
         var apps = rel.Applications.Select(a =>
         {
-            var libName = $"{a.Name}-{a.Version}";
+            var libName = ReleaseLayout.LibDirName(a.Name, a.Version);
             var given = dirs.FirstOrDefault(d => d.App == a.Name);
             if (given.App is not null)
             {
@@ -66,7 +68,7 @@ public sealed record ReleasesFile(ImmutableArray<ReleaseEntry> Releases)
                 if (!Directory.Exists(onDisk)) throw new ManifestException(path, "no such directory (create_RELEASES: {no_such_directory, Path})");
                 return new ReleaseApplication(a.Name, a.Version, path);
             }
-            return new ReleaseApplication(a.Name, a.Version, root.Length == 0 ? "lib/" + libName : JoinPath(JoinPath(root, "lib"), libName));
+            return new ReleaseApplication(a.Name, a.Version, root.Length == 0 ? ReleaseLayout.LibDirPath(libName) : JoinPath(JoinPath(root, ReleaseLayout.LibDir), libName));
         }).ToImmutableArray();
         return new ReleasesFile([new ReleaseEntry(rel.Name, rel.Version, rel.ErtsVersion, apps, ReleaseStatus.Permanent)]);
     }

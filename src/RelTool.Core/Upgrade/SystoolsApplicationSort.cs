@@ -10,7 +10,7 @@ namespace RelTool.Core.Upgrade;
 /// means using the application that includes it).
 /// See docs/relup-rules.md, rule 0.
 /// </summary>
-public static class ApplicationOrder
+public static class SystoolsApplicationSort
 {
     public static ImmutableArray<ResolvedApplication> Sort(ImmutableArray<ResolvedApplication> apps)
     {

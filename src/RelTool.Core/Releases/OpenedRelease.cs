@@ -1,4 +1,4 @@
-namespace RelTool.Core.Diff.Release;
+namespace RelTool.Core.Releases;
 
 /// <summary>A release read from a directory or a tarball; disposing removes what a tarball was unpacked into.</summary>
 public sealed class OpenedRelease : IDisposable

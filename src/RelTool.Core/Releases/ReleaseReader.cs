@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using RelTool.Core.Diff;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Core.Diff.Release;
+namespace RelTool.Core.Releases;
 
 /// <summary>
 /// Finds a release version in an install root: releases/&lt;Vsn&gt;/&lt;name&gt;.rel for the application list,
@@ -13,13 +15,8 @@ public static class ReleaseReader
     public static ReleaseSnapshot ReadCurrent(string root)
     {
         CheckRoot(root);
-        var startErl = Path.Combine(root, "releases", "start_erl.data");
-        if (File.Exists(startErl))
-        {
-            var words = File.ReadAllText(startErl).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 2) return Read(root, words[1]);
-            throw new ReleaseReadException($"{startErl}: expected \"<runtime vsn> <release vsn>\"");
-        }
+        var startErl = Path.Combine(root, ReleaseLayout.StartErlDataPath);
+        if (File.Exists(startErl)) return Read(root, Manifest(() => StartErlData.Read(startErl)).ReleaseVersion);
         var newest = Versions(root).Max(VersionOrder.Instance)
             ?? throw new ReleaseReadException($"{root}: not a release: no releases/<vsn>/<name>.rel");
         return Read(root, newest);
@@ -27,9 +24,9 @@ public static class ReleaseReader
 
     /// <summary>The versions under releases/ that hold a .rel, oldest first.</summary>
     public static ImmutableArray<string> Versions(string root) =>
-        Directory.Exists(Path.Combine(root, "releases"))
-            ? Directory.GetDirectories(Path.Combine(root, "releases"))
-                .Where(d => Directory.EnumerateFiles(d, "*.rel").Any())
+        Directory.Exists(Path.Combine(root, ReleaseLayout.ReleasesDir))
+            ? Directory.GetDirectories(Path.Combine(root, ReleaseLayout.ReleasesDir))
+                .Where(d => Directory.EnumerateFiles(d, "*" + ReleaseLayout.RelFileExtension).Any())
                 .Select(Path.GetFileName).OfType<string>()
                 .Order(VersionOrder.Instance).ToImmutableArray()
             : [];
@@ -37,21 +34,21 @@ public static class ReleaseReader
     public static ReleaseSnapshot Read(string root, string version)
     {
         CheckRoot(root);
-        var dir = Path.Combine(root, "releases", version);
+        var dir = Path.Combine(root, ReleaseLayout.ReleaseDirPath(version));
         if (!Directory.Exists(dir))
             throw new ReleaseReadException($"{root}: no release {version} (found: {string.Join(", ", Versions(root)) switch { "" => "none", var s => s }})");
-        var rels = Directory.GetFiles(dir, "*.rel");
+        var rels = Directory.GetFiles(dir, "*" + ReleaseLayout.RelFileExtension);
         if (rels.Length != 1)
             throw new ReleaseReadException($"{dir}: expected one .rel file, found {rels.Length}");
         var rel = Manifest(() => RelFile.Read(rels[0]));
         if (rel.Version != version)
-            throw new ReleaseReadException($"{rels[0]}: names version {rel.Version}, but lies in releases/{version}/");
+            throw new ReleaseReadException($"{rels[0]}: names version {rel.Version}, but lies in {ReleaseLayout.ReleaseDirPath(version)}/");
         var apps = rel.Applications.Select(a =>
         {
-            var appDir = Path.Combine(root, "lib", a.Name + "-" + a.Version);
+            var appDir = Path.Combine(root, ReleaseLayout.LibDirPath(a.Name, a.Version));
             if (!Directory.Exists(appDir))
-                throw new ReleaseReadException($"{root}: release {version} lists {a.Name} {a.Version}, but lib/{a.Name}-{a.Version}/ is missing");
-            var appFile = Path.Combine(appDir, a.Name + ".app");
+                throw new ReleaseReadException($"{root}: release {version} lists {a.Name} {a.Version}, but {ReleaseLayout.LibDirPath(a.Name, a.Version)}/ is missing");
+            var appFile = Path.Combine(appDir, ReleaseLayout.AppFileName(a.Name));
             var modules = File.Exists(appFile) ? Manifest(() => AppFile.Read(appFile)).Modules : [];
             return new ReleaseApp(a.Name, a.Version, appDir, modules.IsEmpty ? TopLevelAssemblies(appDir) : modules);
         }).ToImmutableArray();
@@ -78,7 +75,7 @@ public static class ReleaseReader
     private static void CheckRoot(string root)
     {
         if (!Directory.Exists(root)) throw new ReleaseReadException($"{root}: no such directory");
-        if (!Directory.Exists(Path.Combine(root, "releases")) || !Directory.Exists(Path.Combine(root, "lib")))
+        if (!Directory.Exists(Path.Combine(root, ReleaseLayout.ReleasesDir)) || !Directory.Exists(Path.Combine(root, ReleaseLayout.LibDir)))
             throw new ReleaseReadException($"{root}: not a release directory (no releases/ and lib/)");
     }
 }

@@ -1,7 +1,7 @@
 using RelTool.Formats;
 using RelTool.Formats.Archive;
 
-namespace RelTool.Core.Diff.Release;
+namespace RelTool.Core.Releases;
 
 /// <summary>
 /// Unpacks a release tarball (.tar.gz) into a fresh temporary directory that is deleted on dispose, through the

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Tests.Manifests;
+namespace RelTool.Tests.Layout;
 
 public class ReleasesFileTests
 {

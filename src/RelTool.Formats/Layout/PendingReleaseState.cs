@@ -1,4 +1,6 @@
-namespace RelTool.Formats.Manifests;
+using RelTool.Formats.Manifests;
+
+namespace RelTool.Formats.Layout;
 
 /// <summary>
 /// releases/.pending: a change of RELEASES and start_erl.data that is under way. Both files are replaced one after
@@ -10,12 +12,10 @@ namespace RelTool.Formats.Manifests;
 /// </summary>
 public sealed record PendingReleaseState(ReleasesFile Releases, StartErlData? StartErl)
 {
-    public const string FileName = ".pending";
-
     /// <summary>Separates the RELEASES text from start_erl.data's (neither can contain it: RELEASES is one term).</summary>
-    private const string StartErlMarker = "\n%% start_erl.data: ";
+    private const string StartErlMarker = "\n%% " + ReleaseLayout.StartErlDataFileName + ": ";
 
-    public static string PathIn(string releasesDir) => Path.Combine(releasesDir, FileName);
+    public static string PathIn(string releasesDir) => Path.Combine(releasesDir, ReleaseLayout.PendingFileName);
 
     /// <summary>Records the change, applies it, and removes the record.</summary>
     public void Apply(string releasesDir)
@@ -35,14 +35,14 @@ public sealed record PendingReleaseState(ReleasesFile Releases, StartErlData? St
         var pending = Parse(File.ReadAllText(record), record);
         pending.ApplyFiles(releasesDir);
         File.Delete(record);
-        return $"completed an interrupted change of {ReleasesFile.FileName}" + (pending.StartErl is null ? "" : $" and {StartErlData.FileName} ({pending.StartErl.Format()})");
+        return $"completed an interrupted change of {ReleaseLayout.ReleasesFileName}" + (pending.StartErl is null ? "" : $" and {ReleaseLayout.StartErlDataFileName} ({pending.StartErl.Format()})");
     }
 
     private void ApplyFiles(string releasesDir)
     {
-        Releases.Write(Path.Combine(releasesDir, ReleasesFile.FileName));
+        Releases.Write(Path.Combine(releasesDir, ReleaseLayout.ReleasesFileName));
         FaultPoint.Hit("release-state:releases-written");
-        StartErl?.Write(Path.Combine(releasesDir, StartErlData.FileName));
+        StartErl?.Write(Path.Combine(releasesDir, ReleaseLayout.StartErlDataFileName));
     }
 
     public static PendingReleaseState Parse(string text, string fileName)

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RelTool.Core.Diff.Release;
+namespace RelTool.Core.Releases;
 
 /// <summary>One version of a release as found on disk: what its .rel lists and where each application's files are.</summary>
 public sealed record ReleaseSnapshot(string Root, string Name, string Version, string RuntimeVersion, ImmutableArray<ReleaseApp> Applications);

@@ -1,6 +1,7 @@
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
-namespace RelTool.Tests.Manifests;
+namespace RelTool.Tests.Layout;
 
 public class StartErlDataTests
 {
