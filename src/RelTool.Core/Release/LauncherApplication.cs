@@ -3,16 +3,19 @@ using RelTool.Core.Layout;
 
 namespace RelTool.Core.Release;
 
-/// <summary>The launcher (RelTool.Boot) as an application of the release: every file of the tool's boot/ folder.</summary>
+/// <summary>
+/// The launcher (RelTool.Boot) as an application of the release: every file of the tool's boot/ folder, or of its
+/// precompiled build for the release's target (<see cref="ToolFiles.BootDirectoryFor"/>).
+/// </summary>
 public static class LauncherApplication
 {
     public const string Name = "RelTool.Boot";
 
-    public static PackagedApplication From(ToolFiles tool)
+    public static PackagedApplication From(ToolFiles tool, string bootDirectory)
     {
-        if (!File.Exists(Path.Combine(tool.BootDirectory, Name + ".dll")))
-            throw new ReleaseException($"the launcher is missing: no {Name}.dll in {tool.BootDirectory}; reinstall reltool");
-        var files = FileTree.RelativeFiles(tool.BootDirectory)
+        if (!File.Exists(Path.Combine(bootDirectory, Name + ".dll")))
+            throw new ReleaseException($"the launcher is missing: no {Name}.dll in {bootDirectory}; reinstall reltool");
+        var files = FileTree.RelativeFiles(bootDirectory)
             .Select(f => IsRootAssembly(f)
                 ? new ApplicationFile(f, FileRole.Assembly, Path.GetFileNameWithoutExtension(f))
                 : new ApplicationFile(f, FileRole.Other))
