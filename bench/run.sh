@@ -248,7 +248,7 @@ BENCH_ARGS="$*"
 
 main() {
     local sections=("$@")
-    [ ${#sections[@]} -eq 0 ] && sections=(archive release diff relup upgrade overlap image)
+    [ ${#sections[@]} -eq 0 ] && sections=(archive release diff relup upgrade startup overlap image)
     command -v pigz >/dev/null || { echo "pigz is needed (apt-get install -y pigz)" >&2; exit 1; }
     build
     local load_before
