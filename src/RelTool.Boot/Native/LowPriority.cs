@@ -1,0 +1,42 @@
+using System.Runtime.ExceptionServices;
+
+namespace RelTool.Boot.Native;
+
+/// <summary>
+/// Runs CPU-heavy client work (an upgrade's unpack: decompression, hashing, file writes) on a thread of lower
+/// scheduling priority, so that on a small host the running node's request threads win the cores while it works.
+/// A thread, not the process: an unprivileged process cannot raise its priority again, and the processes this one
+/// starts later (hooks, the new node of an install by restart) must not inherit the lower one.
+/// </summary>
+internal static class LowPriority
+{
+    private const int PrioProcess = 0;
+    private const int Niceness = 10;
+
+    public static void Run(Action work)
+    {
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            Lower();
+            try { work(); }
+            catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
+        }) { Name = "low-priority work" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+    }
+
+    // On Linux a nice value belongs to a thread (setpriority on its tid). Elsewhere, or when refused, it stays as it is.
+    private static void Lower()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            Libc.setpriority(PrioProcess, Libc.gettid(), Niceness);
+        }
+        catch (EntryPointNotFoundException)
+        {
+        }
+    }
+}
