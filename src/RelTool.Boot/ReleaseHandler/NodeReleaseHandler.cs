@@ -43,10 +43,13 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
             if (version == from) return [$"already running {version}"];
             var plan = RelupPlan.Find(root, from, version);
             if (plan.NeedsRestart) return [RestartReply, $"{plan.Source} restarts the runtime"];
+            var gcBefore = GcTally.Now();
             var lines = RunScript(plan);
             node.ReleaseVersion = version;
             Console.WriteLine($"[reltool] {node.ReleaseName}: installed {version} (from {from}{(plan.IsDowngrade ? ", downgrade" : "")})");
             lines.AddRange(versions.UnloadUnusedAsync().GetAwaiter().GetResult());
+            // Every collection stops the node's threads for a moment: what the whole install (unloads included) cost them.
+            lines.Add("install " + GcTally.Now().Since(gcBefore));
             foreach (var line in lines) Console.WriteLine($"[reltool]   {line}");
             return lines;
         }
