@@ -85,7 +85,8 @@ install's where it stands above it.
 
 A restart loses the in-memory state (the $keys keys); a live upgrade keeps it.
 
-\`steps:\` lines of the installs (the node's own timing of each relup instruction while Kv was suspended):
+\`steps:\` lines of the installs (the node's own timing of each relup instruction while Kv was suspended, and the
+garbage collections in that time), and the collections of the whole install (old code's unload included):
 
 $steps
 

@@ -62,7 +62,8 @@ void LiveInstall(string name, params string[] command)
     var pause = Regex.Match(output, @"pause Kv (\d+(\.\d+)?) ms");
     var steps = Regex.Match(output, @"(?m)^\s*steps: (.*)$");
     Console.WriteLine($"{name}_pause_ms {(pause.Success ? pause.Groups[1].Value : "NA")}");
-    Console.WriteLine($"{name}_steps {(steps.Success ? steps.Groups[1].Value.Trim() : "NA")}");
+    var gc = Regex.Match(output, @"(?m)^\s*install (gc .*)$");
+    Console.WriteLine($"{name}_steps {(steps.Success ? steps.Groups[1].Value.Trim() : "NA")}; whole install: {(gc.Success ? gc.Groups[1].Value.Trim() : "NA")}");
     Console.WriteLine($"{name}_command_ms {F(Ms(start, end))}");
     Console.WriteLine($"{name}_client_gap_ms {F(LongestGap(start, end))}");
     Console.WriteLine($"{name}_p99_ms {F(P99(start, end))}");
