@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace RelTool.Boot.Native;
 
 /// <summary>
@@ -13,18 +11,28 @@ internal static class LowPriority
     private const int PrioProcess = 0;
     private const int Niceness = 10;
 
-    public static void Run(Action work)
+    /// <summary>Runs <paramref name="work"/> on a low-priority thread and waits for it; its exception is rethrown here.</summary>
+    public static void Run(Action work) => Start(work).GetAwaiter().GetResult();
+
+    /// <summary>Starts <paramref name="work"/> on a low-priority thread; the task ends with it.</summary>
+    public static Task Start(Action work)
     {
-        ExceptionDispatchInfo? failure = null;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             Lower();
-            try { work(); }
-            catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
-        }) { Name = "low-priority work" };
+            try
+            {
+                work();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }) { Name = "low-priority work", IsBackground = true };
         thread.Start();
-        thread.Join();
-        failure?.Throw();
+        return done.Task;
     }
 
     // On Linux a nice value belongs to a thread (setpriority on its tid). Elsewhere, or when refused, it stays as it is.

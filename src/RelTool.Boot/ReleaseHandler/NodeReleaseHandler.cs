@@ -16,6 +16,9 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
 
     private readonly SemaphoreSlim installing = new(1, 1);
 
+    /// <summary>The upgrade path's warm-up (<see cref="CodeChangeWarmUp"/>), which runs once the app started; an install waits for it.</summary>
+    public Task WarmedUp { get; set; } = Task.CompletedTask;
+
     public Task InstallAsync(Node target, string version, CancellationToken cancel) => Task.Run(() => Install(version), cancel);
 
     /// <summary>The control command: ok with report lines, or an error (and, when needed, a restart into the permanent release).</summary>
@@ -41,6 +44,7 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
         {
             var from = node.ReleaseVersion;
             if (version == from) return [$"already running {version}"];
+            WarmedUp.Wait(); // ends without fault: a failed warm-up was reported and leaves only JIT work for the pause
             var plan = RelupPlan.Find(root, from, version);
             if (plan.NeedsRestart) return [RestartReply, $"{plan.Source} restarts the runtime"];
             var gcBefore = GcTally.Now();
