@@ -90,6 +90,18 @@ garbage collections in that time), and the collections of the whole install (old
 
 $steps
 
+What issue 13 changed on this path, and where its effect shows:
+
+- the launcher (\`bin/kv upgrade\`'s own process, and the node's host) is precompiled (ReadyToRun): the command spends
+  no time JIT-compiling the launcher while the node serves (the start-up section measures the same on \`ping\`);
+- the command unpacks on a thread of lower priority (nice 10), so on 2 cores the node's request threads win the CPU
+  while it decompresses, hashes and writes the new release;
+- the unload of the old code after the resume used blocking full collections (\`GC.Collect()\`, twice per 20 ms
+  until the old context was gone), each of which stopped every thread of the node; it now asks for background
+  collections, during which the resumed servers keep serving. The \`whole install: gc …\` figures above are the
+  collections of the whole install and the time the runtime paused the node's threads for them;
+- a new node warms the upgrade path up after its app started instead of before (the start-up section).
+
 MD
     cat >> "$COMMANDS" <<MD
 Upgrade section:
