@@ -25,7 +25,8 @@ build() {
     log "building reltool and bench projects (Release)"
     dotnet build "$REPO/src/RelTool/RelTool.csproj" -c Release -nodeReuse:false -v q >/dev/null
     dotnet build "$REPO/bench/archive/RelTool.Bench.Archive.csproj" -c Release -nodeReuse:false -v q >/dev/null
-    # The same tool precompiled (ReadyToRun), to show what start-up JIT costs the short cached runs.
+    # The same tool precompiled (ReadyToRun), to show what start-up JIT costs the short cached runs (archive only).
+    [[ " ${SECTIONS[*]} " == *" archive "* ]] || return 0
     local rid
     case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
     dotnet publish "$REPO/src/RelTool/RelTool.csproj" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
@@ -248,7 +249,8 @@ BENCH_ARGS="$*"
 
 main() {
     local sections=("$@")
-    [ ${#sections[@]} -eq 0 ] && sections=(archive release diff relup upgrade overlap image)
+    [ ${#sections[@]} -eq 0 ] && sections=(archive release diff relup upgrade startup overlap image)
+    SECTIONS=("${sections[@]}")
     command -v pigz >/dev/null || { echo "pigz is needed (apt-get install -y pigz)" >&2; exit 1; }
     build
     local load_before

@@ -4,21 +4,25 @@ using RelTool.IntegrationTests.Upgrade;
 
 namespace RelTool.Bench.Upgrade;
 
-/// <summary>PUT/GET of 200 rotating keys, one request at a time, on a background thread. A refused or broken connection
-/// is retried (same request, every 2 ms) until answered, as a client of a service that restarts would do. Records when
-/// each request was answered, so that the longest gap in a window is the outage a client saw.</summary>
+/// <summary>PUT/GET of 200 rotating keys of its own, one request at a time, on a background thread. A refused or broken
+/// connection is retried (same request, every 2 ms) until answered, as a client of a service that restarts would do.
+/// Records when each request was answered and how long it took, so that the longest gap in a window is the outage a
+/// client saw and the latencies in it are what the client felt.</summary>
 internal sealed class ClientLoop : IDisposable
 {
     private readonly int port;
+    private readonly int id;
     private readonly Thread thread;
     private readonly CancellationTokenSource stop = new();
     private readonly List<long> answeredAt = new(1 << 20);
+    private readonly List<long> took = new(1 << 20);
     private long wrong;
 
-    public ClientLoop(int port)
+    public ClientLoop(int port, int id = 0)
     {
         this.port = port;
-        thread = new Thread(Loop) { IsBackground = true, Name = "client loop" };
+        this.id = id;
+        thread = new Thread(Loop) { IsBackground = true, Name = $"client loop {id}" };
         thread.Start();
     }
 
@@ -51,6 +55,14 @@ internal sealed class ClientLoop : IDisposable
         return longest * 1000.0 / Stopwatch.Frequency;
     }
 
+    /// <summary>The latencies (request sent → answer, retries included) of the requests answered within [from, to], in ms.</summary>
+    public IEnumerable<double> LatenciesMs(long from, long to)
+    {
+        lock (answeredAt)
+            for (var i = 0; i < answeredAt.Count; i++)
+                if (answeredAt[i] >= from && answeredAt[i] <= to) yield return took[i] * 1000.0 / Stopwatch.Frequency;
+    }
+
     private void Loop()
     {
         LineClient? client = null;
@@ -58,9 +70,10 @@ internal sealed class ClientLoop : IDisposable
         {
             for (long i = 0; !stop.IsCancellationRequested; i++)
             {
-                var key = $"loop{i / 2 % 200}";
+                var key = $"loop{id}-{i / 2 % 200}";
                 var value = $"v{i / 2}";
                 var (request, expected) = i % 2 == 0 ? ($"PUT {key} {value}", "OK") : ($"GET {key}", value);
+                var sent = Stopwatch.GetTimestamp();
                 while (true)
                 {
                     try
@@ -69,7 +82,11 @@ internal sealed class ClientLoop : IDisposable
                         var reply = client.Call(request);
                         var at = Stopwatch.GetTimestamp();
                         if (reply != expected) Interlocked.Increment(ref wrong);
-                        lock (answeredAt) answeredAt.Add(at);
+                        lock (answeredAt)
+                        {
+                            answeredAt.Add(at);
+                            took.Add(at - sent);
+                        }
                         break;
                     }
                     catch (Exception e) when (e is IOException or SocketException)

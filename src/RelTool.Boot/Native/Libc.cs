@@ -16,6 +16,12 @@ internal static partial class Libc
     [LibraryImport("libc")]
     public static partial uint geteuid();
 
+    [LibraryImport("libc")]
+    public static partial int gettid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setpriority(int which, int who, int priority);
+
     public const int F_GETFD = 1;
     public const int F_SETFD = 2;
     public const int FD_CLOEXEC = 1;

@@ -4,16 +4,19 @@ using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Release;
 
-/// <summary>The launcher (RelTool.Boot) as an application of the release: every file of the tool's boot/ folder.</summary>
+/// <summary>
+/// The launcher (RelTool.Boot) as an application of the release: every file of the tool's boot/ folder, or of its
+/// precompiled build for the release's target (<see cref="ToolFiles.BootDirectoryFor"/>).
+/// </summary>
 public static class LauncherApplication
 {
     public const string Name = ReleaseLayout.LauncherApplication;
 
-    public static PackagedApplication From(ToolFiles tool)
+    public static PackagedApplication From(ToolFiles tool, string bootDirectory)
     {
-        if (!File.Exists(Path.Combine(tool.BootDirectory, ReleaseLayout.LauncherAssemblyFileName)))
-            throw new ReleaseException($"the launcher is missing: no {ReleaseLayout.LauncherAssemblyFileName} in {tool.BootDirectory}; reinstall reltool");
-        var files = FileTree.RelativeFiles(tool.BootDirectory)
+        if (!File.Exists(Path.Combine(bootDirectory, ReleaseLayout.LauncherAssemblyFileName)))
+            throw new ReleaseException($"the launcher is missing: no {ReleaseLayout.LauncherAssemblyFileName} in {bootDirectory}; reinstall reltool");
+        var files = FileTree.RelativeFiles(bootDirectory)
             .Select(f => IsRootAssembly(f)
                 ? new ApplicationFile(f, FileRole.Assembly, Path.GetFileNameWithoutExtension(f))
                 : new ApplicationFile(f, FileRole.Other))

@@ -49,8 +49,27 @@ public sealed record UpgradeOptions(IReadOnlyList<string>? UpFrom = null, bool A
 /// </summary>
 public sealed record ToolFiles(string BootDirectory, string TemplatesDirectory, string Version)
 {
+    /// <summary>
+    /// The launcher precompiled (ReadyToRun) per target: &lt;dir&gt;/&lt;rid&gt;/ holds what boot/ holds. Null: none.
+    /// </summary>
+    public string? ReadyToRunBootDirectory { get; init; }
+
     public static ToolFiles FromToolDirectory(string toolDirectory, string version) =>
-        new(Path.Combine(toolDirectory, "boot"), Path.Combine(toolDirectory, "templates"), version);
+        new(Path.Combine(toolDirectory, "boot"), Path.Combine(toolDirectory, "templates"), version)
+        {
+            ReadyToRunBootDirectory = Path.Combine(toolDirectory, "boot-r2r"),
+        };
+
+    /// <summary>
+    /// The launcher's files for a release targeting <paramref name="runtimeIdentifier"/>: precompiled for it when the tool
+    /// carries that build, else the portable IL build (the runtime refuses ReadyToRun code of another architecture).
+    /// </summary>
+    public string BootDirectoryFor(string runtimeIdentifier)
+    {
+        if (ReadyToRunBootDirectory is null) return BootDirectory;
+        var precompiled = Path.Combine(ReadyToRunBootDirectory, runtimeIdentifier);
+        return File.Exists(Path.Combine(precompiled, LauncherApplication.Name + ".dll")) ? precompiled : BootDirectory;
+    }
 
     /// <summary>A template, overridden by the project's rel/templates/&lt;relative&gt; when that exists.</summary>
     public string Template(string relative, string projectBaseDirectory)

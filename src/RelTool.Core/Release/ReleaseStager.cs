@@ -18,7 +18,8 @@ public static class ReleaseStager
         string version, ToolFiles tool, string root, string output, IReleaseProgress progress, AppHostLauncher? appHost = null)
     {
         progress.Step("laying out the release");
-        var launcher = LauncherApplication.From(tool);
+        var bootDirectory = tool.BootDirectoryFor(plan.RuntimeIdentifier);
+        var launcher = LauncherApplication.From(tool, bootDirectory);
         var loadOrder = LoadOrder.DependenciesFirst(applications);
         if (loadOrder.Any(a => a.Name == launcher.Name))
             throw new ReleaseException($"the app has an application named {launcher.Name}, which is reserved for the launcher");
@@ -26,7 +27,7 @@ public static class ReleaseStager
         var staged = new StagedRelease(root, plan.Name, version, runtime, plan.Environment.IncludeRuntime, all);
 
         foreach (var application in loadOrder) WriteApplication(application, publish.PublishDirectory, root);
-        WriteApplication(launcher, tool.BootDirectory, root);
+        WriteApplication(launcher, bootDirectory, root);
         string? launcherExecutable = null;
         if (appHost is not null)
         {

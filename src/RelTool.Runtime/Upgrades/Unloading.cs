@@ -26,9 +26,10 @@ public static class Unloading
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            GC.Collect();
+            // Background collections: the node's servers were just resumed and keep serving while these run. A
+            // blocking full collection (GC.Collect()) would stop every thread for its whole length, each time round.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
             GC.WaitForPendingFinalizers();
-            GC.Collect();
             if (!tracker.IsAlive)
             {
                 return true;

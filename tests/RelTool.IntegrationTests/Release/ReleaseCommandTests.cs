@@ -75,6 +75,10 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(root, "lib", "Kv-0.1.0", "appsettings.json")));
         Assert.True(File.Exists(Path.Combine(root, "lib", "KV.Core-1.2.0", "KV.Core.pdb")));
         Assert.Equal(["'KV.Core'"], AppDependencies(Path.Combine(root, "lib", "Kv-0.1.0", "Kv.app")));
+        // The launcher is precompiled for linux-x64 (PE machine AMD64 xor the Linux tag), the target on an x64 host.
+        var bootDir = Directory.GetDirectories(Path.Combine(root, "lib"), "RelTool.Boot-*").Single();
+        foreach (var dll in new[] { "RelTool.Boot.dll", "RelTool.Formats.dll" })
+            if (System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier == "linux-x64") Assert.Equal((true, (ushort)(0x8664 ^ 0x7B79)), RelTool.IntegrationTests.Targets.BinaryHeader.ManagedCode(Path.Combine(bootDir, dll)));
 
         // Every file `dotnet publish` makes is in exactly one lib dir, at the same relative path.
         var published = Publish();

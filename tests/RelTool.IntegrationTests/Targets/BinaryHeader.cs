@@ -34,6 +34,14 @@ public sealed record BinaryHeader(string Format, uint Machine)
         _ => throw new ArgumentException(rid),
     };
 
+    /// <summary>Whether a managed assembly carries ReadyToRun code (a managed native header), and the PE machine it is for.</summary>
+    public static (bool ReadyToRun, ushort Machine) ManagedCode(string path)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(path));
+        var cor = reader.PEHeaders.CorHeader ?? throw new InvalidDataException($"{path} is not a managed assembly");
+        return (cor.ManagedNativeHeaderDirectory.Size > 0, (ushort)reader.PEHeaders.CoffHeader.Machine);
+    }
+
     /// <summary>The interpreter an ELF executable names, found in its first 4 KiB (where PT_INTERP's string lies).</summary>
     public static string? ElfInterpreter(string path)
     {

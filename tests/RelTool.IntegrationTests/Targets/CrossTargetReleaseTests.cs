@@ -60,6 +60,10 @@ public sealed class CrossTargetReleaseTests(CrossTargetFixture fixture, ITestOut
         var launcher = File.ReadAllLines(Path.Combine(root, "releases", version, "host.args"))[0];
         Assert.Matches(rid.StartsWith("win-", StringComparison.Ordinal) ? @"^lib/RelTool\.Boot-[^/]+/RelTool\.Boot\.exe$" : @"^lib/RelTool\.Boot-[^/]+/RelTool\.Boot$", launcher);
         Assert.Equal(expected, BinaryHeader.Read(Path.Combine(root, launcher)));
+        // The tool precompiles its launcher for linux-x64 only: any other target gets the portable IL build (the runtime
+        // refuses ReadyToRun code for another machine).
+        foreach (var dll in Directory.GetFiles(Path.GetDirectoryName(Path.Combine(root, launcher))!, "*.dll"))
+            Assert.Equal((false, (ushort)0x014C), BinaryHeader.ManagedCode(dll));
         if (rid == "linux-arm64") Assert.Equal("/lib/ld-linux-aarch64.so.1", BinaryHeader.ElfInterpreter(Path.Combine(root, launcher)));
         if (rid == "linux-musl-x64") Assert.Equal("/lib/ld-musl-x86_64.so.1", BinaryHeader.ElfInterpreter(Path.Combine(root, launcher)));
         Assert.Contains($"{{runtime_identifier,\"{rid}\"}}", File.ReadAllText(Path.Combine(root, "releases", version, "start.boot")));

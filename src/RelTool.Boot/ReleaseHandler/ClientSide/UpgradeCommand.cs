@@ -1,4 +1,5 @@
 using RelTool.Boot.Layout;
+using RelTool.Boot.Native;
 
 namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
@@ -12,7 +13,9 @@ public static class UpgradeCommand
         var parsed = VersionArgs.Parse("upgrade", args, allowTimeout: true);
         var root = release.Root;
         var node = RunningNode.Require(root);
-        if (new ReleasesRegistry(root).Find(parsed.Version) is null) UnpackCommand.Unpack(root, release.Name, parsed.Version, node.Version);
+        // The unpack competes with the node for the CPU: below the node's priority (the install itself is the node's work).
+        if (new ReleasesRegistry(root).Find(parsed.Version) is null)
+            LowPriority.Run(() => UnpackCommand.Unpack(root, release.Name, parsed.Version, node.Version));
         return InstallPermanently(root, release.Name, node, parsed);
     }
 

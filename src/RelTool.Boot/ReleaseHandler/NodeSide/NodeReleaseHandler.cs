@@ -15,6 +15,9 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
 {
     private readonly SemaphoreSlim installing = new(1, 1);
 
+    /// <summary>The upgrade path's warm-up (<see cref="CodeChangeWarmUp"/>), which runs once the app started; an install waits for it.</summary>
+    public Task WarmedUp { get; set; } = Task.CompletedTask;
+
     public Task InstallAsync(Node target, string version, CancellationToken cancel) => Task.Run(() =>
     {
         if (Install(version) is InstallReply.NeedsRestart restart)
@@ -44,12 +47,16 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
         {
             var from = node.ReleaseVersion;
             if (version == from) return new InstallReply.Installed([$"already running {version}"]);
+            WarmedUp.Wait(); // ends without fault: a failed warm-up was reported and leaves only JIT work for the pause
             var plan = RelupPlan.Find(root, from, version);
             if (plan.NeedsRestart) return new InstallReply.NeedsRestart($"{plan.Source} restarts the runtime");
+            var gcBefore = GcTally.Now();
             var lines = RunScript(plan);
             node.ReleaseVersion = version;
             Console.WriteLine($"[reltool] {node.ReleaseName}: installed {version} (from {from}{(plan.IsDowngrade ? ", downgrade" : "")})");
             lines.AddRange(versions.UnloadUnusedAsync().GetAwaiter().GetResult());
+            // Every collection stops the node's threads for a moment: what the whole install (unloads included) cost them.
+            lines.Add("install " + GcTally.Now().Since(gcBefore));
             foreach (var line in lines) Console.WriteLine($"[reltool]   {line}");
             return new InstallReply.Installed(lines);
         }

@@ -3,18 +3,44 @@ using System.Globalization;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
-/// <summary>How long each relup step took while servers were suspended: where an install's pause went.</summary>
+/// <summary>
+/// How long each relup step took while servers were suspended, and the garbage collections in that time: where an
+/// install's pause went.
+/// </summary>
 internal sealed class PauseSteps
 {
     private readonly List<(string Step, TimeSpan Took)> steps = [];
+    private GcTally atSuspend = GcTally.Now();
+
+    /// <summary>Called as the first server is suspended: the collections counted in the line are those from here on.</summary>
+    public void Begin() => atSuspend = GcTally.Now();
 
     public void Add(string step, long startedAt) => steps.Add((step, Stopwatch.GetElapsedTime(startedAt)));
 
-    /// <summary>The report line (<c>steps: suspend 0.2 ms, load 0.1 ms, ...</c>); empties the list.</summary>
+    /// <summary>The report line (<c>steps: suspend 0.2 ms, load 0.1 ms, ...; gc 0</c>); empties the list.</summary>
     public string Flush()
     {
-        var line = "steps: " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step} {s.Took.TotalMilliseconds:0.000} ms")));
+        var line = "steps: " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step} {s.Took.TotalMilliseconds:0.000} ms")))
+            + "; " + GcTally.Now().Since(atSuspend);
         steps.Clear();
         return line;
+    }
+}
+
+/// <summary>Garbage collections so far (per generation) and the time the runtime paused threads for them.</summary>
+internal readonly record struct GcTally(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static GcTally Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    /// <summary><c>gc N</c>, or <c>gc N (gen0 a, gen1 b, gen2 c) X ms paused</c>: the collections between two tallies.</summary>
+    public string Since(GcTally earlier)
+    {
+        // CollectionCount(n) counts every collection of generation n or older: the older ones are subtracted out.
+        var gen2 = Gen2 - earlier.Gen2;
+        var gen1 = Gen1 - earlier.Gen1 - gen2;
+        var gen0 = Gen0 - earlier.Gen0 - gen1 - gen2;
+        var total = gen0 + gen1 + gen2;
+        return total == 0 ? "gc 0" : string.Create(CultureInfo.InvariantCulture,
+            $"gc {total} (gen0 {gen0}, gen1 {gen1}, gen2 {gen2}) {(Paused - earlier.Paused).TotalMilliseconds:0.000} ms paused");
     }
 }

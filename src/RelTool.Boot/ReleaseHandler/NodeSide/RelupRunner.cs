@@ -100,6 +100,7 @@ public sealed class RelupRunner
 
     private void ExecuteTimed(Instruction instruction)
     {
+        if (instruction is Suspend && suspended.Count == 0) pauseSteps.Begin();
         var startedAt = Stopwatch.GetTimestamp();
         Execute(instruction);
         if (suspended.Count == 0 && instruction is not (Suspend or Resume)) return;

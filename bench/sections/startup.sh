@@ -1,0 +1,112 @@
+# Start-up: a node's process start to its first answer against `dotnet app.dll` of the same app (samples/kv and a stock
+# `dotnet new webapi`), and what the precompiled (ReadyToRun) launcher saves over the portable IL one.
+
+STARTUP_NODES=()
+
+startup_stop_nodes() {
+    local node
+    for node in "${STARTUP_NODES[@]}"; do
+        [ -x "${node%%:*}/bin/kv" ] && KV_PORT=${node##*:} "${node%%:*}/bin/kv" stop >/dev/null 2>&1 || true
+    done
+}
+
+# The same release with the tool's portable IL launcher in place of the precompiled one.
+startup_il_copy() {
+    local from=$1 to=$2 boot
+    cp -a "$from" "$to"
+    boot=$(ls -d "$to"/lib/RelTool.Boot-*/)
+    cp "$(dirname "$RELTOOL")"/boot/*.dll "$(dirname "$RELTOOL")"/boot/*.deps.json "$boot"
+}
+
+section_startup() {
+    local dir="$WORK/startup" client="$REPO/bench/upgrade/bin/Release/net10.0/reltool-bench-upgrade"
+    local runs=${STARTUP_RUNS:-$RUNS} kv="$WORK/startup/kv/src/Kv" web="$WORK/startup/web/Shop"
+    add_exit_hook startup_stop_nodes
+    dotnet build "$REPO/bench/upgrade/RelTool.Bench.Upgrade.csproj" -c Release -nodeReuse:false -v q >/dev/null
+    log "startup: releasing and publishing kv and a stock webapi"
+    copy_kv "$dir"
+    (cd "$kv" && "$RELTOOL" release --output "$dir/rel/kv" >/dev/null 2>&1)
+    mkdir -p "$dir/web"
+    dotnet new webapi -n Shop -o "$web" >/dev/null
+    (cd "$web" && "$RELTOOL" init >/dev/null && "$RELTOOL" release --output "$dir/rel/shop" >/dev/null 2>&1)
+    (cd "$web" && dotnet publish -c Release -o "$dir/pub/shop" -nodeReuse:false -v q >/dev/null)
+    mkdir -p "$dir/kv-node" "$dir/shop-node"
+    tar -xzf "$dir/rel/kv/releases/0.1.0/kv.tar.gz" -C "$dir/kv-node"
+    tar -xzf "$dir/rel/shop/releases/1.0.0/shop.tar.gz" -C "$dir/shop-node"
+    startup_il_copy "$dir/kv-node" "$dir/kv-node-il"
+    startup_il_copy "$dir/shop-node" "$dir/shop-node-il"
+
+    # No `dotnet Kv.dll` peer: samples/kv's Main does not load its own code outside a node (it fails with "no code is
+    # loaded for assembly 'Kv'"), so kv compares its node with the two launchers only.
+    local -a names=(kv_node kv_node_il shop_dotnet shop_node shop_node_il)
+    declare -A command=(
+        [kv_node]="line $dir/kv-node/bin/kv foreground"
+        [kv_node_il]="line $dir/kv-node-il/bin/kv foreground"
+        [shop_dotnet]="http dotnet $dir/pub/shop/Shop.dll"
+        [shop_node]="http $dir/shop-node/bin/shop foreground"
+        [shop_node_il]="http $dir/shop-node-il/bin/shop foreground"
+    )
+    local round name protocol rest
+    mkdir -p "$dir/times"
+    for ((round = 1; round <= runs; round++)); do
+        log "startup: round $round of $runs"
+        for name in "${names[@]}"; do
+            read -r protocol rest <<<"${command[$name]}"
+            # shellcheck disable=SC2086
+            (cd "$dir/pub" && "$client" first-answer "$protocol" "$(free_port)" $rest) | awk '/^first_answer_ms/ { print $2 }' >> "$dir/times/$name"
+        done
+    done
+    first() { median < "$dir/times/$1"; }
+
+    # Client commands against a running node: `bin/kv ping` with either launcher.
+    local port_r2r port_il
+    port_r2r=$(free_port); port_il=$(free_port)
+    STARTUP_NODES+=("$dir/kv-node:$port_r2r" "$dir/kv-node-il:$port_il")
+    KV_PORT=$port_r2r "$dir/kv-node/bin/kv" start >/dev/null
+    KV_PORT=$port_il "$dir/kv-node-il/bin/kv" start >/dev/null
+    add_case ping_r2r ":" "'$dir/kv-node/bin/kv' ping"
+    add_case ping_il ":" "'$dir/kv-node-il/bin/kv' ping"
+    run_cases
+    startup_stop_nodes
+    STARTUP_NODES=()
+
+    local kn kil sd sn sil size_r2r size_il
+    kn=$(first kv_node); kil=$(first kv_node_il)
+    sd=$(first shop_dotnet); sn=$(first shop_node); sil=$(first shop_node_il)
+    size_r2r=$(du -sb "$(ls -d "$dir"/kv-node/lib/RelTool.Boot-*/)" | cut -f1)
+    size_il=$(du -sb "$(ls -d "$dir"/kv-node-il/lib/RelTool.Boot-*/)" | cut -f1)
+    cat >> "$REPORT" <<MD
+## Start-up: process start to first answer, node vs \`dotnet app.dll\`
+
+Whole processes, from the process start to the first answer on the app's port (polled every 1 ms: a kv \`GET\` line
+answered, or any HTTP response of the webapi), then SIGTERM. The node is \`bin/<name> foreground\` of the extracted
+release (its bundled runtime); the peer is \`dotnet <App>.dll\` of \`dotnet publish -c Release\` of the same project.
+"IL launcher" is the same release with lib/RelTool.Boot-*/ holding the portable build instead of the ReadyToRun one.
+Median of $runs interleaved rounds, all measured in this run.
+
+| App | \`dotnet app.dll\` (ms) | node (ms) | node vs \`dotnet app.dll\` | node, IL launcher (ms) | IL launcher vs \`dotnet app.dll\` |
+|---|---:|---:|---:|---:|---:|
+| samples/kv (RelTool.Runtime) | n/a | **$kn** | n/a | $kil | n/a |
+| stock \`dotnet new webapi\` | $sd | **$sn** | **$(ratio "$sn" "$sd")×** | $sil | $(ratio "$sil" "$sd")× |
+
+Target (node ≤ 1.05× \`dotnet app.dll\`): webapi $(verdict "$sn / $sd <= 1.05"); kv has no \`dotnet Kv.dll\` to compare
+with (its Main does not load its own code outside a node); its ReadyToRun node vs IL node: $(ratio "$kn" "$kil")×.
+
+\`bin/kv ping\` against a running node, whole command (median of $RUNS interleaved rounds): ReadyToRun launcher
+$(median_of ping_r2r) ms, IL launcher $(median_of ping_il) ms. The launcher's lib dir: $(awk -v b="$size_r2r" 'BEGIN { printf "%.2f", b / 1048576 }') MiB
+ReadyToRun, $(awk -v b="$size_il" 'BEGIN { printf "%.2f", b / 1048576 }') MiB IL.
+
+MD
+    cat >> "$COMMANDS" <<MD
+Start-up section:
+
+\`\`\`
+reltool release --output rel/kv                                               # samples/kv, copied
+dotnet new webapi -n Shop && reltool init && reltool release --output rel/shop && dotnet publish -c Release -o pub/shop
+reltool-bench-upgrade first-answer line|http PORT dotnet pub/<App>.dll          # KV_PORT / ASPNETCORE_URLS set to PORT
+reltool-bench-upgrade first-answer line|http PORT node/bin/<name> foreground
+bin/kv ping                                                                   # a node started with bin/kv start
+\`\`\`
+
+MD
+}
