@@ -1,7 +1,7 @@
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Runtime;
-using RelTool.Runtime.Applications;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Boot.ReleaseHandler;
 
@@ -44,7 +44,7 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
             var plan = RelupPlan.Find(root, from, version);
             if (plan.NeedsRestart) return [RestartReply, $"{plan.Source} restarts the runtime"];
             var lines = RunScript(plan);
-            node.ReleaseVersion = version;
+            node.SetReleaseVersion(version);
             Console.WriteLine($"[reltool] {node.ReleaseName}: installed {version} (from {from}{(plan.IsDowngrade ? ", downgrade" : "")})");
             lines.AddRange(versions.UnloadUnusedAsync().GetAwaiter().GetResult());
             foreach (var line in lines) Console.WriteLine($"[reltool]   {line}");

@@ -5,7 +5,7 @@ using RelTool.Boot.Control;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 using RelTool.Runtime;
-using RelTool.Runtime.Upgrades;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Boot.ReleaseHandler;
 
