@@ -97,6 +97,8 @@ public static class NodeHosting
         }
     }
 
+    // The members below forward to internal members of the same name: inside this assembly those bind first, so
+    // there is no recursion; outside it they are invisible and only these extensions are seen.
     extension(ServerRef server)
     {
         /// <summary>The type of the current implementation; null once the server has exited.</summary>

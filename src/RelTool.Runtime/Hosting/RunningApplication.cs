@@ -1,4 +1,3 @@
-
 namespace RelTool.Runtime.Hosting;
 
 /// <summary>A started application: its callback (replaced when its assembly's code changes) and top process.</summary>

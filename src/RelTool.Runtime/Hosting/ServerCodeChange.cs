@@ -1,4 +1,3 @@
-
 namespace RelTool.Runtime.Hosting;
 
 /// <summary>How one server fared in a code change: null <see cref="Error"/> means it runs the new code.</summary>

@@ -1,4 +1,3 @@
-
 namespace RelTool.Runtime;
 
 /// <summary>

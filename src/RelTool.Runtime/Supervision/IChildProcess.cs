@@ -1,4 +1,3 @@
-
 namespace RelTool.Runtime;
 
 /// <summary>Anything a supervisor can watch and stop: a server, another supervisor, a listener.</summary>
