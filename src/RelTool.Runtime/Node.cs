@@ -1,104 +1,89 @@
 using System.Reflection;
-using RelTool.Runtime.Applications;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Supervision;
-using RelTool.Runtime.Upgrades;
+using System.Runtime.InteropServices;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Runtime;
 
 /// <summary>
-/// The running node: its release, servers, code and applications. The launcher creates one, starts the
-/// release's applications on it and runs upgrade instructions against it.
+/// The running node: its release, servers and applications. In a release the launcher creates it and starts the
+/// release's applications on it; under <c>dotnet run</c>, <see cref="RunAsync"/> does. What the launcher alone needs
+/// (code versions, suspend and code change) is in <see cref="Hosting"/>.
 /// </summary>
 public sealed class Node(string releaseName, string releaseVersion)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly List<RunningApplication> _applications = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string ReleaseName { get; } = releaseName;
 
-    /// <summary>The release the node runs; the release handler sets it once an upgrade is installed.</summary>
-    public string ReleaseVersion { get; set; } = releaseVersion;
+    /// <summary>The release the node runs; the release handler changes it once an upgrade is installed.</summary>
+    public string ReleaseVersion { get; internal set; } = releaseVersion;
 
     public ServerRegistry Registry { get; } = new();
-
-    public CodeServer Code { get; } = new();
-
-    /// <summary>Set by the launcher; used by <see cref="InstallReleaseAsync"/>.</summary>
-    public IReleaseHandler? ReleaseHandler { get; set; }
 
     /// <summary>Completes when <see cref="StopAsync"/> has stopped every application.</summary>
     public Task Stopped => _stopped.Task;
 
-    public IReadOnlyList<RunningApplication> Applications
-    {
-        get
-        {
-            lock (_applications)
-            {
-                return _applications.ToArray();
-            }
-        }
-    }
+    internal CodeServer Code { get; } = new();
+
+    internal IReleaseHandler? ReleaseHandler { get; set; }
+
+    internal List<RunningApplication> RunningApplications { get; } = [];
 
     public ServerRef StartServer(Server implementation, object? args = null, string? name = null) =>
         Registry.Start(implementation, args, name);
 
     /// <summary>
-    /// A child spec that starts the server type <paramref name="typeName"/> from the current code of
-    /// <paramref name="assemblyName"/> on each (re)start, so that restarts after an upgrade run the new code
-    /// and the spec keeps no old code alive. <paramref name="args"/> should be of shared types.
+    /// A child spec that starts a <typeparamref name="TServer"/> on each (re)start, created from the current code
+    /// version of its assembly, so that a restart after an upgrade runs the new code.
     /// </summary>
-    public ChildSpec ServerChild(
-        string id, string assemblyName, string typeName, object? args = null, string? name = null,
-        RestartType restart = RestartType.Permanent) =>
-        new(id, () => StartServer(Code.Create<Server>(assemblyName, typeName), args, name), restart);
-
-    /// <summary>The one public, concrete <see cref="IApplication"/> of an assembly, created.</summary>
-    public static IApplication CreateApplication(Assembly assembly)
+    public ChildSpec ServerChild<TServer>(string id, object? args = null, string? name = null, RestartType restart = RestartType.Permanent)
+        where TServer : Server, new()
     {
-        var candidates = assembly.GetExportedTypes()
-            .Where(t => typeof(IApplication).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-            .ToArray();
-        return candidates.Length switch
-        {
-            1 => (IApplication)Activator.CreateInstance(candidates[0])!,
-            0 => throw new InvalidOperationException($"{assembly.GetName().Name} has no public IApplication"),
-            _ => throw new InvalidOperationException(
-                $"{assembly.GetName().Name} has several IApplication types: {string.Join(", ", candidates.Select(t => t.FullName))}"),
-        };
+        var assembly = typeof(TServer).Assembly;
+        // Outside a release (dotnet run, a unit test) nobody has named the current code yet: it is this one.
+        Code.MakeCurrentIfUnknown(assembly);
+        return ServerChild(id, assembly.GetName().Name!, typeof(TServer).FullName!, args, name, restart);
     }
 
-    public RunningApplication StartApplication(string name, IApplication callback, IReadOnlyList<string>? args = null)
+    /// <summary>
+    /// The spec keeps the type's name only, never the type: a supervisor outlives code versions, and a spec holding a
+    /// type (or a closure of a generic method instantiated over it) of the old version would keep that version loaded
+    /// after an upgrade. The name is resolved against the current code at each start. Not generic on purpose.
+    /// </summary>
+    private ChildSpec ServerChild(string id, string assemblyName, string typeName, object? args, string? name, RestartType restart) =>
+        new(id, () => StartServer(Code.Create<Server>(assemblyName, typeName), args, name), restart);
+
+    /// <summary>Starts an application (OTP's <c>application:start</c>): its callback's <c>Start</c> runs now.</summary>
+    public void StartApplication(string name, IApplication callback, IReadOnlyList<string>? args = null)
     {
-        lock (_applications)
+        lock (RunningApplications)
         {
-            if (_applications.Any(a => a.Name == name))
+            if (RunningApplications.Any(a => a.Name == name))
             {
                 throw new InvalidOperationException($"application {name} is already started");
             }
         }
 
+        Code.MakeCurrentIfUnknown(callback.GetType().Assembly);
         var running = new RunningApplication(name, callback, callback.Start(this, args ?? []));
-        lock (_applications)
+        lock (RunningApplications)
         {
-            _applications.Add(running);
+            RunningApplications.Add(running);
         }
-
-        return running;
     }
 
+    /// <summary>Stops an application's top process, then calls its <c>Stop</c> (OTP's <c>application:stop</c>).</summary>
     public async Task StopApplicationAsync(string name, TimeSpan timeout)
     {
         RunningApplication? running;
-        lock (_applications)
+        lock (RunningApplications)
         {
-            running = _applications.FirstOrDefault(a => a.Name == name);
+            running = RunningApplications.FirstOrDefault(a => a.Name == name);
             if (running is not null)
             {
-                _applications.Remove(running);
+                RunningApplications.Remove(running);
             }
         }
 
@@ -114,7 +99,7 @@ public sealed class Node(string releaseName, string releaseVersion)
     /// <summary>Stops the applications in reverse start order.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        foreach (var application in Applications.Reverse())
+        foreach (var application in this.Applications.Reverse())
         {
             await StopApplicationAsync(application.Name, timeout).ConfigureAwait(false);
         }
@@ -122,61 +107,41 @@ public sealed class Node(string releaseName, string releaseVersion)
         _stopped.TrySetResult();
     }
 
+    /// <summary>
+    /// Asks the release handler to install release <paramref name="version"/> by running its relup (OTP's
+    /// <c>release_handler:install_release</c>), for code inside the node such as an admin server. Only a node that
+    /// the release's launcher started has one.
+    /// </summary>
     public Task InstallReleaseAsync(string version, CancellationToken cancel = default) =>
-        (ReleaseHandler ?? throw new InvalidOperationException("no release handler is attached to this node"))
+        (ReleaseHandler ?? throw new InvalidOperationException("no release handler is attached to this node: it runs outside a release"))
             .InstallAsync(this, version, cancel);
 
-    /// <summary>Relup <c>{suspend, [Assembly]}</c>.</summary>
-    public Task<IReadOnlyList<ServerRef>> SuspendAsync(string assembly, TimeSpan? timeout = null) =>
-        CodeSwap.SuspendAsync(Registry, assembly, timeout ?? DefaultTimeout);
-
     /// <summary>
-    /// Relup <c>{code_change, up|down, [{Assembly, Extra}]}</c> after the new code was loaded: the suspended servers
-    /// of <paramref name="assembly"/> and the application callbacks it holds move to <paramref name="newCode"/>,
-    /// which becomes the current code for the assembly's name.
+    /// Runs <paramref name="application"/> on a new node until SIGTERM or Ctrl-C (or <paramref name="cancel"/>), then
+    /// stops it and returns 0: the <c>Program.cs</c> of an app for <c>dotnet run</c>. In a release the launcher starts the
+    /// application on its own node and <c>Main</c> is not called. The application is named after its assembly and the
+    /// release version is the assembly's informational version.
     /// </summary>
-    public async Task<IReadOnlyList<ServerCodeChange>> ChangeCodeAsync(
-        string assembly, Assembly newCode, OldVsn oldVsn, object? extra = null, TimeSpan? timeout = null)
+    public static async Task<int> RunAsync(
+        IApplication application, string name, IReadOnlyList<string> args, CancellationToken cancel = default)
     {
-        Code.MakeCurrent(newCode);
-        ReplaceApplicationCallbacks(assembly, newCode);
-        return await CodeSwap.ChangeCodeAsync(Registry, assembly, newCode, oldVsn, extra, timeout ?? DefaultTimeout)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Relup <c>{load, {Assembly, _, _}}</c>: <paramref name="newCode"/> becomes the current code for its name and the
-    /// application callbacks it holds move to it. Running servers keep their code until a code change.
-    /// </summary>
-    public void LoadCode(Assembly newCode)
-    {
-        Code.MakeCurrent(newCode);
-        ReplaceApplicationCallbacks(newCode.GetName().Name!, newCode);
-    }
-
-    /// <summary>Relup <c>{resume, [Assembly]}</c>; returns how long each server was paused.</summary>
-    public Task<IReadOnlyList<(ServerRef Server, TimeSpan Pause)>> ResumeAsync(string assembly, TimeSpan? timeout = null) =>
-        CodeSwap.ResumeAsync(Registry, assembly, timeout ?? DefaultTimeout);
-
-    /// <summary>Suspend, code change and resume in one go, timing the pause.</summary>
-    public async Task<CodeChangeReport> UpgradeAssemblyAsync(
-        string assembly, Assembly newCode, OldVsn oldVsn, object? extra = null, TimeSpan? timeout = null)
-    {
-        Code.MakeCurrent(newCode);
-        ReplaceApplicationCallbacks(assembly, newCode);
-        return await CodeSwap.UpgradeAsync(Registry, assembly, newCode, oldVsn, extra, timeout ?? DefaultTimeout)
-            .ConfigureAwait(false);
-    }
-
-    private void ReplaceApplicationCallbacks(string assembly, Assembly newCode)
-    {
-        foreach (var application in Applications)
+        var assembly = application.GetType().Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var node = new Node(name, version);
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
         {
-            var type = application.Callback.GetType();
-            if (type.Assembly.GetName().Name == assembly && newCode.GetType(type.FullName!) is { } next)
-            {
-                application.Callback = (IApplication)Activator.CreateInstance(next)!;
-            }
+            context.Cancel = true; // the process exits once the applications have stopped, not now
+            stop.TrySetResult();
         }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var cancelled = cancel.Register(() => stop.TrySetResult());
+        node.StartApplication(assembly.GetName().Name!, application, args);
+        await Task.WhenAny(stop.Task, node.Stopped).ConfigureAwait(false);
+        await node.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        return 0;
     }
 }

@@ -9,7 +9,7 @@ public sealed record ModuleDiff(string Name, ChangeKind Kind, ModuleSide? Old, M
 /// <summary>A module on one side of the diff.</summary>
 /// <param name="Path">Relative to the application directory.</param>
 /// <param name="References">Simple names of the assemblies it references.</param>
-/// <param name="HasServer">It holds a type deriving from RelTool.Runtime.Servers.Server`1.</param>
+/// <param name="HasServer">It holds a type deriving from RelTool.Runtime.Server`1.</param>
 public sealed record ModuleSide(string Path, ImmutableArray<string> References, bool HasServer);
 
 /// <summary>Types (full names) and methods that were added, removed or changed inside one assembly.</summary>

@@ -1,6 +1,4 @@
-using RelTool.Runtime.Supervision;
-
-namespace RelTool.Runtime.Applications;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// An application callback module (OTP's <c>application</c> behaviour). The launcher finds the one public

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace RelTool.Runtime.Hosting;
 
 /// <summary>
-/// The launcher's hold on the listening sockets of RelTool.Runtime's listeners (<see cref="Net.LineListener"/>), as it
+/// The launcher's hold on the listening sockets of RelTool.Runtime's listeners (<see cref="LineListener"/>), as it
 /// has on Kestrel's: it hands them over to the node of the next release in an overlapped install, so the port is never
 /// closed. Without a launcher (tests, `dotnet run`) listeners open their own sockets. Not for app code.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace RelTool.Runtime.Net;
+namespace RelTool.Runtime;
 
 /// <summary>One client of a <see cref="LineListener"/>: UTF-8 lines in, lines out, writes serialized.</summary>
 internal sealed class LineConnection(long id, TcpClient client) : IDisposable

@@ -2,10 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using RelTool.Runtime.Hosting;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Supervision;
 
-namespace RelTool.Runtime.Net;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// A TCP listener whose accept and read loops belong to the runtime, so it outlives code changes. Each event of
@@ -155,7 +153,7 @@ public sealed class LineListener : IChildProcess
             var handler = await ResolveHandlerAsync().ConfigureAwait(false);
             return handler is null
                 ? $"error: no server is registered as {_handlerName}"
-                : await handler.CallAsync(new LineReceived(connectionId, line), _callTimeout).ConfigureAwait(false);
+                : await handler.CallAsync<object?>(new LineReceived(connectionId, line), _callTimeout).ConfigureAwait(false);
         }
         catch (Exception error) when (error is ServerExitedException or TimeoutException)
         {

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Net;
+namespace RelTool.Runtime;
 
 /// <summary>Sent (as info) to the handler when a client connects.</summary>
 public sealed record ConnectionOpened(long ConnectionId, string Remote);

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>What <c>HandleCall</c> returns: reply now, reply later through <see cref="From"/>, or stop.</summary>
 public readonly struct CallResult<TState>

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>A call got no reply in time (OTP's <c>{timeout, {gen_server, call, ...}}</c>).</summary>
 public sealed class CallTimeoutException(string server, TimeSpan timeout)

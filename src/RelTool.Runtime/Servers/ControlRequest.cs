@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// A system request (suspend, resume, code change, stop, get state): run by the worker before the next

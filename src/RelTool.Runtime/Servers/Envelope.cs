@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>One entry of a server's mailbox.</summary>
 internal abstract class Envelope;

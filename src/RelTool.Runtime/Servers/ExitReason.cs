@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>Why a server or supervisor stopped, as OTP spells it: normal, shutdown, or an error.</summary>
 public sealed record ExitReason(string Kind, Exception? Error = null)

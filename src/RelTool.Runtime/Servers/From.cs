@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>The caller of a pending call; a server may keep it and reply later (OTP's <c>gen_server:reply/2</c>).</summary>
 public sealed class From

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// The first argument of <c>CodeChange</c>, mirroring OTP's <c>code_change(OldVsn, State, Extra)</c>:

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// A server implementation as the runtime sees it, with its state type erased. Derive from

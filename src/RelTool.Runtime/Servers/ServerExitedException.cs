@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>The server was not running, or stopped before it answered (OTP's <c>noproc</c> / exit).</summary>
 public sealed class ServerExitedException(string server, ExitReason? reason, Exception? inner = null)

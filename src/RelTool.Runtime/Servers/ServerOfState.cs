@@ -1,6 +1,4 @@
-using RelTool.Runtime.State;
-
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// A gen_server: one mailbox, one message at a time, state passed in and returned.

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// The worker behind a <see cref="ServerRef"/>: one mailbox, one consumer. Control requests run before the

@@ -1,10 +1,8 @@
-using RelTool.Runtime.Supervision;
-
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>
-/// A running server (OTP's pid): the only handle callers keep. It survives code changes; the implementation
-/// behind it is swapped by <see cref="ChangeCodeAsync"/>.
+/// A running server (OTP's pid): the only handle callers keep. It survives code changes; the launcher swaps the
+/// implementation behind it (see <see cref="Hosting.NodeHosting"/>).
 /// </summary>
 public sealed class ServerRef : IChildProcess
 {
@@ -29,14 +27,14 @@ public sealed class ServerRef : IChildProcess
     public ServerRegistry Registry { get; }
 
     /// <summary>The type of the current implementation; null once the server has exited.</summary>
-    public Type? ImplementationType => _process.ImplementationType;
+    internal Type? ImplementationType => _process.ImplementationType;
 
     public bool IsAlive => !_process.Exit.IsCompleted;
 
-    public bool IsSuspended => _process.IsSuspended;
+    internal bool IsSuspended => _process.IsSuspended;
 
     /// <summary>How long the last suspend → resume lasted.</summary>
-    public TimeSpan? LastPause => _process.LastPause;
+    internal TimeSpan? LastPause => _process.LastPause;
 
     public Task<ExitReason> Completion => _process.Exit;
 
@@ -46,7 +44,20 @@ public sealed class ServerRef : IChildProcess
         _process.Start(args);
     }
 
-    public async Task<object?> CallAsync(object request, TimeSpan timeout)
+    /// <summary>
+    /// Sends <paramref name="request"/> to <c>HandleCall</c> and waits for the reply (OTP's <c>gen_server:call</c>).
+    /// Throws <see cref="CallTimeoutException"/> after <paramref name="timeout"/> (default
+    /// <see cref="DefaultCallTimeout"/>), <see cref="ServerExitedException"/> when the server is not running or stops
+    /// first, and <see cref="InvalidCastException"/> when the reply is not a <typeparamref name="TReply"/>.
+    /// </summary>
+    public async Task<TReply> CallAsync<TReply>(object request, TimeSpan? timeout = null) =>
+        CastReply<TReply>(await CallUntypedAsync(request, timeout ?? DefaultCallTimeout).ConfigureAwait(false));
+
+    /// <summary>The blocking form of <see cref="CallAsync{TReply}"/>.</summary>
+    public TReply Call<TReply>(object request, TimeSpan? timeout = null) =>
+        CallAsync<TReply>(request, timeout).GetAwaiter().GetResult();
+
+    private async Task<object?> CallUntypedAsync(object request, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(request);
         var from = new From();
@@ -65,11 +76,13 @@ public sealed class ServerRef : IChildProcess
         }
     }
 
-    public Task<object?> CallAsync(object request) => CallAsync(request, DefaultCallTimeout);
-
-    public object? Call(object request, TimeSpan timeout) => CallAsync(request, timeout).GetAwaiter().GetResult();
-
-    public object? Call(object request) => Call(request, DefaultCallTimeout);
+    private TReply CastReply<TReply>(object? reply) => reply switch
+    {
+        TReply typed => typed,
+        null when default(TReply) is null => default!,
+        _ => throw new InvalidCastException(
+            $"{this} replied {reply?.GetType().FullName ?? "null"}, not {typeof(TReply).FullName}: call it with the type its HandleCall replies"),
+    };
 
     /// <summary>Fire and forget, handled by <c>HandleCast</c>; false when the server is not running.</summary>
     public bool Cast(object message)
@@ -85,23 +98,16 @@ public sealed class ServerRef : IChildProcess
         return _process.Post(new InfoEnvelope(message));
     }
 
-    /// <summary>Completes once the worker has finished its current message; later messages queue.</summary>
-    public Task SuspendAsync() => _process.Control(static p =>
+    internal Task SuspendAsync() => _process.Control(static p =>
     {
         p.Suspend();
         return null;
     });
 
-    /// <summary>Continues with the queued messages; returns how long the server was suspended.</summary>
-    public async Task<TimeSpan> ResumeAsync() =>
+    internal async Task<TimeSpan> ResumeAsync() =>
         (TimeSpan?)await _process.Control(static p => p.Resume()).ConfigureAwait(false) ?? TimeSpan.Zero;
 
-    /// <summary>
-    /// Replaces the implementation of a suspended server with <paramref name="next"/>, migrating the state
-    /// through <c>next.CodeChange(exportedState, oldVsn, extra)</c>. Throws <see cref="CodeChangeException"/>
-    /// when it fails; the server then keeps its old code and state.
-    /// </summary>
-    public Task ChangeCodeAsync(Server next, OldVsn oldVsn, object? extra = null)
+    internal Task ChangeCodeAsync(Server next, OldVsn oldVsn, object? extra = null)
     {
         ArgumentNullException.ThrowIfNull(next);
         return _process.Control(p =>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace RelTool.Runtime.Servers;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// Every running server of a node, and the names they are registered under (OTP's
@@ -61,16 +61,14 @@ public sealed class ServerRegistry
 
     public IReadOnlyList<ServerRef> Running => _running.Values.OrderBy(s => s.Id).ToArray();
 
-    /// <summary>The running servers whose implementation lives in the assembly with this simple name.</summary>
-    public IReadOnlyList<ServerRef> ImplementedIn(string assemblySimpleName) =>
+    internal IReadOnlyList<ServerRef> ImplementedIn(string assemblySimpleName) =>
         Running.Where(s => s.ImplementationType?.Assembly.GetName().Name == assemblySimpleName).ToArray();
 
-    public Task<object?> CallAsync(string name, object request, TimeSpan timeout) =>
-        Resolve(name).CallAsync(request, timeout);
+    /// <summary><see cref="ServerRef.CallAsync{TReply}"/> to the server registered as <paramref name="name"/>.</summary>
+    public Task<TReply> CallAsync<TReply>(string name, object request, TimeSpan? timeout = null) =>
+        Resolve(name).CallAsync<TReply>(request, timeout);
 
-    public object? Call(string name, object request, TimeSpan timeout) => Resolve(name).Call(request, timeout);
-
-    public object? Call(string name, object request) => Resolve(name).Call(request);
+    public TReply Call<TReply>(string name, object request, TimeSpan? timeout = null) => Resolve(name).Call<TReply>(request, timeout);
 
     public bool Cast(string name, object message) => WhereIs(name)?.Cast(message) ?? false;
 

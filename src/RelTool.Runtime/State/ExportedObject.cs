@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace RelTool.Runtime.State;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// An object of a type that only one load context knows, copied into BCL values: its fields by name

@@ -1,9 +1,9 @@
 using System.Runtime.Loader;
 
-namespace RelTool.Runtime.State;
+namespace RelTool.Runtime;
 
 /// <summary>Whether a type means the same thing to every load context: it and all its parts live in the default one.</summary>
-public static class SharedTypes
+internal static class SharedTypes
 {
     public static bool IsShared(Type type)
     {

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace RelTool.Runtime.State;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// Turns a server state into values that any load context can read without keeping the old code loaded:
@@ -13,7 +13,7 @@ namespace RelTool.Runtime.State;
 /// would pin the old load context. A value of a shared type is trusted as a whole: an
 /// <c>object</c>-typed slot inside it that holds an object of old code would still pin that code.
 /// </remarks>
-public static class StateExport
+internal static class StateExport
 {
     private const int MaxDepth = 64;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace RelTool.Runtime.State;
+namespace RelTool.Runtime;
 
 /// <summary>The instance fields that make up an exported object, named as the source code names them.</summary>
 internal static class StateFields

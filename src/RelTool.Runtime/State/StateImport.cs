@@ -1,14 +1,13 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using RelTool.Runtime.Servers;
 
-namespace RelTool.Runtime.State;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// The default migration: rebuilds a state exported by <see cref="StateExport"/> as the new code's type when
 /// that type is unchanged (same full name and shape), and fails clearly otherwise.
 /// </summary>
-public static class StateImport
+internal static class StateImport
 {
     public static TState Rebuild<TState>(object? exported)
     {

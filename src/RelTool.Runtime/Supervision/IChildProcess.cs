@@ -1,6 +1,4 @@
-using RelTool.Runtime.Servers;
-
-namespace RelTool.Runtime.Supervision;
+namespace RelTool.Runtime;
 
 /// <summary>Anything a supervisor can watch and stop: a server, another supervisor, a listener.</summary>
 public interface IChildProcess

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Supervision;
+namespace RelTool.Runtime;
 
 /// <summary>More than <paramref name="MaxRestarts"/> restarts within <paramref name="Period"/> stops the supervisor.</summary>
 public sealed record RestartIntensity(int MaxRestarts, TimeSpan Period)

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Supervision;
+namespace RelTool.Runtime;
 
 public enum RestartType
 {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using RelTool.Runtime.Servers;
 
-namespace RelTool.Runtime.Supervision;
+namespace RelTool.Runtime;
 
 /// <summary>
 /// A one-for-one supervisor: children start in order and stop in reverse order; a child that exits is restarted

@@ -1,6 +1,4 @@
-using RelTool.Runtime.Servers;
-
-namespace RelTool.Runtime.Supervision;
+namespace RelTool.Runtime;
 
 public enum SupervisorEventKind
 {

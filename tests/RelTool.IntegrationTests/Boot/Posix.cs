@@ -7,6 +7,7 @@ namespace RelTool.IntegrationTests.Boot;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static partial class Posix
 {
+    public const int SIGINT = 2;
     public const int SIGTERM = 15;
 
     [LibraryImport("libc", SetLastError = true)]

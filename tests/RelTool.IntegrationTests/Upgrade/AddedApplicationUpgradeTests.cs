@@ -29,8 +29,6 @@ public sealed class AddedApplicationFixture : IDisposable
             """);
         File.WriteAllText(Path.Combine(audit, "AuditApplication.cs"), """
             using RelTool.Runtime;
-            using RelTool.Runtime.Applications;
-            using RelTool.Runtime.Supervision;
 
             namespace KvAudit;
 

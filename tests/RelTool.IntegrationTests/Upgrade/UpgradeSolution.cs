@@ -15,7 +15,7 @@ public sealed class UpgradeSolution : IDisposable
         var runtime = Path.Combine(Boot.RepoPaths.Root, "src", "RelTool.Runtime", "RelTool.Runtime.csproj");
         Write("KV.Server/CounterServer.cs", """
             namespace KV.Server;
-            public sealed class CounterServer : RelTool.Runtime.Servers.Server<int>
+            public sealed class CounterServer : RelTool.Runtime.Server<int>
             {
                 public override int Init(object? args) => 0;
                 public static string Describe(int count) => KV.Core.Greeter.Greet("count " + count);

@@ -62,7 +62,7 @@ public class AppupGeneratorTests
         var c2 = TestCompiler.Compile("C", "public class C { public static int V => 2; }");
         var b = TestCompiler.Compile("B", "public class B { public int V => C.V; }", references: [c]);
         var b2 = TestCompiler.Compile("B", "public class B { public int V => C.V + 1; }", references: [c2]);
-        const string serverSource = "public class S { public int N; } public class A : RelTool.Runtime.Servers.Server<S> { public int V => new B().V; }";
+        const string serverSource = "public class S { public int N; } public class A : RelTool.Runtime.Server<S> { public int V => new B().V; }";
         var a = TestCompiler.Compile("A", serverSource, references: [b, TestCompiler.FakeRuntime]);
         var a2 = TestCompiler.Compile("A", serverSource.Replace("new B().V", "new B().V * 2"), references: [b2, TestCompiler.FakeRuntime]);
         var gone = TestCompiler.Compile("E", "public class E {}");

@@ -73,7 +73,7 @@ public class ReleaseDiffTests
         namespace Kv;
         public sealed class Entry { public string Key = ""; public int Value; }
         public sealed class State { public Entry Last = new(); public int Count; }
-        public sealed class KvServer : RelTool.Runtime.Servers.Server<State>
+        public sealed class KvServer : RelTool.Runtime.Server<State>
         {
             public object CodeChange(object old, string fromVsn, object extra) => old;
         }

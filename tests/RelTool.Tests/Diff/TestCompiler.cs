@@ -16,7 +16,7 @@ internal static class TestCompiler
 
     /// <summary>A stand-in for RelTool.Runtime: the digest recognises Server`1 by its full name only.</summary>
     public static readonly byte[] FakeRuntime = Compile("RelTool.Runtime", """
-        namespace RelTool.Runtime.Servers;
+        namespace RelTool.Runtime;
         public abstract class Server<TState> { public TState State = default!; }
         """);
 

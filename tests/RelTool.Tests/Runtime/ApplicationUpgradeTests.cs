@@ -1,7 +1,5 @@
 using RelTool.Runtime;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Supervision;
-using RelTool.Runtime.Upgrades;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Tests.Runtime;
 
@@ -13,7 +11,7 @@ public sealed class ApplicationUpgradeTests
         var node = new Node("kv", "0.1.0");
         var v1 = KvPlugin.Load("kv-1", KvPluginSource.V1);
         KvPlugin.StartApplication(node, v1);
-        Assert.Equal("ok:1", await node.Registry.CallAsync("kv", new[] { "put", "a", "1" }, TimeSpan.FromSeconds(5)));
+        Assert.Equal("ok:1", await node.Registry.CallAsync<string>("kv", new[] { "put", "a", "1" }, TimeSpan.FromSeconds(5)));
 
         var v2 = KvPlugin.Load("kv-2", KvPluginSource.V2);
         var suspended = await node.SuspendAsync(KvPluginSource.AssemblyName);
@@ -23,12 +21,12 @@ public sealed class ApplicationUpgradeTests
         Assert.Single(suspended);
         Assert.All(changes, c => Assert.True(c.Succeeded, c.Error?.Message));
         Assert.Single(pauses);
-        Assert.Equal("ok:2:2", await node.Registry.CallAsync("kv", new[] { "put", "a", "2" }, TimeSpan.FromSeconds(5)));
+        Assert.Equal("ok:2:2", await node.Registry.CallAsync<string>("kv", new[] { "put", "a", "2" }, TimeSpan.FromSeconds(5)));
 
         var crashed = node.Registry.WhereIs("kv")!;
-        await Assert.ThrowsAsync<ServerExitedException>(() => crashed.CallAsync(new[] { "crash" }));
+        await Assert.ThrowsAsync<ServerExitedException>(() => crashed.CallAsync<object?>(new[] { "crash" }));
         var restarted = await RestartedAsync(node, crashed);
-        Assert.Equal("2", await restarted.CallAsync(new[] { "vsn" }));
+        Assert.Equal("2", await restarted.CallAsync<string>(new[] { "vsn" }));
 
         KvPlugin.Unload(v1);
         Assert.True(await Unloading.WaitAsync(v1, TimeSpan.FromSeconds(20)), "the v1 load context did not unload");

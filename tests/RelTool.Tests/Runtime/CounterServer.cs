@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using RelTool.Runtime.Servers;
+using RelTool.Runtime;
 
 namespace RelTool.Tests.Runtime;
 

@@ -1,5 +1,4 @@
-using RelTool.Runtime.Net;
-using RelTool.Runtime.Servers;
+using RelTool.Runtime;
 
 namespace RelTool.Tests.Runtime;
 

@@ -1,6 +1,5 @@
 using RelTool.Runtime;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Upgrades;
+using RelTool.Runtime.Hosting;
 using Xunit.Abstractions;
 
 namespace RelTool.Tests.Runtime;
@@ -32,11 +31,11 @@ public sealed class HotSwapTests(ITestOutputHelper output)
         Assert.True(report.Succeeded, string.Join("; ", report.Failures.Select(f => f.Error!.Message)));
         Assert.Empty(clients.SelectMany(c => c.Violations));
         Assert.All(clients, c => Assert.True(c.V1Replies > 0 && c.V2Replies > 0, $"v1 {c.V1Replies}, v2 {c.V2Replies}"));
-        Assert.Equal("2", await server.CallAsync(new[] { "vsn" }));
+        Assert.Equal("2", await server.CallAsync<string>(new[] { "vsn" }));
         Assert.True(KvPlugin.RunsIn(server, v2));
         foreach (var (key, value) in clients.SelectMany(c => c.LastValues))
         {
-            Assert.Equal(value, await server.CallAsync(new[] { "get", key }));
+            Assert.Equal(value, await server.CallAsync<string?>(new[] { "get", key }));
         }
 
         output.WriteLine(
@@ -53,7 +52,7 @@ public sealed class HotSwapTests(ITestOutputHelper output)
         var node = new Node("kv", "0.1.0");
         var v1 = KvPlugin.Load("kv-1", KvPluginSource.V1);
         var server = KvPlugin.Start(node, v1, "kv");
-        await server.CallAsync(new[] { "put", "a", "1" });
+        await server.CallAsync<string>(new[] { "put", "a", "1" });
 
         var v2 = KvPlugin.Load("kv-2", KvPluginSource.V2);
         var report = await KvPlugin.Upgrade(node, v2, OldVsn.Up("1"), extra: "fail");
@@ -63,9 +62,9 @@ public sealed class HotSwapTests(ITestOutputHelper output)
         Assert.Equal("migration refused", error.InnerException!.Message);
         Assert.False(server.IsSuspended);
         Assert.True(KvPlugin.RunsIn(server, v1));
-        Assert.Equal("1", await server.CallAsync(new[] { "vsn" }));
-        Assert.Equal("1", await server.CallAsync(new[] { "get", "a" }));
-        Assert.Equal("ok:1", await server.CallAsync(new[] { "put", "b", "2" }));
+        Assert.Equal("1", await server.CallAsync<string>(new[] { "vsn" }));
+        Assert.Equal("1", await server.CallAsync<string>(new[] { "get", "a" }));
+        Assert.Equal("ok:1", await server.CallAsync<string>(new[] { "put", "b", "2" }));
     }
 
     [Fact]
@@ -78,7 +77,7 @@ public sealed class HotSwapTests(ITestOutputHelper output)
         await Assert.ThrowsAsync<CodeChangeException>(() => server.ChangeCodeAsync(KvPlugin.NewServer(v2), OldVsn.Up("1")));
 
         await server.SuspendAsync();
-        var pending = server.CallAsync(new[] { "put", "a", "1" });
+        var pending = server.CallAsync<string>(new[] { "put", "a", "1" });
         var error = await Assert.ThrowsAsync<CodeChangeException>(
             () => server.ChangeCodeAsync(KvPlugin.NewServer(v2), OldVsn.Up("1"), "fail"));
         Assert.Contains("migration refused", error.Message);
@@ -92,20 +91,20 @@ public sealed class HotSwapTests(ITestOutputHelper output)
     {
         var node = new Node("kv", "0.1.0");
         var server = KvPlugin.Start(node, KvPlugin.Load("kv-1", KvPluginSource.V1), "kv");
-        await server.CallAsync(new[] { "put", "a", "1" });
+        await server.CallAsync<string>(new[] { "put", "a", "1" });
         var v2 = KvPlugin.Load("kv-2", KvPluginSource.V2);
         Assert.True((await KvPlugin.Upgrade(node, v2, OldVsn.Up("1"))).Succeeded);
-        Assert.Equal("ok:2:2", await server.CallAsync(new[] { "put", "a", "2" }));
-        Assert.Equal("ok:2:1", await server.CallAsync(new[] { "put", "b", "3" }));
+        Assert.Equal("ok:2:2", await server.CallAsync<string>(new[] { "put", "a", "2" }));
+        Assert.Equal("ok:2:1", await server.CallAsync<string>(new[] { "put", "b", "3" }));
 
         var v1Again = KvPlugin.Load("kv-1-again", KvPluginSource.V1);
         var report = await KvPlugin.Upgrade(node, v1Again, OldVsn.Down("2"));
 
         Assert.True(report.Succeeded, string.Join("; ", report.Failures.Select(f => f.Error!.Message)));
-        Assert.Equal("1", await server.CallAsync(new[] { "vsn" }));
-        Assert.Equal("2", await server.CallAsync(new[] { "get", "a" }));
-        Assert.Equal("3", await server.CallAsync(new[] { "get", "b" }));
-        Assert.Equal(2, await server.CallAsync(new[] { "count" }));
+        Assert.Equal("1", await server.CallAsync<string>(new[] { "vsn" }));
+        Assert.Equal("2", await server.CallAsync<string>(new[] { "get", "a" }));
+        Assert.Equal("3", await server.CallAsync<string>(new[] { "get", "b" }));
+        Assert.Equal(2, await server.CallAsync<int>(new[] { "count" }));
 
         KvPlugin.Unload(v2);
         Assert.True(await Unloading.WaitAsync(v2, UnloadWait), "the v2 load context did not unload after the downgrade");
@@ -117,14 +116,14 @@ public sealed class HotSwapTests(ITestOutputHelper output)
         var node = new Node("kv", "0.1.0");
         var server = KvPlugin.Start(node, KvPlugin.Load("kv-1", KvPluginSource.V1), "kv");
         const int keys = 10_000;
-        await Task.WhenAll(Enumerable.Range(0, keys).Select(i => server.CallAsync(new[] { "put", $"k{i}", $"v{i}" })));
+        await Task.WhenAll(Enumerable.Range(0, keys).Select(i => server.CallAsync<string>(new[] { "put", $"k{i}", $"v{i}" })));
 
         var report = await KvPlugin.Upgrade(node, KvPlugin.Load("kv-2", KvPluginSource.V2), OldVsn.Up("1"));
 
         Assert.True(report.Succeeded);
-        Assert.Equal(keys, await server.CallAsync(new[] { "count" }));
-        Assert.Equal(1, await server.CallAsync(new[] { "writes", "k9999" }));
-        Assert.Equal("v1234", await server.CallAsync(new[] { "get", "k1234" }));
+        Assert.Equal(keys, await server.CallAsync<int>(new[] { "count" }));
+        Assert.Equal(1, await server.CallAsync<int>(new[] { "writes", "k9999" }));
+        Assert.Equal("v1234", await server.CallAsync<string>(new[] { "get", "k1234" }));
         output.WriteLine(
             $"pause with {keys} keys: {report.Pause.TotalMilliseconds:0.000} ms from suspend to resume " +
             $"(server suspended {server.LastPause!.Value.TotalMilliseconds:0.000} ms)");

@@ -1,4 +1,4 @@
-using RelTool.Runtime.Servers;
+using RelTool.Runtime;
 
 namespace RelTool.Tests.Runtime;
 
@@ -27,7 +27,7 @@ internal sealed class KvClient(ServerRegistry registry, string server, int clien
             object? reply;
             try
             {
-                reply = await registry.CallAsync(server, new[] { "put", key, value }, TimeSpan.FromSeconds(10));
+                reply = await registry.CallAsync<string>(server, new[] { "put", key, value }, TimeSpan.FromSeconds(10));
             }
             catch (Exception error)
             {

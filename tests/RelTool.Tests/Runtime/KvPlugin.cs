@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using RelTool.Runtime;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Upgrades;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Tests.Runtime;
 

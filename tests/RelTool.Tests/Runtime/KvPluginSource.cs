@@ -10,10 +10,7 @@ internal static class KvPluginSource
     public const string V1 = """
         using System;
         using System.Collections.Generic;
-        using RelTool.Runtime.Servers;
         using RelTool.Runtime;
-        using RelTool.Runtime.Applications;
-        using RelTool.Runtime.Supervision;
 
         [assembly: System.Reflection.AssemblyVersion("1.0.0.0")]
 
@@ -60,7 +57,7 @@ internal static class KvPluginSource
             public IChildProcess Start(Node node, IReadOnlyList<string> args) =>
                 Supervisor.StartOneForOne(
                     "kv_sup",
-                    [node.ServerChild("kv", "Kv.Plugin", "Kv.KvServer", name: "kv")],
+                    [node.ServerChild<KvServer>("kv", name: "kv")],
                     new RestartIntensity(5, TimeSpan.FromSeconds(5)));
 
             public void Stop(Node node)
@@ -74,10 +71,7 @@ internal static class KvPluginSource
         using System;
         using System.Collections.Generic;
         using System.Linq;
-        using RelTool.Runtime.Servers;
         using RelTool.Runtime;
-        using RelTool.Runtime.Applications;
-        using RelTool.Runtime.Supervision;
 
         [assembly: System.Reflection.AssemblyVersion("2.0.0.0")]
 
@@ -124,7 +118,7 @@ internal static class KvPluginSource
             public IChildProcess Start(Node node, IReadOnlyList<string> args) =>
                 Supervisor.StartOneForOne(
                     "kv_sup",
-                    [node.ServerChild("kv", "Kv.Plugin", "Kv.KvServer", name: "kv")],
+                    [node.ServerChild<KvServer>("kv", name: "kv")],
                     new RestartIntensity(5, TimeSpan.FromSeconds(5)));
 
             public void Stop(Node node)

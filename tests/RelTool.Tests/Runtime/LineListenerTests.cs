@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using RelTool.Runtime.Net;
-using RelTool.Runtime.Servers;
+using RelTool.Runtime;
 
 namespace RelTool.Tests.Runtime;
 
@@ -62,7 +61,7 @@ public sealed class LineListenerTests
     {
         for (var i = 0; i < 200; i++)
         {
-            var count = (string)(await registry.CallAsync("echo", new LineReceived(0, "count"), Wait))!;
+            var count = await registry.CallAsync<string>("echo", new LineReceived(0, "count"), Wait);
             if (count == "v1:0")
             {
                 return count;

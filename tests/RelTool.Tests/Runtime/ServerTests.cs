@@ -1,4 +1,4 @@
-using RelTool.Runtime.Servers;
+using RelTool.Runtime;
 
 namespace RelTool.Tests.Runtime;
 
@@ -11,11 +11,11 @@ public sealed class ServerTests
     {
         var server = _registry.Start(new CounterServer(), args: 10);
 
-        Assert.Equal(11, await server.CallAsync("inc"));
+        Assert.Equal(11, await server.CallAsync<int>("inc"));
         Assert.True(server.Cast("inc"));
         Assert.True(server.Send(5));
-        Assert.Equal(17, await server.CallAsync("get"));
-        Assert.Equal("from elsewhere", await server.CallAsync("later"));
+        Assert.Equal(17, await server.CallAsync<int>("get"));
+        Assert.Equal("from elsewhere", await server.CallAsync<string>("later"));
     }
 
     [Fact]
@@ -23,10 +23,10 @@ public sealed class ServerTests
     {
         var server = _registry.Start(new CounterServer());
 
-        var error = await Assert.ThrowsAsync<CallTimeoutException>(() => server.CallAsync("never", TimeSpan.FromMilliseconds(50)));
+        var error = await Assert.ThrowsAsync<CallTimeoutException>(() => server.CallAsync<object?>("never", TimeSpan.FromMilliseconds(50)));
 
         Assert.IsAssignableFrom<TimeoutException>(error);
-        Assert.Equal(0, await server.CallAsync("get"));
+        Assert.Equal(0, await server.CallAsync<int>("get"));
     }
 
     [Fact]
@@ -35,8 +35,8 @@ public sealed class ServerTests
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var server = _registry.Start(new CounterServer(log), name: "c");
         await server.SuspendAsync();
-        var crash = server.CallAsync("crash");
-        var after = server.CallAsync("get");
+        var crash = server.CallAsync<object?>("crash");
+        var after = server.CallAsync<int>("get");
         await server.ResumeAsync();
 
         var error = await Assert.ThrowsAsync<ServerExitedException>(() => crash);
@@ -44,7 +44,7 @@ public sealed class ServerTests
         await Assert.ThrowsAsync<ServerExitedException>(() => after);
         Assert.Equal("crash", (await server.Completion).Kind);
         Assert.Contains("terminate counter crash", log);
-        await Assert.ThrowsAsync<ServerExitedException>(() => server.CallAsync("get"));
+        await Assert.ThrowsAsync<ServerExitedException>(() => server.CallAsync<object?>("get"));
         Assert.Null(_registry.WhereIs("c"));
     }
 
@@ -53,7 +53,7 @@ public sealed class ServerTests
     {
         var server = _registry.Start(new CounterServer());
 
-        Assert.Equal("bye", await server.CallAsync("stop"));
+        Assert.Equal("bye", await server.CallAsync<string>("stop"));
         Assert.Equal(ExitReason.Normal, await server.Completion);
     }
 
@@ -63,12 +63,12 @@ public sealed class ServerTests
         var server = _registry.Start(new CounterServer());
         await server.SuspendAsync();
 
-        var calls = Enumerable.Range(0, 100).Select(_ => server.CallAsync("inc")).ToArray();
+        var calls = Enumerable.Range(0, 100).Select(_ => server.CallAsync<int>("inc")).ToArray();
         await Task.Delay(50);
         Assert.All(calls, c => Assert.False(c.IsCompleted));
 
         var pause = await server.ResumeAsync();
-        Assert.Equal(Enumerable.Range(1, 100).Cast<object?>(), await Task.WhenAll(calls));
+        Assert.Equal(Enumerable.Range(1, 100), await Task.WhenAll(calls));
         Assert.True(pause >= TimeSpan.FromMilliseconds(40), $"pause {pause}");
         Assert.Equal(pause, server.LastPause);
     }
@@ -78,9 +78,9 @@ public sealed class ServerTests
     {
         var counter = new CounterServer();
         var server = _registry.Start(counter);
-        var slow = server.CallAsync("hold");
+        var slow = server.CallAsync<string>("hold");
         Assert.True(counter.Holding.Wait(TimeSpan.FromSeconds(30)));
-        var queued = server.CallAsync("inc");
+        var queued = server.CallAsync<int>("inc");
 
         var suspend = server.SuspendAsync();
         await Task.Delay(50);
@@ -105,7 +105,7 @@ public sealed class ServerTests
         await server.SuspendAsync();
         await server.ChangeCodeAsync(new CounterServer(label: "new"), OldVsn.Up("1"));
         await server.ResumeAsync();
-        Assert.Equal(4, await server.CallAsync("inc"));
+        Assert.Equal(4, await server.CallAsync<int>("inc"));
     }
 
     [Fact]
@@ -115,10 +115,10 @@ public sealed class ServerTests
 
         Assert.Same(server, _registry.WhereIs("counter"));
         Assert.Throws<InvalidOperationException>(() => _registry.Start(new CounterServer(), name: "counter"));
-        Assert.Equal(1, await _registry.CallAsync("counter", "inc", TimeSpan.FromSeconds(1)));
+        Assert.Equal(1, await _registry.CallAsync<int>("counter", "inc", TimeSpan.FromSeconds(1)));
         Assert.True(_registry.Unregister("counter"));
         Assert.Null(_registry.WhereIs("counter"));
-        await Assert.ThrowsAsync<ServerExitedException>(() => _registry.CallAsync("counter", "inc", TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<ServerExitedException>(() => _registry.CallAsync<object?>("counter", "inc", TimeSpan.FromSeconds(1)));
 
         _registry.Register("again", server);
         await server.StopAsync(ExitReason.Shutdown, TimeSpan.FromSeconds(5));

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.State;
+using RelTool.Runtime;
 
 namespace RelTool.Tests.Runtime;
 
@@ -78,7 +77,7 @@ public sealed class StateMigrationTests
 
     private static Type LoadType(string context, string source)
     {
-        var loadContext = new RelTool.Runtime.Upgrades.CodeLoadContext(context, new Dictionary<string, string>());
+        var loadContext = new RelTool.Runtime.Hosting.CodeLoadContext(context, new Dictionary<string, string>());
         using var image = new MemoryStream(PluginCompiler.Compile("S.State", source));
         return loadContext.LoadFromStream(image).GetType("S.State")!;
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Supervision;
+using RelTool.Runtime;
 
 namespace RelTool.Tests.Runtime;
 
@@ -35,15 +34,15 @@ public sealed class SupervisorTests
     {
         var supervisor = Start(new RestartIntensity(3, TimeSpan.FromSeconds(5)), Counter("a"), Counter("b"));
         var b = _registry.WhereIs("b")!;
-        await b.CallAsync("inc");
+        await b.CallAsync<object?>("inc");
         var a = _registry.WhereIs("a")!;
 
-        await Assert.ThrowsAsync<ServerExitedException>(() => a.CallAsync("crash"));
+        await Assert.ThrowsAsync<ServerExitedException>(() => a.CallAsync<object?>("crash"));
         var restarted = await WaitForAsync(() => _registry.WhereIs("a") is { } s && s != a ? s : null);
 
-        Assert.Equal(0, await restarted.CallAsync("get"));
+        Assert.Equal(0, await restarted.CallAsync<int>("get"));
         Assert.Same(b, _registry.WhereIs("b"));
-        Assert.Equal(1, await b.CallAsync("get"));
+        Assert.Equal(1, await b.CallAsync<int>("get"));
         Assert.Contains(_events, e => e.Kind == SupervisorEventKind.ChildRestarted && e.ChildId == "a");
         await supervisor.StopAsync(ExitReason.Shutdown, Wait);
     }
@@ -56,11 +55,11 @@ public sealed class SupervisorTests
             Counter("transient", RestartType.Transient),
             Counter("temporary", RestartType.Temporary));
         var transient = _registry.WhereIs("transient")!;
-        await Assert.ThrowsAsync<ServerExitedException>(() => transient.CallAsync("crash"));
+        await Assert.ThrowsAsync<ServerExitedException>(() => transient.CallAsync<object?>("crash"));
         transient = await WaitForAsync(() => _registry.WhereIs("transient") is { } s && s != transient ? s : null);
 
-        Assert.Equal("bye", await transient.CallAsync("stop"));
-        Assert.Equal("bye", await _registry.WhereIs("temporary")!.CallAsync("stop"));
+        Assert.Equal("bye", await transient.CallAsync<string>("stop"));
+        Assert.Equal("bye", await _registry.WhereIs("temporary")!.CallAsync<string>("stop"));
         await WaitForAsync(() => supervisor.Children.Count == 1 ? "gone" : null);
 
         Assert.Single(supervisor.Children, c => c.Id == "transient" && c.Process is null);
@@ -79,7 +78,7 @@ public sealed class SupervisorTests
         {
             var a = await WaitForAsync(() => _registry.WhereIs("a") is { IsAlive: true } s && s != previous ? s : null);
             previous = a;
-            await Assert.ThrowsAsync<ServerExitedException>(() => a.CallAsync("crash"));
+            await Assert.ThrowsAsync<ServerExitedException>(() => a.CallAsync<object?>("crash"));
             await a.Completion;
         }
 

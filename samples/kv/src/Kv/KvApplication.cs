@@ -1,8 +1,5 @@
 using System.Net;
 using RelTool.Runtime;
-using RelTool.Runtime.Applications;
-using RelTool.Runtime.Net;
-using RelTool.Runtime.Supervision;
 
 namespace Kv;
 
@@ -16,10 +13,10 @@ public sealed class KvApplication : IApplication
     {
         var port = int.TryParse(Environment.GetEnvironmentVariable("KV_PORT"), out var p) ? p : 4040;
         var endpoint = new IPEndPoint(IPAddress.Loopback, port);
-        // Child specs name the server's type instead of holding code: restarts after an upgrade run the new code.
+        // A restart after an upgrade runs the new code: the child spec keeps the server type's name, not its code.
         var supervisor = Supervisor.StartOneForOne("kv_sup",
         [
-            node.ServerChild("store", "Kv", typeof(KvStore).FullName!, name: KvStore.Name),
+            node.ServerChild<KvStore>("store", name: KvStore.Name),
             LineListener.Child("listener", node.Registry, endpoint, KvStore.Name),
         ]);
         Console.WriteLine($"kv {node.ReleaseVersion} listening on {endpoint} (pid {Environment.ProcessId})");

@@ -1,8 +1,5 @@
 using System.Net;
 using RelTool.Runtime;
-using RelTool.Runtime.Applications;
-using RelTool.Runtime.Net;
-using RelTool.Runtime.Supervision;
 
 namespace Octochat;
 
@@ -19,7 +16,7 @@ public sealed class OctochatApplication : IApplication
         var endpoint = new IPEndPoint(IPAddress.Loopback, port);
         var supervisor = Supervisor.StartOneForOne("octochat_sup",
         [
-            node.ServerChild("echo", "Octochat", typeof(EchoHandler).FullName!, name: EchoHandler.Name),
+            node.ServerChild<EchoHandler>("echo", name: EchoHandler.Name),
             LineListener.Child("acceptor", node.Registry, endpoint, EchoHandler.Name),
         ]);
         Console.WriteLine($"octochat {node.ReleaseVersion} listening on {endpoint} (pid {Environment.ProcessId})");

@@ -2,6 +2,7 @@ using System.Reflection;
 using RelTool.Formats.Manifests.Instructions;
 using RelTool.Formats.Terms;
 using RelTool.Runtime;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
@@ -38,7 +39,7 @@ public static class ApplyCall
                 var assembly = (newCode.TryGetValue(name, out var loaded) ? loaded : node.Code.Current(name))
                     ?? throw new InvalidOperationException($"apply: application:start: no code is loaded for {name}");
                 // A library application (no IApplication) is only loaded, as OTP starts an app without a mod.
-                if (assembly.GetExportedTypes().Any(t => typeof(RelTool.Runtime.Applications.IApplication).IsAssignableFrom(t) && !t.IsAbstract))
+                if (assembly.GetExportedTypes().Any(t => typeof(IApplication).IsAssignableFrom(t) && !t.IsAbstract))
                     node.StartApplication(name, Node.CreateApplication(assembly));
                 break;
             case "stop" when node.Applications.Any(a => a.Name == name):

@@ -1,6 +1,5 @@
 using RelTool.Runtime;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Upgrades;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
@@ -21,7 +20,7 @@ public static class CodeChangeWarmUp
             server.ChangeCodeAsync(new WarmUpServer(), OldVsn.Up("0"), null).GetAwaiter().GetResult();
             node.ChangeCodeAsync(module, typeof(WarmUpServer).Assembly, OldVsn.Down("0")).GetAwaiter().GetResult();
             node.ResumeAsync(module).GetAwaiter().GetResult();
-            server.CallAsync("ping").GetAwaiter().GetResult();
+            server.CallAsync<string>("ping").GetAwaiter().GetResult();
         }
         finally
         {
@@ -33,7 +32,7 @@ public static class CodeChangeWarmUp
     /// <summary>The handler's and the runtime's types that run while servers are suspended.</summary>
     private static IEnumerable<Type> UpgradePath =>
         typeof(Node).Assembly.GetTypes()
-            .Where(t => t.DeclaringType is null && t.Namespace is "RelTool.Runtime.Servers" or "RelTool.Runtime.Upgrades" or "RelTool.Runtime.Applications")
+            .Where(t => t.DeclaringType is null && t.Namespace is "RelTool.Runtime" or "RelTool.Runtime.Hosting")
             .Concat([typeof(Node), typeof(RelupRunner), typeof(PauseSteps), typeof(NodeReleaseHandler), typeof(CodeVersions)]);
 
     private sealed class WarmUpServer : Server<Dictionary<string, string>>

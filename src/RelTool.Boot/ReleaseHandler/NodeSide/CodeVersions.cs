@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using RelTool.Runtime;
-using RelTool.Runtime.Upgrades;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 

@@ -1,7 +1,7 @@
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Runtime;
-using RelTool.Runtime.Applications;
+using RelTool.Runtime.Hosting;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
@@ -52,7 +52,7 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
             if (plan.NeedsRestart) return new InstallReply.NeedsRestart($"{plan.Source} restarts the runtime");
             var gcBefore = GcTally.Now();
             var lines = RunScript(plan);
-            node.ReleaseVersion = version;
+            node.SetReleaseVersion(version);
             Console.WriteLine($"[reltool] {node.ReleaseName}: installed {version} (from {from}{(plan.IsDowngrade ? ", downgrade" : "")})");
             lines.AddRange(versions.UnloadUnusedAsync().GetAwaiter().GetResult());
             // Every collection stops the node's threads for a moment: what the whole install (unloads included) cost them.

@@ -7,9 +7,7 @@ using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 using RelTool.Formats.Terms;
 using RelTool.Runtime;
-using RelTool.Runtime.Applications;
-using RelTool.Runtime.Servers;
-using RelTool.Runtime.Upgrades;
+using RelTool.Runtime.Hosting;
 using CodeChangeInstruction = RelTool.Formats.Manifests.Instructions.CodeChange;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;

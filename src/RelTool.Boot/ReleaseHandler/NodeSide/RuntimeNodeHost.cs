@@ -8,7 +8,6 @@ using RelTool.Boot.Sockets;
 using RelTool.Boot.Native;
 using RelTool.Runtime;
 using RelTool.Runtime.Hosting;
-using RelTool.Runtime.Upgrades;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 

@@ -12,7 +12,7 @@ namespace RelTool.Core.Diff.Digest;
 /// <param name="Types">Full type name (nested types as Outer/Inner) → digest of the type's own declaration and members.</param>
 /// <param name="Methods">Method key (<c>Type::Name(params)</c>) → its signature and body digests.</param>
 /// <param name="References">Simple names of the referenced assemblies, sorted.</param>
-/// <param name="Servers">Hot-swappable server types (deriving from RelTool.Runtime.Servers.Server`1).</param>
+/// <param name="Servers">Hot-swappable server types (deriving from RelTool.Runtime.Server`1).</param>
 public sealed record AssemblyDigest(
     string Name,
     ContentDigest Digest,
@@ -25,7 +25,7 @@ public sealed record AssemblyDigest(
 /// <param name="Body">IL with tokens resolved to names, locals, exception regions; equal for all abstract/extern methods.</param>
 public readonly record struct MethodDigest(ContentDigest Signature, ContentDigest Body);
 
-/// <summary>A type deriving (directly or not) from <c>RelTool.Runtime.Servers.Server&lt;TState&gt;</c>.</summary>
+/// <summary>A type deriving (directly or not) from <c>RelTool.Runtime.Server&lt;TState&gt;</c>.</summary>
 /// <param name="StateShape">"path : type" for every instance field of TState, recursively for types of the same assembly.</param>
 /// <param name="CodeChange">Digest of the server's own CodeChange methods; null when it declares none.</param>
 public sealed record ServerType(string TypeName, string StateType, ImmutableArray<string> StateShape, ContentDigest? CodeChange);

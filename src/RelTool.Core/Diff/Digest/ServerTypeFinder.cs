@@ -7,12 +7,14 @@ namespace RelTool.Core.Diff.Digest;
 
 /// <summary>
 /// Finds the hot-swappable servers of an assembly: concrete types whose base chain, followed
-/// through the types of this assembly, reaches RelTool.Runtime.Servers.Server`1. The runtime library is
-/// recognised by that full name only, so any version of it (or a look-alike in a test) counts.
+/// through the types of this assembly, reaches RelTool.Runtime.Server`1. The runtime library is
+/// recognised by that full name only, so any version of it (or a look-alike in a test) counts; versions before the
+/// app author's API was one namespace named it RelTool.Runtime.Servers.Server`1, and their releases still diff.
 /// </summary>
 internal static class ServerTypeFinder
 {
-    public const string ServerNamespace = "RelTool.Runtime.Servers";
+    public const string ServerNamespace = "RelTool.Runtime";
+    private const string EarlierServerNamespace = "RelTool.Runtime.Servers";
     public const string ServerName = "Server`1";
     private const string CodeChange = "CodeChange";
 
@@ -78,7 +80,7 @@ internal static class ServerTypeFinder
     };
 
     private static bool Is(MetadataReader reader, StringHandle ns, StringHandle name) =>
-        reader.StringComparer.Equals(ns, ServerNamespace) && reader.StringComparer.Equals(name, ServerName);
+        (reader.StringComparer.Equals(ns, ServerNamespace) || reader.StringComparer.Equals(ns, EarlierServerNamespace)) && reader.StringComparer.Equals(name, ServerName);
 
     /// <summary>"path : type" for each instance field, descending into types of this assembly (each once).</summary>
     private static ImmutableArray<string> StateShape(MetadataReader reader, MetadataNames names, Dictionary<string, TypeDefinitionHandle> byName, string stateType)

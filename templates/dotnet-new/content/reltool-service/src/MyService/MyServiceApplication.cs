@@ -1,8 +1,5 @@
 using System.Net;
 using RelTool.Runtime;
-using RelTool.Runtime.Applications;
-using RelTool.Runtime.Net;
-using RelTool.Runtime.Supervision;
 
 namespace MyService;
 
@@ -19,10 +16,10 @@ public sealed class MyServiceApplication : IApplication
     {
         var port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var p) ? p : DefaultPort;
         var endpoint = new IPEndPoint(IPAddress.Loopback, port);
-        // Child specs name the server's type rather than hold its code: a restart after an upgrade runs the new code.
+        // A restart after an upgrade runs the new code: the child spec keeps the server type's name, not its code.
         var supervisor = Supervisor.StartOneForOne("myservice_sup",
         [
-            node.ServerChild("counter", typeof(Counter).Assembly.GetName().Name!, typeof(Counter).FullName!, name: Counter.Name),
+            node.ServerChild<Counter>("counter", name: Counter.Name),
             LineListener.Child("listener", node.Registry, endpoint, Counter.Name),
         ]);
         Console.WriteLine($"myservice {node.ReleaseVersion} listening on {endpoint} (pid {Environment.ProcessId})");

@@ -1,6 +1,4 @@
 using RelTool.Runtime;
-using RelTool.Runtime.Net;
-using RelTool.Runtime.Servers;
 
 namespace MyService.Tests;
 
@@ -23,9 +21,9 @@ public sealed class CounterTests
     {
         var node = new Node("myservice-test", "0.0.0");
         var counter = node.StartServer(new Counter(), name: Counter.Name);
-        Assert.Equal("PONG", counter.Call(new LineReceived(1, "PING")));
-        Assert.Equal("1", counter.Call(new LineReceived(1, "INC x")));
-        Assert.Equal("1", counter.Call(new LineReceived(2, "GET x")));
+        Assert.Equal("PONG", counter.Call<string>(new LineReceived(1, "PING")));
+        Assert.Equal("1", counter.Call<string>(new LineReceived(1, "INC x")));
+        Assert.Equal("1", counter.Call<string>(new LineReceived(2, "GET x")));
         await node.StopAsync(TimeSpan.FromSeconds(5));
     }
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace RelTool.Runtime.Upgrades;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>
 /// A collectible load context for one version of an application's code. It loads the assemblies of its map and

@@ -1,6 +1,4 @@
-using RelTool.Runtime.Servers;
-
-namespace RelTool.Runtime.Upgrades;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>
 /// The outcome of changing the code of every server of one assembly. <see cref="Pause"/> runs from the

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 
-namespace RelTool.Runtime.Upgrades;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>The methods a method's IL calls, creates or takes the address of (call, callvirt, newobj, ldftn, ldvirtftn).</summary>
 internal static class IlCalls

@@ -1,4 +1,4 @@
-namespace RelTool.Runtime.Applications;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>
 /// The launcher's release handler, plugged into the <see cref="Node"/> so that code inside the node (a control

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using RelTool.Runtime.Servers;
 
-namespace RelTool.Runtime.Upgrades;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>
 /// The relup steps for the servers of one assembly (a module): <c>{suspend,[M]}</c>,

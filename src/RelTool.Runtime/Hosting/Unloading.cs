@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
-namespace RelTool.Runtime.Upgrades;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>Unloads a collectible context and tells whether it is really gone.</summary>
 public static class Unloading

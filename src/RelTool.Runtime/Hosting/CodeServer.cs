@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 
-namespace RelTool.Runtime.Applications;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>
 /// The current version of each loaded assembly, by simple name (OTP's code server). Code that must survive an
@@ -13,6 +13,9 @@ public sealed class CodeServer
 
     /// <summary>Makes <paramref name="assembly"/> the current code for its simple name.</summary>
     public void MakeCurrent(Assembly assembly) => _current[assembly.GetName().Name!] = assembly;
+
+    /// <summary>Makes <paramref name="assembly"/> current unless some version of its name already is.</summary>
+    public void MakeCurrentIfUnknown(Assembly assembly) => _current.TryAdd(assembly.GetName().Name!, assembly);
 
     public bool Forget(string assemblyName) => _current.TryRemove(assemblyName, out _);
 

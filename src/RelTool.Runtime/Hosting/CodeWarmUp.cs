@@ -1,9 +1,8 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
-using RelTool.Runtime.Servers;
 
-namespace RelTool.Runtime.Upgrades;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>
 /// Compiles newly loaded server code before its servers are suspended, so that the suspend → resume pause holds no

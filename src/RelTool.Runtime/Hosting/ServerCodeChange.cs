@@ -1,6 +1,4 @@
-using RelTool.Runtime.Servers;
-
-namespace RelTool.Runtime.Upgrades;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>How one server fared in a code change: null <see cref="Error"/> means it runs the new code.</summary>
 public sealed record ServerCodeChange(ServerRef Server, string OldType, string? NewType, Exception? Error)

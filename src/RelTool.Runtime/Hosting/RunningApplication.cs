@@ -1,6 +1,4 @@
-using RelTool.Runtime.Supervision;
-
-namespace RelTool.Runtime.Applications;
+namespace RelTool.Runtime.Hosting;
 
 /// <summary>A started application: its callback (replaced when its assembly's code changes) and top process.</summary>
 public sealed class RunningApplication(string name, IApplication callback, IChildProcess top)
