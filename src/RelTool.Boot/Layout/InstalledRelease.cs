@@ -16,7 +16,7 @@ public sealed record InstalledRelease(string Name, string Version, string Runtim
                 throw new ManifestException(path, "RELEASES holds one list of {release,Name,Vsn,RuntimeVsn,Libs,Status}");
             return list.Elements.Select(e => FromTerm(e, path)).ToList();
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException)
         {
             throw new LauncherException(ExitCodes.Failure, e.Message);
         }

@@ -10,7 +10,7 @@ public sealed class ReleasesRegistry(ReleaseRoot root)
     {
         if (!File.Exists(root.ReleasesFilePath)) throw new LauncherException(ExitCodes.Failure, $"{root.ReleasesFilePath}: missing");
         try { return ReleasesFile.Read(root.ReleasesFilePath); }
-        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }
 
     public ReleaseEntry? Find(string version) => Read().Releases.FirstOrDefault(r => r.Version == version);

@@ -30,6 +30,7 @@ public sealed record RelupPlan(string From, string To, bool IsDowngrade, IReadOn
     {
         if (!File.Exists(path)) return null;
         try { return RelupFile.Read(path); }
+        // A FileProblemException names the file itself; a plain FormatException does not.
         catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, $"{path}: {e.Message}"); }
     }
 }

@@ -11,7 +11,14 @@ public static class ReleaseInspection
     /// <exception cref="TrustException">the --key file is not a usable public key</exception>
     public static Inspection Run(string path, string? version, string? keyPath = null)
     {
-        if (keyPath is not null) using (TrustedKey.Read(keyPath)) { }
+        try
+        {
+            if (keyPath is not null) using (TrustedKey.Read(keyPath)) { }
+        }
+        catch (TrustException e)
+        {
+            throw new TrustException($"--key {e.Message}");
+        }
         if (Directory.Exists(path))
         {
             var directoryFiles = ReleaseFilesReader.FromDirectory(path);

@@ -1,4 +1,6 @@
+using RelTool.Formats;
+
 namespace RelTool.Core.Diff.Release;
 
 /// <summary>A release that cannot be read: missing, not a release directory, a corrupt tarball or manifest.</summary>
-public sealed class ReleaseReadException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ReleaseReadException(string message, Exception? inner = null) : RelToolException(message, inner: inner);
