@@ -25,7 +25,7 @@ public static class ReleaseInspection
             return TrustChecks.Add(ReleaseInspector.Inspect(path, directoryFiles, null, version), directoryFiles, keyPath);
         }
         if (!File.Exists(path))
-            throw new ReleaseReadException($"{path}: no such file or directory; give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`");
+            throw new ReleaseReadException("no such file or directory", file: path, fix: "give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`");
         var (files, tarball) = ReleaseFilesReader.FromTarball(path);
         return TrustChecks.Add(ReleaseInspector.Inspect(path, files, tarball, version), files, keyPath);
     }

@@ -267,7 +267,7 @@ public sealed class ReleaseCommandTests : IDisposable
         var outcome = Release("--output", Output("long"), "--version", "1." + new string('0', 300));
 
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
-        Assert.StartsWith("reltool release: error: ", outcome.Stderr.Split('\n').Last(l => l.Length > 0));
+        Assert.StartsWith("reltool: error: ", outcome.Stderr.Split('\n').Last(l => l.Length > 0));
         Assert.DoesNotContain("   at ", outcome.Stderr);
     }
 
@@ -283,7 +283,7 @@ public sealed class ReleaseCommandTests : IDisposable
 
             Assert.True(outcome.ExitCode == 1, outcome.ToString());
             var last = outcome.Stderr.Split('\n').Last(l => l.Length > 0);
-            Assert.StartsWith("reltool release: error: ", last);
+            Assert.StartsWith("reltool: error: ", last);
             Assert.Contains("No space left on device", last);
             Assert.DoesNotContain("   at ", outcome.Stderr);
             Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(disk, "*", SearchOption.AllDirectories), File.Exists);
