@@ -192,7 +192,9 @@ public sealed class ReleaseCommandTests : IDisposable
         sample.Write("Kv/rel/config.yaml", "releases:\n  kv:\n    project: Kv.csproj\n    overlay: []\n");
         var outcome = Release();
         Assert.Equal(1, outcome.ExitCode);
-        Assert.Contains($"{Path.Combine(sample.AppDirectory, "rel", "config.yaml")}:4:5: unknown key 'overlay' in releases.kv; valid keys: project, version, output, overlays, hooks, properties", outcome.Stderr);
+        var error = Assert.Single(outcome.Stderr.Split('\n'), l => l.StartsWith("reltool: error: ", StringComparison.Ordinal));
+        Assert.StartsWith("reltool: error: unknown key 'overlay' in releases.kv; valid keys: project, version, output, overlays, hooks, properties", error);
+        Assert.EndsWith($" ({Path.Combine(sample.AppDirectory, "rel", "config.yaml")}:4:5)", error);
         Assert.DoesNotContain("restoring", outcome.Stderr);
         Assert.False(Directory.Exists(Path.Combine(sample.AppDirectory, "_build")));
     }
