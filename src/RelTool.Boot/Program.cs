@@ -1,7 +1,7 @@
 using RelTool.Boot;
 using RelTool.Boot.Commands;
 using RelTool.Boot.Layout;
-using RelTool.Boot.ReleaseHandler;
+using RelTool.Boot.ReleaseHandler.ClientSide;
 using RelTool.Formats;
 using RelTool.Formats.Manifests;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
-using RelTool.Boot.ReleaseHandler;
+using RelTool.Boot.ReleaseHandler.NodeSide;
 
 namespace RelTool.Boot.Commands;
 

@@ -1,4 +1,6 @@
 using RelTool.Boot.Layout;
+using RelTool.Boot.ReleaseHandler;
+using RelTool.Boot.ReleaseHandler.ClientSide;
 
 namespace RelTool.Boot.Commands;
 
@@ -8,9 +10,10 @@ public static class RestartCommand
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
         var parsed = CommandArgs.Parse("restart", args, allowTimeout: true);
-        // A node serving through Kestrel is replaced the overlapped way (no closed port); the hooks of stop and start do not run then.
-        if (RunningNodeOrNull(release.Root) is { HostsRuntime: false } node
-            && ReleaseHandler.RestartInstall.TryOverlappedRestart(release.Root, node.Version, release.Version, parsed.Timeout))
+        // A node serving through Kestrel or RelTool.Runtime's listeners is replaced the overlapped way (no closed port);
+        // the hooks of stop and start do not run then. The node says when it cannot hand its sockets over.
+        if (RunningNode.TryQueryQuietly(release.Root) is { } node
+            && RestartInstall.TryOverlappedRestart(release.Root, node, release.Version, parsed.Timeout))
             return ExitCodes.Ok;
         try
         {
@@ -21,11 +24,5 @@ public static class RestartCommand
             if (e.ExitCode == ExitCodes.Killed) Console.Error.WriteLine(e.Message);
         }
         return StartCommand.Run(release, args);
-    }
-
-    private static ReleaseHandler.RunningNode? RunningNodeOrNull(ReleaseRoot root)
-    {
-        try { return ReleaseHandler.RunningNode.TryQuery(root); }
-        catch (LauncherException) { return null; }
     }
 }

@@ -33,9 +33,8 @@ public static class StartCommand
         Cookie.Ensure(root);
         Hooks.Run(release, "pre_start");
         var log = NodeLog.Prepare(root, release.Name);
+        DetachedLog.RemoveStale(root, release.Name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
-        var writerPidFile = root.LogWriterPidFile(release.Name);
-        if (File.Exists(writerPidFile)) File.Delete(writerPidFile);
 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
         foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" }) start.ArgumentList.Add(a);
@@ -56,7 +55,8 @@ public static class StartCommand
         {
             if (node.HasExited)
             {
-                DetachedLog.WaitForWriter(root, release.Name);
+                // sh execs bin/<name>, which execs the runtime: the process started is the node.
+                DetachedLog.WaitForWriter(root, release.Name, node.Id);
                 throw Failed($"the node exited with code {node.ExitCode} while starting", log, logOffset);
             }
             var reply = ControlClient.TrySend(root, "ping");
@@ -89,7 +89,7 @@ public static class StartCommand
     }
 
     /// <summary>A node from a launcher without the ready command counts as ready once it answers ping.</summary>
-    private static bool IsReady(ControlReply? reply) => reply is { Ok: true } or { ErrorKind: "unknown-command" };
+    private static bool IsReady(ControlReply? reply) => reply is { Ok: true } or { ErrorKind: ControlCommandTable.UnknownCommandKind };
 
     private static LauncherException Failed(string problem, string log, long offset)
     {

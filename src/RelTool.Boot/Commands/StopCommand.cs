@@ -22,11 +22,11 @@ public static class StopCommand
         {
             try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
             ProcessWatch.WaitForExit(pid, TimeSpan.FromSeconds(5));
-            Hosting.DetachedLog.WaitForWriter(root, release.Name);
+            Hosting.DetachedLog.WaitForWriter(root, release.Name, pid);
             Hooks.Run(release, "post_stop");
             throw new LauncherException(ExitCodes.Killed, $"{release.Name} (pid {pid}) did not stop within {timeout.TotalSeconds:0.#} s and was killed");
         }
-        Hosting.DetachedLog.WaitForWriter(root, release.Name);
+        Hosting.DetachedLog.WaitForWriter(root, release.Name, pid);
         Hooks.Run(release, "post_stop");
         Console.WriteLine($"{release.Name} stopped (pid {pid})");
         return ExitCodes.Ok;

@@ -1,5 +1,5 @@
-using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Boot.ReleaseHandler;
 
 namespace RelTool.Boot.Commands;
 
@@ -9,15 +9,17 @@ public static class VersionsCommand
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
         CommandArgs.Parse("versions", args);
-        var running = ControlClient.TrySend(release.Root, "describe") is { Ok: true } reply
-            ? reply.Lines.FirstOrDefault(l => l.StartsWith("version ", StringComparison.Ordinal))?["version ".Length..]
-            : null;
-        foreach (var r in InstalledRelease.ReadAll(release.Root.ReleasesFilePath))
+        var running = RunningNode.TryQueryQuietly(release.Root)?.Version;
+        ReleasesFile installed;
+        try { installed = ReleasesFile.Read(release.Root.ReleasesFilePath); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        foreach (var r in installed.Releases)
         {
+            var status = ReleaseEntry.StatusName(r.Status);
             var flags = new List<string>();
             if (r.Version == release.Version) flags.Add("current");
             if (r.Version == running) flags.Add("running");
-            Console.WriteLine(flags.Count == 0 ? $"{r.Name} {r.Version} {r.Status}" : $"{r.Name} {r.Version} {r.Status} {string.Join(',', flags)}");
+            Console.WriteLine(flags.Count == 0 ? $"{r.Name} {r.Version} {status}" : $"{r.Name} {r.Version} {status} {string.Join(',', flags)}");
         }
         return ExitCodes.Ok;
     }

@@ -6,6 +6,9 @@ public sealed record ControlOutcome(ControlReply Reply, Action? AfterReply = nul
 /// <summary>The commands a node serves, by name; later work (upgrades) adds its own.</summary>
 public sealed class ControlCommandTable
 {
+    /// <summary>Error kind of a command the node does not serve (a node of an older launcher).</summary>
+    public const string UnknownCommandKind = "unknown-command";
+
     private readonly Dictionary<string, Func<IReadOnlyList<string>, ControlOutcome>> handlers = new(StringComparer.Ordinal);
 
     public void Add(string name, Func<IReadOnlyList<string>, ControlOutcome> handler) => handlers.Add(name, handler);
@@ -18,7 +21,7 @@ public sealed class ControlCommandTable
     public ControlOutcome Handle(string name, IReadOnlyList<string> args)
     {
         if (!handlers.TryGetValue(name, out var handler))
-            return new(ControlReply.Error("unknown-command", $"{name}; known: {string.Join(", ", Names)}"));
+            return new(ControlReply.Error(UnknownCommandKind, $"{name}; known: {string.Join(", ", Names)}"));
         try { return handler(args); }
         catch (Exception e) { return new(ControlReply.Error("failed", e.Message.ReplaceLineEndings(" "))); }
     }

@@ -13,10 +13,6 @@ namespace RelTool.Boot.Control;
 public static class ControlEndpoint
 {
     private const int MaxSunPathBytes = 107;
-    private const string SocketFileName = "control.sock";
-
-    /// <summary>Where a successor node (an overlapped install) answers until it takes over the release root.</summary>
-    private const string SuccessorFileName = "control.next.sock";
     public const UnixFileMode PrivateDirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -29,12 +25,12 @@ public static class ControlEndpoint
     }
 
     /// <summary>Node side: picks the socket path and makes its directory (0700).</summary>
-    public static string Choose(ReleaseRoot root) => Choose(root, root.DefaultSocketPath, SocketFileName);
+    public static string Choose(ReleaseRoot root) => Choose(root, root.DefaultSocketPath, ReleaseLayout.ControlSocketFileName);
 
     /// <summary>The running node's side: a path for the successor it starts, free of any stale socket.</summary>
     public static string ChooseSuccessor(ReleaseRoot root)
     {
-        var path = Choose(root, Path.Combine(root.TmpDir, SuccessorFileName), SuccessorFileName);
+        var path = Choose(root, root.SuccessorSocketPath, ReleaseLayout.SuccessorSocketFileName);
         TryDelete(path);
         return path;
     }

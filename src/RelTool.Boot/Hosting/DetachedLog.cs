@@ -36,7 +36,7 @@ public static class DetachedLog
             return;
         }
         Directory.CreateDirectory(release.Root.TmpDir);
-        RelTool.Formats.AtomicFile.WriteAllText(release.Root.LogWriterPidFile(release.Name), writer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        RelTool.Formats.AtomicFile.WriteAllText(release.Root.LogWriterPidFile(release.Name, Environment.ProcessId), writer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
         var pipe = (PipeStream)writer.StandardInput.BaseStream;
         var fd = (int)pipe.SafePipeHandle.DangerousGetHandle();
         if (Libc.dup2(fd, 1) < 0 || Libc.dup2(fd, 2) < 0)
@@ -48,13 +48,31 @@ public static class DetachedLog
     private static Process? writerProcess;
 
     /// <summary>
-    /// Waits (a few seconds at most) for the log writer of the node that just exited: it exits once it has written the
-    /// node's last lines, so `stop` and a failed `start` return with the log complete and no process of the root left.
+    /// Waits (a few seconds at most) for the log writer of the node <paramref name="nodePid"/>, which just exited: it
+    /// exits once it has written the node's last lines, so `stop`, a failed `start` and a failed overlapped install
+    /// return with the log complete and no process of the root left.
     /// </summary>
-    public static void WaitForWriter(ReleaseRoot root, string name)
+    public static void WaitForWriter(ReleaseRoot root, string name, int nodePid)
     {
-        var pidFile = root.LogWriterPidFile(name);
-        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        var pidFile = root.LogWriterPidFile(name, nodePid);
+        if (!File.Exists(pidFile)) return;
+        if (int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid))
             ProcessWatch.WaitForExit(pid, TimeSpan.FromSeconds(5));
+        try { File.Delete(pidFile); } catch (IOException) { }
+    }
+
+    /// <summary>Removes the writer pid files of nodes that are gone (killed ones leave theirs behind).</summary>
+    public static void RemoveStale(ReleaseRoot root, string name)
+    {
+        if (!Directory.Exists(root.TmpDir)) return;
+        var prefix = Path.GetFileName(root.LogWriterPidFile(name, 0))[..^"0.pid".Length];
+        foreach (var file in Directory.EnumerateFiles(root.TmpDir, prefix + "*.pid"))
+        {
+            var middle = Path.GetFileName(file)[prefix.Length..^".pid".Length];
+            if (int.TryParse(middle, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var nodePid) && !ProcessWatch.IsAlive(nodePid))
+            {
+                try { File.Delete(file); } catch (IOException) { }
+            }
+        }
     }
 }

@@ -15,21 +15,27 @@ public sealed class HostingEvents : IObserver<DiagnosticListener>, IObserver<Key
     public const string HostBuilding = "HostBuilding";
     public const string HostBuilt = "HostBuilt";
 
+    /// <summary>ASP.NET Core's own listener: "Microsoft.AspNetCore.Hosting.EndRequest" once a request went through the app.</summary>
+    public const string AspNetCoreListenerName = "Microsoft.AspNetCore";
+    public const string EndRequest = "Microsoft.AspNetCore.Hosting.EndRequest";
+
+    private readonly string listenerName;
     private readonly string eventName;
     private readonly Action<object> handler;
     private readonly List<IDisposable> subscriptions = [];
     private readonly Lock gate = new();
 
-    private HostingEvents(string eventName, Action<object> handler)
+    private HostingEvents(string listenerName, string eventName, Action<object> handler)
     {
+        this.listenerName = listenerName;
         this.eventName = eventName;
         this.handler = handler;
     }
 
     /// <summary>Calls <paramref name="handler"/> with the payload of every <paramref name="eventName"/> from now on.</summary>
-    public static HostingEvents Watch(string eventName, Action<object> handler)
+    public static HostingEvents Watch(string eventName, Action<object> handler, string listenerName = ListenerName)
     {
-        var watcher = new HostingEvents(eventName, handler);
+        var watcher = new HostingEvents(listenerName, eventName, handler);
         watcher.Track(DiagnosticListener.AllListeners.Subscribe(watcher));
         return watcher;
     }
@@ -40,7 +46,7 @@ public sealed class HostingEvents : IObserver<DiagnosticListener>, IObserver<Key
 
     public void OnNext(DiagnosticListener listener)
     {
-        if (listener.Name == ListenerName) Track(listener.Subscribe(this, name => name == eventName));
+        if (listener.Name == listenerName) Track(listener.Subscribe(this, name => name == eventName));
     }
 
     public void OnNext(KeyValuePair<string, object?> hostingEvent)

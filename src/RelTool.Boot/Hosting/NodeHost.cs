@@ -4,6 +4,7 @@ using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Native;
 using RelTool.Boot.ReleaseHandler;
+using RelTool.Boot.ReleaseHandler.NodeSide;
 using RelTool.Boot.Sockets;
 using RelTool.Formats;
 
@@ -45,7 +46,7 @@ public static class NodeHost
         commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
         commands.Add(Successor.SocketsCommand, _ => new(ControlReply.Success(ListenSockets.Current.Report())));
         var overlap = new OverlappedInstall(release, startup, cookie);
-        commands.Add(OverlappedInstall.Command, overlap.Handle);
+        commands.Add(OverlapRequest.Command, overlap.Handle);
         commands.Add(Commands.RpcCommand.ControlCommand, request => Commands.RpcCommand.Handle(release, request));
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
         // holds no reference to its assemblies.
@@ -58,6 +59,9 @@ public static class NodeHost
         AppCommandLine.Set(entryPath, appArgs);
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
         using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current) : null;
+        if (hosted is null)
+            commands.Add(WarmUp.Command, args => WarmUp.Handle(args,
+                () => WarmUp.UrlFor(ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment), ListenSockets.Current.Endpoints())));
         hosted?.Start(appArgs);
         using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady

@@ -13,7 +13,7 @@ namespace RelTool.Boot.Hosting;
 public sealed class ReleaseLoadContext : AssemblyLoadContext
 {
     public static readonly IReadOnlySet<string> SharedAssemblies =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "RelTool.Runtime", "RelTool.Formats" };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ReleaseLayout.RuntimeApplication, typeof(ReleaseLayout).Assembly.GetName().Name! };
 
     private readonly Dictionary<(string Name, string Culture), string> assemblies;
     private readonly IReadOnlyList<string> nativeDirs;

@@ -50,6 +50,9 @@ public sealed class ShutdownCoordinator : IDisposable
             return;
         }
         onStopping?.Invoke();
+        // Before the server unbinds: .NET's own close of a listening socket shuts it down, which would also stop it
+        // for another node sharing it (the old node, when this is a successor that did not come up).
+        Sockets.ListenSockets.Current.StopAccepting();
         new Thread(() =>
         {
             Thread.Sleep(grace);

@@ -10,7 +10,8 @@ public sealed class ReleaseContext
     public ReleaseContext(ReleaseRoot root)
     {
         Root = root;
-        StartErl = StartErlData.Read(root.StartErlDataPath);
+        try { StartErl = StartErlData.Read(root.StartErlDataPath); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
         boot = new Lazy<BootFile>(() =>
         {
             var path = root.BootFilePath(Version);

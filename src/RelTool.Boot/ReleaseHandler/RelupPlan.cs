@@ -16,10 +16,10 @@ public sealed record RelupPlan(string From, string To, bool IsDowngrade, IReadOn
 
     public static RelupPlan Find(ReleaseRoot root, string from, string to)
     {
-        var upPath = Path.Combine(root.ReleaseDir(to), "relup");
+        var upPath = root.RelupPath(to);
         if (Read(upPath) is { } up && up.Up.FirstOrDefault(e => e.Vsn == from) is { } upEntry)
             return new RelupPlan(from, to, false, upEntry.Instructions, upPath);
-        var downPath = Path.Combine(root.ReleaseDir(from), "relup");
+        var downPath = root.RelupPath(from);
         if (Read(downPath) is { } down && down.Down.FirstOrDefault(e => e.Vsn == to) is { } downEntry)
             return new RelupPlan(from, to, true, downEntry.Instructions, downPath);
         throw new LauncherException(ExitCodes.Failure,

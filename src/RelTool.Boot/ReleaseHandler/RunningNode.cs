@@ -4,16 +4,30 @@ using RelTool.Boot.Layout;
 
 namespace RelTool.Boot.ReleaseHandler;
 
-/// <summary>What the node of a release root says about itself (its describe reply): pid, release version, hosting.</summary>
+/// <summary>
+/// What the node of a release root says about itself (its <c>describe</c> reply), typed: pid, release version, and
+/// whether it hosts RelTool.Runtime (a live install is possible). A command asks once and passes it along.
+/// </summary>
 public sealed record RunningNode(int Pid, string Version, bool HostsRuntime)
 {
+    public const string Command = "describe";
+
+    /// <summary>The describe line a runtime-hosted node adds (NodeSide/RuntimeNodeHost.cs).</summary>
+    public const string HostingRuntimeLine = "hosting runtime";
+
     public static RunningNode? TryQuery(ReleaseRoot root)
     {
-        var reply = ControlClient.TrySend(root, "describe");
+        var reply = ControlClient.TrySend(root, Command);
         if (reply is null) return null;
-        if (!reply.Ok) throw new LauncherException(ExitCodes.Failure, $"the node refused describe: {reply.ErrorKind} {reply.Message}".TrimEnd());
-        string? Field(string key) => reply.Lines.FirstOrDefault(l => l.StartsWith(key + " ", StringComparison.Ordinal))?[(key.Length + 1)..];
-        return new RunningNode(int.Parse(Field("pid") ?? "0", CultureInfo.InvariantCulture), Field("version") ?? "", reply.Lines.Contains("hosting runtime"));
+        if (!reply.Ok) throw new LauncherException(ExitCodes.Failure, $"the node refused {Command}: {reply.ErrorKind} {reply.Message}".TrimEnd());
+        return From(reply.Lines);
+    }
+
+    /// <summary>The describe reply's body ("key value" lines).</summary>
+    private static RunningNode From(IReadOnlyList<string> lines)
+    {
+        string? Field(string key) => lines.FirstOrDefault(l => l.StartsWith(key + " ", StringComparison.Ordinal))?[(key.Length + 1)..];
+        return new RunningNode(int.Parse(Field("pid") ?? "0", CultureInfo.InvariantCulture), Field("version") ?? "", lines.Contains(HostingRuntimeLine));
     }
 
     public static RunningNode Require(ReleaseRoot root) =>
@@ -31,7 +45,8 @@ public sealed record RunningNode(int Pid, string Version, bool HostsRuntime)
         return null;
     }
 
-    private static RunningNode? TryQueryQuietly(ReleaseRoot root)
+    /// <summary>The running node, or null when none answers or it cannot be asked (no cookie, refused).</summary>
+    public static RunningNode? TryQueryQuietly(ReleaseRoot root)
     {
         try { return TryQuery(root); }
         catch (LauncherException) { return null; }

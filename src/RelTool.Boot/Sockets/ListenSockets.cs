@@ -24,6 +24,9 @@ public sealed class ListenSockets
     private readonly List<(string Key, Socket Socket, bool Inherited)> owned = [];
     private readonly List<string> refusals = [];
 
+    /// <summary>Raised before <see cref="StopAccepting"/> closes the sockets: servers that would take the closing for a failure learn it is not one.</summary>
+    public event Action? AcceptingStops;
+
     /// <summary>The node's sockets; <see cref="Adopt"/> fills it before the app runs.</summary>
     public static ListenSockets Current { get; } = new();
 
@@ -145,6 +148,7 @@ public sealed class ListenSockets
     /// </summary>
     public void StopAccepting()
     {
+        AcceptingStops?.Invoke();
         List<(string Key, Socket Socket, bool Inherited)> mine;
         lock (gate) mine = [.. owned];
         foreach (var (_, fd) in Live(mine)) Libc.fcntl(fd, Libc.F_SETFD, 0);
@@ -156,6 +160,23 @@ public sealed class ListenSockets
     {
         lock (gate)
             return [.. owned.Select(o => (o.Inherited ? "used " : "new ") + o.Key), .. waiting.Keys.Select(k => "unused " + k)];
+    }
+
+    /// <summary>The TCP addresses this node serves on (its owned sockets that are still open).</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints()
+    {
+        List<(string Key, Socket Socket, bool Inherited)> mine;
+        lock (gate) mine = [.. owned];
+        var endpoints = new List<IPEndPoint>();
+        foreach (var (_, socket, _) in mine)
+        {
+            try
+            {
+                if (socket.LocalEndPoint is IPEndPoint endpoint) endpoints.Add(endpoint);
+            }
+            catch (ObjectDisposedException) { }
+        }
+        return endpoints;
     }
 
     /// <summary>Sockets still open (the server disposes those it stops listening on).</summary>

@@ -35,3 +35,6 @@ public static class MSBuildRegistration
         }
     }
 }
+
+/// <summary>The .NET SDK that builds the release, and the dotnet root it belongs to (where runtime/ is copied from).</summary>
+public sealed record SdkInstance(string Version, string MSBuildPath, string DotnetRoot);

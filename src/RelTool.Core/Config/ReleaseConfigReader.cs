@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using RelTool.Core.Build;
+using RelTool.Core.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Config;
@@ -193,4 +195,13 @@ public static class ReleaseConfigReader
         var list = names.Order(StringComparer.Ordinal).ToList();
         return list.Count == 0 ? "(none defined)" : string.Join(", ", list);
     }
+}
+
+/// <summary>What runtime_version accepts: a runtime patch level such as 10.0.12 (or a prerelease of one), or latest-patch.</summary>
+public static class RuntimeVersions
+{
+    public const string Rule = $"must be a runtime version with its patch level (10.0.12) or {PublishRequest.LatestPatch}";
+
+    public static bool IsValid(string value) =>
+        value == PublishRequest.LatestPatch || (value.Split('-')[0].Split('.').Length == 3 && FrameworkVersion.TryParse(value) is not null);
 }

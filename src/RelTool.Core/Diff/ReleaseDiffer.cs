@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using RelTool.Core.Diff.Digest;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 
 namespace RelTool.Core.Diff;
 

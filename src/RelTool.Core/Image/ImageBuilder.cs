@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.IO.Compression;
 using RelTool.Core.Release;
 using RelTool.Formats.Archive;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Oci;
 
 namespace RelTool.Core.Image;
@@ -63,13 +64,14 @@ public static class ImageBuilder
         if (staged.IncludeRuntime)
         {
             // Runtime folders the output already holds are grafted into the staged tree (empty there): pack them from the output.
-            var runtimeGrafts = staged.Grafts.Where(g => g.Key.StartsWith("runtime/", StringComparison.Ordinal))
-                .ToDictionary(g => g.Key["runtime/".Length..], g => g.Value, StringComparer.Ordinal);
-            ours.Add(("runtime/", Path.Combine(staged.Root, "runtime"), root + "/runtime", [], runtimeGrafts));
+            const string runtimePrefix = ReleaseLayout.RuntimeDir + "/";
+            var runtimeGrafts = staged.Grafts.Where(g => g.Key.StartsWith(runtimePrefix, StringComparison.Ordinal))
+                .ToDictionary(g => g.Key[runtimePrefix.Length..], g => g.Value, StringComparer.Ordinal);
+            ours.Add((runtimePrefix, new ReleaseRoot(staged.Root).RuntimeDir, $"{root}/{ReleaseLayout.RuntimeDir}", [], runtimeGrafts));
         }
         foreach (var application in staged.Applications)
-            ours.Add((application.LibDirectory + "/", Path.Combine(staged.Root, "lib", application.DirectoryName), $"{root}/lib/{application.DirectoryName}", [], []));
-        ours.Add(("release", staged.Root, root, ["/runtime", "/lib/*"], []));
+            ours.Add((application.LibDirectory + "/", new ReleaseRoot(staged.Root).LibDirOf(application.DirectoryName), $"{root}/{application.LibDirectory}", [], []));
+        ours.Add(("release", staged.Root, root, ["/" + ReleaseLayout.RuntimeDir, $"/{ReleaseLayout.LibDir}/*"], []));
 
         var layers = new List<ImageLayer>();
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -141,7 +143,7 @@ public static class ImageBuilder
         {
             User = plan.User,
             Env = [.. env],
-            Entrypoint = [$"{plan.Root}/bin/{staged.Name}", "foreground"],
+            Entrypoint = [$"{plan.Root}/{ReleaseLayout.BinScriptPath(staged.Name)}", "foreground"],
             Cmd = [],
             WorkingDir = plan.Root,
             ExposedPorts = baseConfig.ExposedPorts.Union(facts.Ports.Select(p => $"{p}/tcp")),

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using RelTool.Core.Release;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Image;
 
@@ -15,7 +16,7 @@ public static class ImagePorts
         if (healthUrl is not null) urls.Add(healthUrl);
         if (staged.Applications.FirstOrDefault(a => a.IsEntry) is { } entry)
         {
-            var settings = Path.Combine(staged.Root, "lib", entry.DirectoryName, "appsettings.json");
+            var settings = Path.Combine(new ReleaseRoot(staged.Root).LibDirOf(entry.DirectoryName), "appsettings.json");
             if (File.Exists(settings)) urls.AddRange(UrlsIn(settings));
         }
         return [.. urls.SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(PortOf).OfType<int>()];

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Inspect;
@@ -13,7 +14,7 @@ internal static class ApplicationChecks
     private static InspectedApplication Inspect(InspectContext context, string relPath, RelApplication app)
     {
         var files = context.Files;
-        var libDir = $"lib/{app.Name}-{app.Version}";
+        var libDir = ReleaseLayout.LibDirPath(app.Name, app.Version);
         var present = files.HasDirectory(libDir);
         var listed = $"{relPath} lists {app.Name} {app.Version}";
         if (!present && context.AbsenceIsKnown && !context.InstalledPartsMayBeAbsent)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 
@@ -22,7 +23,7 @@ internal static class BootChecks
 
     private static BootFile? CheckBoot(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
     {
-        var path = $"releases/{version}/{BootFile.FileName}";
+        var path = ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.BootFileName);
         var text = context.Text(path, "the launcher loads the release from it");
         if (text is null) return null;
         var boot = context.Parse(path, () =>
@@ -33,7 +34,7 @@ internal static class BootChecks
         });
         if (boot is null) return null;
         if (boot.ReleaseVersion != version || (releaseName is not null && boot.ReleaseName != releaseName))
-            context.Problem(path, $"is for release {boot.ReleaseName} {boot.ReleaseVersion}, but lies in releases/{version}/");
+            context.Problem(path, $"is for release {boot.ReleaseName} {boot.ReleaseVersion}, but lies in {ReleaseLayout.ReleaseDirPath(version)}/");
         var files = context.Files;
         void Need(string target, bool directory, string what)
         {
@@ -53,7 +54,7 @@ internal static class BootChecks
 
     private static void CheckHostArgs(InspectContext context, string version, IReadOnlySet<string> absentLibDirs)
     {
-        var path = $"releases/{version}/host.args";
+        var path = ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.HostArgsFileName);
         var text = context.Text(path, "bin/<name> starts the launcher with the arguments it lists");
         if (text is null || !context.AbsenceIsKnown) return;
         foreach (var line in text.Split('\n').Select(l => l.TrimEnd('\r')))
@@ -66,8 +67,9 @@ internal static class BootChecks
     /// <summary>"lib/App-Vsn" for a path below a lib dir, else "".</summary>
     public static string LibDirOf(string path)
     {
-        if (!path.StartsWith("lib/", StringComparison.Ordinal)) return "";
-        var slash = path.IndexOf('/', 4);
+        const string prefix = ReleaseLayout.LibDir + "/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return "";
+        var slash = path.IndexOf('/', prefix.Length);
         return slash < 0 ? path : path[..slash];
     }
 

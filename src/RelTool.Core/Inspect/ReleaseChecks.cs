@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Inspect;
@@ -8,8 +9,8 @@ internal static class ReleaseChecks
 {
     public static InspectedRelease Inspect(InspectContext context, string version, VersionSource chosenBy, RuntimeFacts runtime)
     {
-        var dir = $"releases/{version}";
-        var rels = context.Files.FilesIn(dir).Where(f => f.EndsWith(".rel", StringComparison.Ordinal)).ToImmutableArray();
+        var dir = ReleaseLayout.ReleaseDirPath(version);
+        var rels = context.Files.FilesIn(dir).Where(f => f.EndsWith(ReleaseLayout.RelFileExtension, StringComparison.Ordinal)).ToImmutableArray();
         string? relPath = rels.Length == 1 ? $"{dir}/{rels[0]}" : null;
         if (rels.Length != 1 && (rels.Length > 1 || context.AbsenceIsKnown))
             context.Problem(dir + "/", $"expected one <name>.rel, found {(rels.IsEmpty ? "none" : string.Join(", ", rels))}");
@@ -34,7 +35,7 @@ internal static class ReleaseChecks
     {
         if (!runtime.Bundled || !context.AbsenceIsKnown || runtime.HasFramework(RuntimeFacts.NetCoreApp, rel.ErtsVersion)) return;
         var found = runtime.Frameworks.FirstOrDefault(f => f.Name == RuntimeFacts.NetCoreApp)?.Versions ?? [];
-        context.Problem($"runtime/shared/{RuntimeFacts.NetCoreApp}/{rel.ErtsVersion}/",
+        context.Problem($"{ReleaseLayout.RuntimeDir}/shared/{RuntimeFacts.NetCoreApp}/{rel.ErtsVersion}/",
             $"missing; {relPath} names runtime {rel.ErtsVersion} (bundled: {(found.IsEmpty ? "none" : string.Join(", ", found))})");
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 
@@ -21,7 +22,7 @@ public sealed record ReleaseFiles(
     public ImmutableSortedDictionary<string, Targets.NativeBinary> Binaries { get; init; } = ImmutableSortedDictionary.Create<string, Targets.NativeBinary>(StringComparer.Ordinal);
 
     /// <summary>Files whose header <see cref="ReleaseFilesReader"/> reads: the runtime's and the applications'.</summary>
-    public static bool MayBeBinary(string path) => path.StartsWith("runtime/", StringComparison.Ordinal) || path.StartsWith("lib/", StringComparison.Ordinal);
+    public static bool MayBeBinary(string path) => path.StartsWith(ReleaseLayout.RuntimeDir + "/", StringComparison.Ordinal) || path.StartsWith(ReleaseLayout.LibDir + "/", StringComparison.Ordinal);
 
     public bool HasFile(string path) => Files.ContainsKey(path);
 

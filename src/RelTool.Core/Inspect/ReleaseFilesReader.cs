@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 using RelTool.Formats.Archive;
 
 namespace RelTool.Core.Inspect;
@@ -97,3 +97,8 @@ public static class ReleaseFilesReader
         }
     }
 }
+
+/// <summary>A release tarball as read in one pass with the checks of ReleaseArchive.Verify.</summary>
+/// <param name="Entries">Entries read: all of them when <paramref name="Verified"/>, else those before the problem.</param>
+/// <param name="Error">Why verification failed (ArchiveException.Problem); null when verified.</param>
+public sealed record TarballFacts(long Bytes, string Sha256, int Entries, bool Verified, string? Error);

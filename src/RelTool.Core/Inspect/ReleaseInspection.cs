@@ -1,4 +1,4 @@
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 using RelTool.Formats.Trust;
 
 namespace RelTool.Core.Inspect;

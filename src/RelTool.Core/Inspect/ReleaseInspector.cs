@@ -1,4 +1,5 @@
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 
@@ -15,9 +16,9 @@ public static class ReleaseInspector
     public static Inspection Inspect(string input, ReleaseFiles files, TarballFacts? tarball, string? version)
     {
         var kind = tarball is null ? InputKind.Directory
-            : files.Complete && !files.HasFile(ManifestPaths.StartErlData) && !files.HasFile(ManifestPaths.Releases) ? InputKind.UpgradeTarball
+            : files.Complete && !files.HasFile(ReleaseLayout.StartErlDataPath) && !files.HasFile(ReleaseLayout.ReleasesFilePath) ? InputKind.UpgradeTarball
             : InputKind.Tarball;
-        if (files.Complete && !files.HasDirectory("releases"))
+        if (files.Complete && !files.HasDirectory(ReleaseLayout.ReleasesDir))
             throw new ReleaseReadException(kind == InputKind.Directory
                 ? $"{input}: not a release directory (no releases/); give the root of a release, e.g. _build/rel/<name>"
                 : $"{input}: not a release tarball (no releases/); give a tarball made by `reltool release`");

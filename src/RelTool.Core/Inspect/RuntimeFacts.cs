@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 
@@ -8,14 +9,16 @@ public sealed record RuntimeFacts(bool Bundled, ImmutableArray<FrameworkFacts> F
     public const string NetCoreApp = "Microsoft.NETCore.App";
 
     public static RuntimeFacts Of(ReleaseFiles files) => new(
-        files.HasDirectory("runtime"),
-        files.Subdirectories("runtime/shared").Select(f => new FrameworkFacts(f, Versions(files, $"runtime/shared/{f}"))).ToImmutableArray(),
-        Versions(files, "runtime/host/fxr"));
+        files.HasDirectory(ReleaseLayout.RuntimeDir),
+        files.Subdirectories(SharedDir).Select(f => new FrameworkFacts(f, Versions(files, $"{SharedDir}/{f}"))).ToImmutableArray(),
+        Versions(files, $"{ReleaseLayout.RuntimeDir}/host/fxr"));
+
+    private const string SharedDir = ReleaseLayout.RuntimeDir + "/shared";
 
     public bool HasFramework(string name, string version) => Frameworks.Any(f => f.Name == name && f.Versions.Contains(version));
 
     private static ImmutableArray<string> Versions(ReleaseFiles files, string directory) =>
-        files.Subdirectories(directory).Order(Diff.Release.VersionOrder.Instance).ToImmutableArray();
+        files.Subdirectories(directory).Order(Releases.VersionOrder.Instance).ToImmutableArray();
 }
 
 public sealed record FrameworkFacts(string Name, ImmutableArray<string> Versions);

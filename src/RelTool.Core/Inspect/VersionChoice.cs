@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect;
 
@@ -12,15 +13,15 @@ internal static class VersionChoice
     public static (string Version, VersionSource Source)? Choose(
         string input, ReleaseFiles files, string? requested, StartErlFacts? startErl, ImmutableArray<InstalledRelease>? installed)
     {
-        bool Exists(string version) => files.HasDirectory($"releases/{version}");
-        var withRel = files.Subdirectories("releases")
-            .Where(v => files.FilesIn($"releases/{v}").Any(f => f.EndsWith(".rel", StringComparison.Ordinal)))
+        bool Exists(string version) => files.HasDirectory(ReleaseLayout.ReleaseDirPath(version));
+        var withRel = files.Subdirectories(ReleaseLayout.ReleasesDir)
+            .Where(v => files.FilesIn(ReleaseLayout.ReleaseDirPath(v)).Any(f => f.EndsWith(ReleaseLayout.RelFileExtension, StringComparison.Ordinal)))
             .Order(VersionOrder.Instance).ToImmutableArray();
         if (requested is not null)
         {
             if (Exists(requested)) return (requested, VersionSource.Option);
             if (!files.Complete) return null;
-            throw new ReleaseReadException($"{input}: no release {requested} (releases/{requested}/ does not exist; found: {Found(withRel)})");
+            throw new ReleaseReadException($"{input}: no release {requested} ({ReleaseLayout.ReleaseDirPath(requested)}/ does not exist; found: {Found(withRel)})");
         }
         if (startErl is not null && Exists(startErl.ReleaseVersion)) return (startErl.ReleaseVersion, VersionSource.StartErlData);
         if (installed?.FirstOrDefault(r => r.Status == "permanent") is { } permanent && Exists(permanent.Version))

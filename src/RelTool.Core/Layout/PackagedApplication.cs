@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Layout;
 
@@ -18,8 +19,8 @@ public sealed record PackagedApplication(
     ImmutableArray<string> Dependencies,
     ImmutableArray<ApplicationFile> Files)
 {
-    public string DirectoryName => $"{Name}-{Version}";
-    public string LibDirectory => $"lib/{DirectoryName}";
+    public string DirectoryName => ReleaseLayout.LibDirName(Name, Version);
+    public string LibDirectory => ReleaseLayout.LibDirPath(Name, Version);
 
     /// <summary>Assembly simple names: the .app's modules.</summary>
     public ImmutableArray<string> Modules =>

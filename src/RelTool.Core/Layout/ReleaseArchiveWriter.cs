@@ -3,16 +3,13 @@ using RelTool.Formats.Archive;
 namespace RelTool.Core.Layout;
 
 /// <summary>The release tarball through <see cref="ReleaseArchive"/>: reproducible, parallel, SOURCE_DATE_EPOCH honoured.</summary>
-public sealed class ReleaseArchiveWriter(ArchiveOptions? options = null) : IReleaseArchiver
+public sealed class ReleaseArchiveWriter : IReleaseArchiver
 {
-    public void Write(string sourceDirectory, string outputFile, IReadOnlyList<string>? exclude = null, string? cacheDirectory = null,
-        IReadOnlyDictionary<string, string>? grafts = null, string? cacheName = null)
+    public void Write(string sourceDirectory, string outputFile, ArchiveOptions? options = null)
     {
         var effective = options ?? new ArchiveOptions();
-        if (exclude is { Count: > 0 }) effective = effective with { Exclude = [.. effective.Exclude, .. exclude] };
-        if (cacheDirectory is not null) effective = effective with { CacheDirectory = cacheDirectory, CacheMaxBytes = Math.Min(effective.CacheMaxBytes, ReleaseTarCache.MaxBytes) };
-        if (grafts is { Count: > 0 }) effective = effective with { Grafts = grafts };
-        if (cacheName is not null) effective = effective with { IndexName = cacheName };
+        // The release's cache lives in the output folder: it is kept smaller than a general-purpose one.
+        if (effective.CacheDirectory is not null) effective = effective with { CacheMaxBytes = Math.Min(effective.CacheMaxBytes, ReleaseTarCache.MaxBytes) };
         ReleaseArchive.Write(sourceDirectory, outputFile, effective);
     }
 }

@@ -1,6 +1,7 @@
-using RelTool.Formats.Trust;
 using RelTool.Core.Layout;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
+using RelTool.Formats.Trust;
 
 namespace RelTool.Core.Release;
 
@@ -20,9 +21,9 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
         var registered = Registered(output);
         foreach (var application in staged.Applications)
         {
-            var existing = Path.Combine(output, "lib", application.DirectoryName);
+            var existing = new ReleaseRoot(output).LibDirOf(application.DirectoryName);
             if (!Directory.Exists(existing)) continue;
-            var differ = FileTree.Differences(Path.Combine(staged.Root, "lib", application.DirectoryName), existing);
+            var differ = FileTree.Differences(new ReleaseRoot(staged.Root).LibDirOf(application.DirectoryName), existing);
             if (differ.Count == 0) shared.Add(application.DirectoryName);
             else if (registered.LibDirs.Contains(Path.GetFullPath(existing)))
             {
@@ -30,11 +31,11 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
                 differences.AddRange(differ.Select(d => $"{application.LibDirectory}/{d}"));
             }
         }
-        var existingRelease = Path.Combine(output, "releases", staged.Version);
+        var existingRelease = new ReleaseRoot(output).ReleaseDir(staged.Version);
         var releaseExists = Directory.Exists(existingRelease) && registered.Versions.Contains(staged.Version);
         if (releaseExists)
             differences.AddRange(FileTree.Differences(staged.ReleaseDirectory, existingRelease, IsTarballOrSignature)
-                .Select(d => $"releases/{staged.Version}/{d}"));
+                .Select(d => ReleaseLayout.ReleaseFilePath(staged.Version, d)));
         return new ExistingReleaseCheck(releaseExists, differences, shared, conflicting);
     }
 
@@ -58,7 +59,7 @@ public sealed record ExistingReleaseCheck(bool ReleaseExists, IReadOnlyList<stri
     /// <summary>The versions and lib dirs (full paths) releases/RELEASES names; none when there is no RELEASES.</summary>
     private static (HashSet<string> Versions, HashSet<string> LibDirs) Registered(string output)
     {
-        var file = Path.Combine(output, "releases", ReleasesFile.FileName);
+        var file = new ReleaseRoot(output).ReleasesFilePath;
         if (!File.Exists(file)) return ([], []);
         var releases = ReleasesFile.Read(file).Releases;
         return (releases.Select(r => r.Version).ToHashSet(StringComparer.Ordinal),

@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 using RelTool.Core.Build;
 using RelTool.Core.Image;
 using RelTool.Core.Layout;
-using RelTool.Core.Trust;
 using RelTool.Core.Targets;
+using RelTool.Core.Trust;
 using RelTool.Core.Upgrade.Build;
+using RelTool.Formats.Archive;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Trust;
 
@@ -31,7 +33,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             using var outputLock = OutputLock.Acquire(output.Path);
             RemoveStaleStaging(output.Path);
             // A run killed while it registered its release recorded what it was writing; finish that first.
-            PendingReleaseState.Complete(Path.Combine(output.Path, "releases"));
+            PendingReleaseState.Complete(new ReleaseRoot(output.Path).ReleasesDir);
             // Fails fast, before a build, when there is nothing to upgrade from; the base is chosen once the version is known.
             if (plan.Upgrade is { } early) UpgradeBase.CheckEarly(output.Path, plan.Name, plan.Version, early.UpFrom);
             // A bad key fails before the build, not after it.
@@ -157,16 +159,18 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
             progress.Step($"packing {staged.TarballRelativePath}");
             var packed = Path.Combine(staging, staged.TarballName);
             var cache = ReleaseTarCache.For(output);
-            archiver.Write(staged.Root, packed, cacheDirectory: cache, grafts: staged.Grafts, cacheName: Path.Combine(output, staged.TarballRelativePath));
+            var packing = new ArchiveOptions { CacheDirectory = cache, Grafts = staged.Grafts };
+            archiver.Write(staged.Root, packed, packing with { IndexName = Path.Combine(output, staged.TarballRelativePath) });
             var packedUpgrades = new List<string>();
             foreach (var upgradeBase in upgrade?.Bases ?? [])
             {
-                progress.Step($"packing releases/{version}/{upgradeBase.TarballName}");
+                progress.Step($"packing {ReleaseLayout.ReleaseFilePath(version, upgradeBase.TarballName)}");
                 var packedUpgrade = Path.Combine(staging, upgradeBase.TarballName);
-                archiver.Write(staged.Root, packedUpgrade, upgradeBase.TarballExclude, cache, staged.Grafts, Path.Combine(output, "releases", version, upgradeBase.TarballName));
+                var upgradeTarball = Path.Combine(new ReleaseRoot(output).ReleaseDir(version), upgradeBase.TarballName);
+                archiver.Write(staged.Root, packedUpgrade, packing with { Exclude = upgradeBase.TarballExclude, IndexName = upgradeTarball });
                 packedUpgrades.Add(packedUpgrade);
                 if (signingKey is not null) packedUpgrades.Add(ReleaseSeal.SignFile(signingKey, packedUpgrade));
-                upgradeTarballs[upgradeBase.From.Version] = Path.Combine(output, "releases", version, upgradeBase.TarballName);
+                upgradeTarballs[upgradeBase.From.Version] = upgradeTarball;
             }
             image = WriteImage(plan, publish, staged, staging, output, cache, progress);
             foreach (var packedUpgrade in packedUpgrades) File.Move(packedUpgrade, Path.Combine(staged.ReleaseDirectory, Path.GetFileName(packedUpgrade)));
@@ -217,9 +221,9 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
         var facts = new ImageFacts(plan.RuntimeIdentifier, ImagePorts.Of(staged, plan.HealthUrl), publish.RepositoryUrl, publish.SourceRevisionId);
         var packed = Path.Combine(staging, fileName);
         var image = ImageBuilder.Write(staged, imagePlan, facts, Path.Combine(staging, "image"), packed, cache,
-            Path.Combine(output, "releases", staged.Version, fileName), progress);
+            Path.Combine(new ReleaseRoot(output).ReleaseDir(staged.Version), fileName), progress);
         File.Move(packed, Path.Combine(staged.ReleaseDirectory, fileName));
-        return image with { Path = Path.Combine(output, "releases", staged.Version, fileName) };
+        return image with { Path = Path.Combine(new ReleaseRoot(output).ReleaseDir(staged.Version), fileName) };
     }
 
     private static UpgradeResult ResultOf(PreparedBase prepared, PreparedUpgrade upgrade, string output, string? tarball) => new(
@@ -232,7 +236,7 @@ public sealed class ReleaseBuilder(IReleaseArchiver archiver)
     private static ImmutableArray<ApplicationSummary> Summaries(StagedRelease staged, ExistingReleaseCheck existing) =>
         staged.Applications.Select(a =>
         {
-            var directory = Path.Combine(staged.Root, "lib", a.DirectoryName);
+            var directory = new ReleaseRoot(staged.Root).LibDirOf(a.DirectoryName);
             return new ApplicationSummary(a.Name, a.Version, a.Kind.ToString().ToLowerInvariant(), a.LibDirectory,
                 FileTree.RelativeFiles(directory).Count, FileTree.Size(directory), existing.SharedLibDirs.Contains(a.DirectoryName));
         }).ToImmutableArray();

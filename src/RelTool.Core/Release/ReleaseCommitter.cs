@@ -1,5 +1,6 @@
 using RelTool.Core.Layout.Manifests;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Release;
@@ -13,13 +14,13 @@ namespace RelTool.Core.Release;
 /// </summary>
 public static class ReleaseCommitter
 {
-    private static readonly string[] OwnTopLevel = ["bin", "lib", "runtime", "releases"];
-
     public static void Commit(StagedRelease staged, ExistingReleaseCheck existing, string output, string trash)
     {
         // Read what must be merged before moving anything, so that an unreadable RELEASES leaves the output untouched.
-        var releasesFile = Path.Combine(output, "releases", ReleasesFile.FileName);
-        var built = ReleasesFile.Read(Path.Combine(staged.Root, "releases", ReleasesFile.FileName)).Releases.Single();
+        var target = new ReleaseRoot(output);
+        var source = new ReleaseRoot(staged.Root);
+        var releasesFile = target.ReleasesFilePath;
+        var built = ReleasesFile.Read(source.ReleasesFilePath).Releases.Single();
         var earlier = File.Exists(releasesFile) ? ReleasesFile.Read(releasesFile) : new ReleasesFile([]);
 
         foreach (var (_, kept) in staged.Grafts)
@@ -30,17 +31,17 @@ public static class ReleaseCommitter
         foreach (var application in staged.Applications)
         {
             if (existing.SharedLibDirs.Contains(application.DirectoryName)) continue;
-            ReplaceDirectory(Path.Combine(staged.Root, "lib", application.DirectoryName), Path.Combine(output, "lib", application.DirectoryName), trash);
+            ReplaceDirectory(source.LibDirOf(application.DirectoryName), target.LibDirOf(application.DirectoryName), trash);
         }
 
         if (staged.IncludeRuntime) CommitRuntime(staged, output);
-        ReplaceDirectory(staged.ReleaseDirectory, Path.Combine(output, "releases", staged.Version), trash);
+        ReplaceDirectory(staged.ReleaseDirectory, target.ReleaseDir(staged.Version), trash);
         CommitOverlays(staged.Root, output);
-        MoveFile(Path.Combine(staged.Root, "bin", staged.Name), Path.Combine(output, "bin", staged.Name));
+        MoveFile(source.BinScript(staged.Name), target.BinScript(staged.Name));
         FaultPoint.Hit("release:before-registering");
 
         new PendingReleaseState(ReleasesManifest.WithPermanent(earlier, built), new StartErlData(staged.Runtime.RuntimeVersion, staged.Version))
-            .Apply(Path.Combine(output, "releases"));
+            .Apply(target.ReleasesDir);
     }
 
     /// <summary>Versioned runtime folders (host/fxr/&lt;v&gt;, shared/&lt;F&gt;/&lt;v&gt;) are added when missing and never changed; top files are replaced.</summary>
@@ -48,8 +49,8 @@ public static class ReleaseCommitter
     {
         foreach (var entry in staged.Runtime.Entries)
         {
-            var source = Path.Combine(staged.Root, "runtime", entry);
-            var target = Path.Combine(output, "runtime", entry);
+            var source = Path.Combine(new ReleaseRoot(staged.Root).RuntimeDir, entry);
+            var target = Path.Combine(new ReleaseRoot(output).RuntimeDir, entry);
             if (Directory.Exists(source))
             {
                 if (Directory.Exists(target)) continue;
@@ -63,7 +64,7 @@ public static class ReleaseCommitter
     /// <summary>Overlay files outside bin/, lib/, runtime/ and releases/ (etc/, var/...), each moved into place on its own.</summary>
     private static void CommitOverlays(string root, string output)
     {
-        foreach (var top in Directory.EnumerateFileSystemEntries(root).Where(p => !OwnTopLevel.Contains(Path.GetFileName(p))))
+        foreach (var top in Directory.EnumerateFileSystemEntries(root).Where(p => !ReleaseLayout.BuiltTopLevel.Contains(Path.GetFileName(p)!)))
         {
             if (File.Exists(top))
             {

@@ -5,6 +5,7 @@ using RelTool.Core.Layout;
 using RelTool.Core.Layout.Manifests;
 using RelTool.Core.Targets;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Release;
@@ -12,16 +13,13 @@ namespace RelTool.Core.Release;
 /// <summary>Writes the whole release for one version into a staging folder, from the publish output and the tool's files.</summary>
 public static class ReleaseStager
 {
-    /// <summary>Read by the launcher's restart installs (its HealthCheck).</summary>
-    public const string HealthUrlFileName = "health_url";
-
     public static StagedRelease Stage(
         ReleasePlan plan, PublishResult publish, ImmutableArray<PackagedApplication> applications, RuntimeSelection runtime,
         string version, ToolFiles tool, string root, string output, IReleaseProgress progress, AppHostLauncher? appHost = null)
     {
         progress.Step("laying out the release");
         var launcher = LauncherApplication.From(tool);
-        var loadOrder = ApplicationOrder.DependenciesFirst(applications);
+        var loadOrder = LoadOrder.DependenciesFirst(applications);
         if (loadOrder.Any(a => a.Name == launcher.Name))
             throw new ReleaseException($"the app has an application named {launcher.Name}, which is reserved for the launcher");
         ImmutableArray<PackagedApplication> all = [launcher, .. loadOrder];
@@ -32,23 +30,23 @@ public static class ReleaseStager
         string? launcherExecutable = null;
         if (appHost is not null)
         {
-            launcherExecutable = $"{launcher.LibDirectory}/{appHost.Target.ExecutableName(HostArgs.LauncherExecutable)}";
+            launcherExecutable = $"{launcher.LibDirectory}/{appHost.Target.ExecutableName(ReleaseLayout.LauncherApplication)}";
             var destination = Path.Combine(root, launcherExecutable);
             progress.Step($"writing the {appHost.Target.RuntimeIdentifier} launcher {launcherExecutable}");
-            AppHostWriter.Create(appHost.SdkDirectory, appHost.Source, destination, HostArgs.LauncherAssembly, appHost.Target);
+            AppHostWriter.Create(appHost.SdkDirectory, appHost.Source, destination, ReleaseLayout.LauncherAssemblyFileName, appHost.Target);
             MakeExecutable(destination);
         }
 
         var releaseDirectory = staged.ReleaseDirectory;
         Directory.CreateDirectory(releaseDirectory);
-        Write(Path.Combine(releaseDirectory, RelManifest.FileName(plan.Name)), RelManifest.Format(plan.Name, version, runtime.RuntimeVersion, all));
-        Write(Path.Combine(releaseDirectory, BootFile.FileName),
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.RelFileName(plan.Name)), RelManifest.Format(plan.Name, version, runtime.RuntimeVersion, all));
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.BootFileName),
             BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName, plan.RuntimeIdentifier).Format());
-        WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, "start.runtimeconfig.json"),
-            hotUpgrades: loadOrder.Any(a => a.Name == RuntimeLibraryName));
-        Write(Path.Combine(releaseDirectory, HostArgs.FileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
+        WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName),
+            hotUpgrades: loadOrder.Any(a => a.Name == ReleaseLayout.RuntimeApplication));
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.HostArgsFileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
         CopyHooks(plan, releaseDirectory);
-        if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, HealthUrlFileName), healthUrl + "\n");
+        if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, ReleaseLayout.HealthUrlFileName), HealthUrl.Format(healthUrl));
         WriteCommands(plan, releaseDirectory);
         if (plan.LogRotation is { } rotation) Write(Path.Combine(releaseDirectory, LogRotation.FileName), rotation.Format());
 
@@ -58,18 +56,18 @@ public static class ReleaseStager
 
         if (plan.Environment.IncludeRuntime)
         {
-            var existingRuntime = Path.Combine(output, "runtime");
+            var existingRuntime = new ReleaseRoot(output).RuntimeDir;
             var present = Directory.Exists(Path.Combine(existingRuntime, "shared", RuntimeSelection.NetCoreApp, runtime.RuntimeVersion));
             progress.Step(present
                 ? $"runtime {runtime.RuntimeVersion}: already in {existingRuntime}"
                 : $"copying runtime {runtime.RuntimeVersion} from {runtime.Origin ?? runtime.DotnetRoot}");
-            staged = staged with { Grafts = RuntimeCopier.Copy(runtime, Path.Combine(root, "runtime"), existingRuntime) };
+            staged = staged with { Grafts = RuntimeCopier.Copy(runtime, new ReleaseRoot(root).RuntimeDir, existingRuntime) };
         }
 
         WriteLauncherScript(plan, tool, root, variables);
         var releases = new ReleasesFile([ReleasesManifest.Entry(plan.Name, version, runtime.RuntimeVersion, all)]);
-        Write(Path.Combine(root, "releases", ReleasesFile.FileName), releases.Format());
-        Write(Path.Combine(root, "releases", StartErlData.FileName), new StartErlData(runtime.RuntimeVersion, version).Format());
+        Write(new ReleaseRoot(root).ReleasesFilePath, releases.Format());
+        Write(new ReleaseRoot(root).StartErlDataPath, new StartErlData(runtime.RuntimeVersion, version).Format());
         return staged;
     }
 
@@ -78,9 +76,6 @@ public static class ReleaseStager
     /// DLL (<see cref="Source"/>), and the SDK whose HostWriter binds it.
     /// </summary>
     public sealed record AppHostLauncher(string Source, string SdkDirectory, Targets.TargetPlatform Target);
-
-    /// <summary>The application of RelTool.Runtime: a release holding it can upgrade live.</summary>
-    private const string RuntimeLibraryName = "RelTool.Runtime";
 
     private static void WriteRuntimeConfig(string published, string target, bool hotUpgrades)
     {
@@ -94,12 +89,12 @@ public static class ReleaseStager
 
     private static void WriteApplication(PackagedApplication application, string sourceDirectory, string root)
     {
-        var directory = Path.Combine(root, "lib", application.DirectoryName);
+        var directory = new ReleaseRoot(root).LibDirOf(application.DirectoryName);
         Directory.CreateDirectory(directory);
         foreach (var file in application.Files)
             FileTree.CopyFile(Path.Combine(sourceDirectory, file.RelativePath), Path.Combine(directory, file.RelativePath));
-        var manifest = Path.Combine(directory, AppManifest.FileName(application));
-        if (File.Exists(manifest)) throw new ReleaseException($"{application.Name} publishes a file named {AppManifest.FileName(application)}, which the release needs for its .app");
+        var manifest = Path.Combine(directory, ReleaseLayout.AppFileName(application.Name));
+        if (File.Exists(manifest)) throw new ReleaseException($"{application.Name} publishes a file named {ReleaseLayout.AppFileName(application.Name)}, which the release needs for its .app");
         Write(manifest, AppManifest.Format(application));
     }
 
@@ -144,7 +139,7 @@ public static class ReleaseStager
     {
         var template = tool.Template("bin/release.sh", plan.BaseDirectory);
         if (!File.Exists(template)) throw new ReleaseException($"the launcher script template is missing: {template}; reinstall reltool");
-        var target = Path.Combine(root, "bin", plan.Name);
+        var target = new ReleaseRoot(root).BinScript(plan.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.WriteAllText(target, TemplateText.Render(File.ReadAllText(template), variables, template));
         MakeExecutable(target);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using RelTool.Core.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Release;
 
@@ -23,7 +24,7 @@ public static class RuntimeCopier
             if (Directory.Exists(source) && existing is not null && Directory.Exists(existing))
             {
                 Directory.CreateDirectory(destination);
-                grafts.Add("runtime/" + entry, existing);
+                grafts.Add($"{ReleaseLayout.RuntimeDir}/{entry}", existing);
             }
             else if (Directory.Exists(source)) FileTree.CopyDirectory(source, destination);
             else if (File.Exists(source)) FileTree.CopyFile(source, destination);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using RelTool.Core.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Release;
 
@@ -18,7 +19,7 @@ public sealed record StagedRelease(
     /// <summary>Runtime folders the output already holds and keeps: empty here, packed from the output (archive path → folder).</summary>
     public ImmutableDictionary<string, string> Grafts { get; init; } = ImmutableDictionary<string, string>.Empty;
 
-    public string ReleaseDirectory => Path.Combine(Root, "releases", Version);
+    public string ReleaseDirectory => new ReleaseRoot(Root).ReleaseDir(Version);
     public string TarballName => $"{Name}.tar.gz";
-    public string TarballRelativePath => $"releases/{Version}/{TarballName}";
+    public string TarballRelativePath => ReleaseLayout.ReleaseFilePath(Version, TarballName);
 }

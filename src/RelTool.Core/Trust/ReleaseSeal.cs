@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using RelTool.Core.Release;
 using RelTool.Formats.Archive;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Trust;
 
@@ -75,7 +76,7 @@ public static class ReleaseSeal
         foreach (var relative in FileTree.RelativeFiles(staged.Root)) sources[relative] = Path.Combine(staged.Root, relative);
         foreach (var (archivePath, folder) in staged.Grafts)
             foreach (var relative in FileTree.RelativeFiles(folder)) sources[$"{archivePath}/{relative}"] = Path.Combine(folder, relative);
-        string[] installState = [$"releases/{ReleasesFile.FileName}", $"releases/{StartErlData.FileName}"];
+        string[] installState = [ReleaseLayout.ReleasesFilePath, ReleaseLayout.StartErlDataPath];
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (relative, full) in sources)
             if (!installState.Contains(relative)) hashes[relative] = ChecksumFile.Sha256Of(full);

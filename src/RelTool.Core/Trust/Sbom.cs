@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RelTool.Core.Layout;
 using RelTool.Core.Release;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Trust;
 
@@ -105,7 +106,7 @@ public static class Sbom
         var bundled = staged.IncludeRuntime ? "true" : "false";
         foreach (var framework in staged.Runtime.Frameworks)
         {
-            var folder = $"runtime/shared/{framework.Name}/{framework.Version}/";
+            var folder = $"{ReleaseLayout.RuntimeDir}/shared/{framework.Name}/{framework.Version}/";
             json.WriteStartObject();
             json.WriteString("type", "framework");
             json.WriteString("bom-ref", folder.TrimEnd('/'));
@@ -118,14 +119,14 @@ public static class Sbom
         }
         if (staged.IncludeRuntime)
         {
-            const string hostRef = "runtime/host";
+            const string hostRef = ReleaseLayout.RuntimeDir + "/host";
             json.WriteStartObject();
             json.WriteString("type", "application");
             json.WriteString("bom-ref", hostRef);
             json.WriteString("name", "dotnet-host");
             json.WriteString("version", staged.Runtime.HostFxrVersion);
             WriteProperties(json, ("reltool:bundled", bundled));
-            WriteFiles(json, "runtime/", hashes, path => !path.StartsWith("runtime/shared/", StringComparison.Ordinal));
+            WriteFiles(json, ReleaseLayout.RuntimeDir + "/", hashes, path => !path.StartsWith(ReleaseLayout.RuntimeDir + "/shared/", StringComparison.Ordinal));
             json.WriteEndObject();
             refs.Add(hostRef);
         }

@@ -1,3 +1,4 @@
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 using RelTool.Formats.Terms;
 

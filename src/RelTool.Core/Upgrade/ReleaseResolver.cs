@@ -17,10 +17,10 @@ public static class ReleaseResolver
         var collected = Collect(release, catalog);
         CheckUndefined(collected);
         CheckDuplicateIncludes(collected);
-        var withTops = ApplicationOrder.AddTopAppsToUses(collected);
+        var withTops = SystoolsApplicationSort.AddTopAppsToUses(collected);
         var ordered = withTops.Select(a => a with { Manifest = SortUsedAndIncluded(a.Manifest, release) }).ToImmutableArray();
         CheckDuplicateModules(ordered);
-        return new ResolvedRelease(release, ApplicationOrder.Sort(ordered));
+        return new ResolvedRelease(release, SystoolsApplicationSort.Sort(ordered));
     }
 
     private static ImmutableArray<ResolvedApplication> Collect(UpgradeRelease release, ApplicationCatalog catalog)

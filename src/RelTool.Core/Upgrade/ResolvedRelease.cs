@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 
 namespace RelTool.Core.Upgrade;

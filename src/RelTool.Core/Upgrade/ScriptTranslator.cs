@@ -6,11 +6,12 @@ namespace RelTool.Core.Upgrade;
 /// <summary>
 /// systools_rc:translate_scripts: turns the high-level scripts collected for one base release into
 /// the low-level script of one relup entry.
+/// See docs/relup-rules.md, rules 6 and 7.
 /// </summary>
 public static class ScriptTranslator
 {
     /// <param name="direction">up: from <paramref name="source"/> to <paramref name="target"/>; down likewise, with the roles as systools gives them.</param>
-    /// <param name="scripts">One script per application, in the order of rule 1 (added, changed, removed, emulator restarts).</param>
+    /// <param name="scripts">One script per application, in the order of rule 1 of docs/relup-rules.md (added, changed, removed, emulator restarts).</param>
     /// <param name="target">The applications of the release moved to, in dependency order.</param>
     /// <param name="source">The applications of the release moved from.</param>
     public static ImmutableArray<Instruction> Translate(

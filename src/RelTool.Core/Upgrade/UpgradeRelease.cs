@@ -23,15 +23,5 @@ public sealed record UpgradeRelease(string Name, string Vsn, string ErtsVsn, Imm
 public sealed record ReleaseApplication(string Name, string Vsn, StartType Type = StartType.Permanent, ModuleList? IncludedApplications = null)
 {
     public static ReleaseApplication Of(RelApplication app) =>
-        new(app.Name, app.Version, StartTypeOf(app.EffectiveType), app.IncludedApplications is { } included ? ModuleList.Of(included) : null);
-
-    private static StartType StartTypeOf(RelAppType type) => type switch
-    {
-        RelAppType.Permanent => StartType.Permanent,
-        RelAppType.Transient => StartType.Transient,
-        RelAppType.Temporary => StartType.Temporary,
-        RelAppType.Load => StartType.Load,
-        RelAppType.None => StartType.None,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-    };
+        new(app.Name, app.Version, app.EffectiveType, app.IncludedApplications is { } included ? ModuleList.Of(included) : null);
 }

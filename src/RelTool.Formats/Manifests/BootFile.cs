@@ -29,8 +29,6 @@ public sealed record BootFile(
     ImmutableArray<BootAssembly> Assemblies,
     ImmutableArray<string> NativeDirs)
 {
-    public const string FileName = "start.boot";
-
     /// <summary>
     /// The runtime identifier the release was built for (`{runtime_identifier,"linux-arm64"}`, after runtime); absent
     /// in boot files written before reltool recorded it.

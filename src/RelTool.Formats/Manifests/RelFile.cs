@@ -55,28 +55,25 @@ public sealed record RelFile(string Name, string Version, string ErtsVersion, Im
     }
 }
 
-/// <summary>How application:start treats an application of a release (the Type of a .rel entry).</summary>
-public enum RelAppType { Permanent, Transient, Temporary, Load, None }
-
 /// <summary>One application of a .rel file. Type and IncludedApplications are null when the entry leaves them out.</summary>
-public sealed record RelApplication(string Name, string Version, RelAppType? Type = null, ImmutableArray<string>? IncludedApplications = null)
+public sealed record RelApplication(string Name, string Version, StartType? Type = null, ImmutableArray<string>? IncludedApplications = null)
 {
 
     /// <summary>Equal when they would be written alike.</summary>
     public bool Equals(RelApplication? other) => other is not null && ToTerm().Equals(other.ToTerm());
     public override int GetHashCode() => ToTerm().GetHashCode();
     /// <summary>The start type, permanent when the .rel does not say.</summary>
-    public RelAppType EffectiveType => Type ?? RelAppType.Permanent;
+    public StartType EffectiveType => Type ?? StartType.Permanent;
 
-    public static string TypeName(RelAppType type) => type.ToString().ToLowerInvariant();
+    public static string TypeName(StartType type) => type.ToString().ToLowerInvariant();
 
-    public static RelAppType? ParseType(string name) => name switch
+    public static StartType? ParseType(string name) => name switch
     {
-        "permanent" => RelAppType.Permanent,
-        "transient" => RelAppType.Transient,
-        "temporary" => RelAppType.Temporary,
-        "load" => RelAppType.Load,
-        "none" => RelAppType.None,
+        "permanent" => StartType.Permanent,
+        "transient" => StartType.Transient,
+        "temporary" => StartType.Temporary,
+        "load" => StartType.Load,
+        "none" => StartType.None,
         _ => null,
     };
 
@@ -94,7 +91,7 @@ public sealed record RelApplication(string Name, string Version, RelAppType? Typ
         if (term is not ErlTuple { Arity: >= 2 and <= 4 } t) throw shape.Error(term, $"an application must be {form}, found {TermShape.Describe(term)}");
         var name = shape.AtomName(t[0], "an application name");
         var version = shape.Text(t[1], $"the version of {ErlSyntax.Atom(name)}");
-        RelAppType? type = null;
+        StartType? type = null;
         ImmutableArray<string>? included = null;
         if (t.Arity == 4)
         {
@@ -109,7 +106,7 @@ public sealed record RelApplication(string Name, string Version, RelAppType? Typ
         }
         return new RelApplication(name, version, type, included);
 
-        RelAppType Type(Term x) =>
+        StartType Type(Term x) =>
             (x is ErlAtom a ? ParseType(a.Name) : null)
             ?? throw shape.Error(x, $"the type of {ErlSyntax.Atom(name)} must be one of permanent, transient, temporary, load, none; found {TermShape.Describe(x)}");
     }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace RelTool.Formats.Terms;
 
-/// <summary>Prints terms as OTP 25 does with io_lib:format("~tp") under erl's defaults (+pc latin1).</summary>
+/// <summary>Prints terms as OTP 25 does with io_lib:format("~tp") under erl's defaults (+pc latin1) (docs/relup-rules.md, "Printing").</summary>
 public static class TermPrinter
 {
     /// <summary>

@@ -1,3 +1,5 @@
+using RelTool.Formats.Layout;
+
 namespace RelTool.Formats.Trust;
 
 /// <summary>Names of the trust files of a release (docs/release-layout.md): the SBOM, the checksum list, signatures, trusted keys.</summary>
@@ -20,9 +22,9 @@ public static class TrustFiles
     public static string SignaturePath(string file) => file + SignatureSuffix;
 
     /// <summary>'/'-separated paths relative to the release root.</summary>
-    public static string ChecksumsPath(string version) => $"releases/{version}/{ChecksumsFileName}";
+    public static string ChecksumsPath(string version) => ReleaseLayout.ReleaseFilePath(version, ChecksumsFileName);
 
-    public static string SbomPath(string releaseName, string version) => $"releases/{version}/{SbomFileName(releaseName)}";
+    public static string SbomPath(string releaseName, string version) => ReleaseLayout.ReleaseFilePath(version, SbomFileName(releaseName));
 
-    public static string TrustedKeysPath(string version) => $"releases/{version}/{TrustedKeysDirectoryName}";
+    public static string TrustedKeysPath(string version) => ReleaseLayout.ReleaseFilePath(version, TrustedKeysDirectoryName);
 }

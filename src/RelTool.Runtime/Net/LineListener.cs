@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using RelTool.Runtime.Hosting;
 using RelTool.Runtime.Servers;
 using RelTool.Runtime.Supervision;
 
@@ -13,7 +14,7 @@ namespace RelTool.Runtime.Net;
 /// </summary>
 public sealed class LineListener : IChildProcess
 {
-    private readonly TcpListener _listener;
+    private readonly Socket _socket;
     private readonly ServerRegistry _registry;
     private readonly string _handlerName;
     private readonly TimeSpan _callTimeout;
@@ -27,10 +28,11 @@ public sealed class LineListener : IChildProcess
         _registry = registry;
         _handlerName = handlerName;
         _callTimeout = callTimeout;
-        _listener = new TcpListener(endpoint);
+        // The launcher's socket when there is one: it can then hand it to the next release's node.
+        _socket = ListenSocketHook.BoundSocket(endpoint);
     }
 
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndpoint;
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
     public int ConnectionCount => _connections.Count;
 
@@ -39,7 +41,7 @@ public sealed class LineListener : IChildProcess
     public static LineListener Start(ServerRegistry registry, IPEndPoint endpoint, string handlerName, TimeSpan? callTimeout = null)
     {
         var listener = new LineListener(registry, endpoint, handlerName, callTimeout ?? ServerRef.DefaultCallTimeout);
-        listener._listener.Start();
+        listener._socket.Listen((int)SocketOptionName.MaxConnections);
         using (ExecutionContext.SuppressFlow())
         {
             Task.Run(listener.AcceptLoopAsync);
@@ -77,7 +79,7 @@ public sealed class LineListener : IChildProcess
     public Task StopAsync(ExitReason reason, TimeSpan timeout)
     {
         _stop.Cancel();
-        _listener.Stop();
+        _socket.Dispose();
         foreach (var connection in _connections.Values)
         {
             connection.Dispose();
@@ -93,14 +95,16 @@ public sealed class LineListener : IChildProcess
         {
             while (!_stop.IsCancellationRequested)
             {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
-                var connection = new LineConnection(Interlocked.Increment(ref _nextConnectionId), client);
+                var socket = await _socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                var connection = new LineConnection(Interlocked.Increment(ref _nextConnectionId), new TcpClient { Client = socket });
                 _connections[connection.Id] = connection;
                 _ = ServeAsync(connection);
             }
         }
-        catch (Exception error) when (_stop.IsCancellationRequested && error is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception error) when ((_stop.IsCancellationRequested || ListenSocketHook.AcceptingStopped) && error is OperationCanceledException or SocketException or ObjectDisposedException)
         {
+            // Stopped, or the launcher handed the socket to the next release's node: the connections accepted so far
+            // are still served until the node stops.
         }
         catch (Exception error)
         {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using RelTool.Core.Diff;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 
 namespace RelTool.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Collections.Immutable;
 using RelTool.Core.Upgrade;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Commands;
 
@@ -43,7 +44,7 @@ public static class RelupCommand
                 throw;
             }
             var outDir = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(newRelFile))!;
-            var file = Path.GetFullPath(Path.Combine(outDir, "relup"));
+            var file = Path.GetFullPath(Path.Combine(outDir, ReleaseLayout.RelupFileName));
             AtomicFile.WriteAllText(file, result.Relup.Format());
             foreach (var warning in result.Warnings) stderr.WriteLine($"reltool relup: warning ({warning.Name}): {warning.Message}");
             if (parse.GetValue(json)) stdout.WriteLine(RelupJson.Write(result, file));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RelTool.Core.Upgrade.Build;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Output;
 
@@ -25,7 +26,7 @@ public static class UpgradeJson
         json.WriteEndArray();
         TarballJson.Write(json, upgrade.TarballPath, upgrade.TarballSha256, upgrade.TarballBytes);
         json.WriteStartArray("sharedLibDirs");
-        foreach (var dir in upgrade.SharedLibDirs) json.WriteStringValue("lib/" + dir);
+        foreach (var dir in upgrade.SharedLibDirs) json.WriteStringValue(ReleaseLayout.LibDirPath(dir));
         json.WriteEndArray();
         json.WriteStartArray("changedApplications");
         foreach (var app in upgrade.Diff.Applications)

@@ -133,6 +133,28 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvR
     }
 
     [Fact]
+    public void Restart_of_a_RelTool_Runtime_app_overlaps_and_its_port_never_refuses_a_connection()
+    {
+        var first = StartNode();
+        using (var connects = new StockApps.ConnectLoop(port))
+        {
+            Assert.True(SpinWait.SpinUntil(() => connects.Connected > 20, TimeSpan.FromSeconds(10)), connects.ToString());
+            var restart = Kv("restart");
+            Assert.True(restart.ExitCode == 0, restart + fixture.Tree.LogFile);
+            Assert.Contains("by overlapped restart", restart.Stdout);
+            var after = connects.Connected;
+            Assert.True(SpinWait.SpinUntil(() => connects.Connected > after + 20, TimeSpan.FromSeconds(10)), connects.ToString());
+            Assert.Empty(connects.Refusals);
+        }
+        var second = int.Parse(Kv("pid").Stdout.Trim());
+        Assert.NotEqual(first, second);
+        Assert.False(ProcessTable.IsAlive(first));
+        Assert.Equal("OK", KvCall("PUT after overlapped restart"));
+        Assert.Equal(0, Kv("stop").ExitCode);
+        Assert.Empty(ProcessTable.StartedFrom(tree.Root));
+    }
+
+    [Fact]
     public void Hooks_run_around_start_and_stop_with_the_release_environment()
     {
         var record = Path.Combine(tree.Root, "hooks.out");

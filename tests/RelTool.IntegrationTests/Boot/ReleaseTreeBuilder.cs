@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 
@@ -37,7 +38,7 @@ public static class ReleaseTreeBuilder
             [new BootApplication(app, version, appRel)],
             AssembliesIn(appDir, appRel),
             Directory.Exists(Path.Combine(appDir, "runtimes", "linux-x64", "native")) ? [$"{appRel}/runtimes/linux-x64/native"] : []);
-        File.WriteAllText(Path.Combine(releaseDir, BootFile.FileName), boot.Format());
+        File.WriteAllText(Path.Combine(releaseDir, ReleaseLayout.BootFileName), boot.Format());
         File.WriteAllLines(Path.Combine(releaseDir, "host.args"),
         [
             "exec",

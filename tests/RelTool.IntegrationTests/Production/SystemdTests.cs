@@ -58,6 +58,60 @@ public sealed class SystemdTests(ProductionWebApi webApi)
     }
 
     /// <summary>
+    /// systemd's socket activation, by systemd's own `systemd-socket-activate` (it listens, waits for the first
+    /// connection and execs the service with LISTEN_PID/LISTEN_FDS): the node gives Kestrel the inherited socket (were
+    /// it not adopted, Kestrel's own bind of the same address would fail), and an overlapped restart hands it on, so
+    /// the port that systemd opened is never closed.
+    /// </summary>
+    [Fact]
+    public async Task A_socket_activated_node_serves_on_systemds_socket_and_hands_it_on_at_restart()
+    {
+        const string activate = "/usr/bin/systemd-socket-activate";
+        Assert.True(File.Exists(activate), $"{activate} is missing: install the systemd package (.ci/run does)");
+        var tree = webApi.InstallFresh("activated");
+        var port = Posix.FreeLoopbackPort();
+        var start = LauncherRun.StartInfo(tree, [], new Dictionary<string, string>());
+        start.FileName = activate;
+        start.ArgumentList.Clear();
+        foreach (var a in new[] { "-l", $"127.0.0.1:{port}", "-E", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", tree.Bin, "foreground" })
+            start.ArgumentList.Add(a);
+        using var node = Process.Start(start)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        try
+        {
+            // The first connection starts the service; it waits in the socket's queue until Kestrel serves.
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) })
+                Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
+            Assert.Equal(node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), LauncherRun.Run(tree, ["pid"]).Stdout.Trim());
+
+            using (var connects = new StockApps.ConnectLoop(port))
+            {
+                Assert.True(SpinWait.SpinUntil(() => connects.Connected > 20, TimeSpan.FromSeconds(10)), connects.ToString());
+                var restart = LauncherRun.Run(tree, ["restart"], timeoutSeconds: 180);
+                Assert.True(restart.ExitCode == 0, restart.ToString());
+                Assert.Contains("by overlapped restart", restart.Stdout);
+                var after = connects.Connected;
+                Assert.True(SpinWait.SpinUntil(() => connects.Connected > after + 20, TimeSpan.FromSeconds(10)), connects.ToString());
+                Assert.Empty(connects.Refusals);
+            }
+            Assert.True(node.WaitForExit(TimeSpan.FromSeconds(60)), "the node that handed over did not exit");
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
+                Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
+            var stop = LauncherRun.Run(tree, ["stop"]);
+            Assert.True(stop.ExitCode == 0, stop.ToString());
+        }
+        finally
+        {
+            if (!node.HasExited) node.Kill(entireProcessTree: true);
+            node.WaitForExit();
+            LauncherRun.Run(tree, ["stop"]);
+        }
+        _ = await output;
+        _ = await errors;
+    }
+
+    /// <summary>
     /// An overlapped `restart` (the path every install by restart of a Kestrel app takes) hands the service to a node
     /// the old one started: systemd hears MAINPID=<the new node>, no STOPPING=1 from the node that handed over, and
     /// the watchdog pings go on from the new node after the old one has exited.

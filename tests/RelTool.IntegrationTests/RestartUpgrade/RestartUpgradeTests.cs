@@ -70,9 +70,11 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
     [Theory]
     [InlineData("crash", "RestartWeb 1.2.0 refuses to start", false)]
     [InlineData("hang", "the app's host did not report started (ApplicationStarted) within 5 s", false)]
-    [InlineData("unhealthy", "http://127.0.0.1:{port}/healthz did not answer within 5 s (HTTP 503)", true)]
+    [InlineData("unhealthy", "http://127.0.0.1:{port}/healthz did not answer within 15 s (HTTP 503)", true)]
+    [InlineData("elsewhere", "1.2.0 does not listen on 127.0.0.1:{port}, where 1.1.0 serves (it listens on 127.0.0.1:{other}); to move the service to another address, stop 1.1.0 and start 1.2.0", false)]
     public void A_release_that_does_not_come_up_is_rolled_back_and_the_old_one_serves_again(string failure, string reason, bool newServedMeanwhile)
     {
+        // 5 s for the release that never starts; the unhealthy one must start within the timeout (slow on a loaded machine) before its health URL fails.
         using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");
         using var client = new HttpClientLoop(target.Port);
         client.WaitForMore(20, Plenty);
@@ -81,7 +83,12 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         var windowsBefore = client.RefusedWindows.Count;
         client.ResetLongestGap();
         var clock = Stopwatch.StartNew();
-        var upgrade = target.Run(new Dictionary<string, string> { [RestartWebReleases.FailureVariable] = failure }, "upgrade", "1.2.0", "--timeout", "5");
+        var other = FreePort.Pick();
+        var upgrade = target.Run(new Dictionary<string, string>
+        {
+            [RestartWebReleases.FailureVariable] = failure,
+            ["RESTART_WEB_ELSEWHERE_PORT"] = other.ToString(CultureInfo.InvariantCulture),
+        }, "upgrade", "1.2.0", "--timeout", failure == "unhealthy" ? "15" : "5");
         output.WriteLine($"upgrade 1.2.0 ({failure}): {clock.Elapsed.TotalSeconds:0.00} s, exit {upgrade.ExitCode}\n{upgrade.Stdout}{upgrade.Stderr}");
 
         Assert.Equal(1, upgrade.ExitCode);
@@ -89,7 +96,7 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         // healthy took over (the health URL is probed once only it answers) and handed back to a node of 1.1.0.
         Assert.Contains(newServedMeanwhile ? "install of 1.2.0 failed, 1.1.0 runs again: " : "install of 1.2.0 failed, 1.1.0 keeps serving (it never stopped): ", upgrade.Stderr);
         Assert.Empty(client.RefusedWindows.Skip(windowsBefore));
-        Assert.Contains(reason.Replace("{port}", target.Port.ToString(CultureInfo.InvariantCulture)), upgrade.Stderr);
+        Assert.Contains(reason.Replace("{port}", target.Port.ToString(CultureInfo.InvariantCulture)).Replace("{other}", other.ToString(CultureInfo.InvariantCulture)), upgrade.Stderr);
         Assert.Equal("1.1.0", target.Get("/version"));
         client.WaitForMore(20, Plenty);
         output.WriteLine($"during the failed upgrade: refused {Windows(client.RefusedWindows.Skip(windowsBefore))}; longest time without an answer {client.LongestGap.TotalMilliseconds:0} ms");

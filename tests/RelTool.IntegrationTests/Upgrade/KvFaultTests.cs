@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using RelTool.Formats;
 using RelTool.Formats.Archive;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.IntegrationTests.Boot;
 using RelTool.IntegrationTests.Release;
@@ -31,7 +32,7 @@ public sealed partial class KvLiveUpgradeTests
     {
         Assert.Empty(Directory.GetFileSystemEntries(node.Root, ".reltool-unpack-*"));
         Assert.Empty(Directory.GetFiles(Path.Combine(node.Root, "releases"), "*.tmp"));
-        Assert.False(File.Exists(Path.Combine(node.Root, "releases", PendingReleaseState.FileName)));
+        Assert.False(File.Exists(Path.Combine(node.Root, "releases", ReleaseLayout.PendingFileName)));
     }
 
     /// <summary>Finding 1: the node must never die from a file it reads.</summary>
@@ -187,7 +188,7 @@ public sealed partial class KvLiveUpgradeTests
 
         var killed = node.Run(FaultAt(step), "upgrade", "0.2.0");
         Assert.True(killed.ExitCode == 137, killed.ToString());
-        Assert.True(File.Exists(Path.Combine(node.Root, "releases", PendingReleaseState.FileName)));
+        Assert.True(File.Exists(Path.Combine(node.Root, "releases", ReleaseLayout.PendingFileName)));
 
         Assert.Equal(0, node.Run("stop").ExitCode);
         var start = node.Run("start");

@@ -1,3 +1,4 @@
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.IntegrationTests.Release;
 

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 using RelTool.Formats.Archive;
 
 namespace RelTool.Tests.Archive;
@@ -130,7 +130,7 @@ public sealed class UntrustedArchiveTests : IDisposable
         Assert.Throws<ArchiveException>(() => ReleaseArchive.Verify(tarball));
         var before = Directory.GetDirectories(Path.GetTempPath(), "reltool-diff-*").Length;
 
-        var e = Assert.Throws<ReleaseReadException>(() => RelTool.Core.Diff.Release.ReleaseTarball.Extract(tarball).Dispose());
+        var e = Assert.Throws<ReleaseReadException>(() => RelTool.Core.Releases.ReleaseTarball.Extract(tarball).Dispose());
         Assert.Contains(tarball, e.Message);
         Assert.True(Directory.GetDirectories(Path.GetTempPath(), "reltool-diff-*").Length <= before, "diff left its temp folder");
     }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using RelTool.Core.Diff;
 using RelTool.Core.Diff.Appup;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 
 namespace RelTool.Tests.Diff;
 

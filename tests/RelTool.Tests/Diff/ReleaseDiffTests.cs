@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using RelTool.Core.Diff;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 
 namespace RelTool.Tests.Diff;
 

@@ -1,5 +1,5 @@
-using RelTool.Core.Diff.Release;
 using RelTool.Core.Inspect;
+using RelTool.Core.Releases;
 using RelTool.Tests.Archive;
 
 namespace RelTool.Tests.Inspect;

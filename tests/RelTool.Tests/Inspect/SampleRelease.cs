@@ -1,4 +1,5 @@
 using System.Text;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Tests.Inspect;

@@ -1,7 +1,8 @@
-using RelTool.Formats.Manifests;
 using System.Collections.Immutable;
 using RelTool.Core.Layout;
 using RelTool.Core.Layout.Manifests;
+using RelTool.Formats.Layout;
+using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 using RelTool.Tests.Erlang;
 using RelTool.Tests.Golden;
@@ -71,7 +72,7 @@ public class ManifestTests
     public void Boot_file_maps_assemblies_satellites_and_native_dirs_in_load_order()
     {
         var runtime = new RuntimeSelection("/dotnet", [new ResolvedFramework("Microsoft.NETCore.App", "10.0.12")], "10.0.12");
-        var boot = BootFileBuilder.Build("kv", "0.1.0", runtime, ApplicationOrder.DependenciesFirst([Entry, Lib, Json]), "kv");
+        var boot = BootFileBuilder.Build("kv", "0.1.0", runtime, LoadOrder.DependenciesFirst([Entry, Lib, Json]), "kv");
         GoldenFile.Verify(boot.Format());
     }
 

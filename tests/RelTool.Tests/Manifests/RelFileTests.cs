@@ -21,8 +21,8 @@ public class RelFileTests
         var rel = RelFile.Parse(OtpRel, "myrel.rel");
         Assert.Equal(("myrel", "2", "13.1.5"), (rel.Name, rel.Version, rel.ErtsVersion));
         Assert.Equal(["kernel", "stdlib", "sasl", "myapp", "newapp", "libapp"], rel.Applications.Select(a => a.Name));
-        Assert.Equal(new RelApplication("libapp", "0.3", RelAppType.Load), rel.Applications[5]);
-        Assert.Equal(RelAppType.Permanent, rel.Applications[0].EffectiveType);
+        Assert.Equal(new RelApplication("libapp", "0.3", StartType.Load), rel.Applications[5]);
+        Assert.Equal(StartType.Permanent, rel.Applications[0].EffectiveType);
         Assert.Null(rel.Applications[0].Type);
     }
 
@@ -33,9 +33,9 @@ public class RelFileTests
         RelApplication[] expected =
             [
                 new RelApplication("a", "1"),
-                new RelApplication("b", "2", RelAppType.Transient),
+                new RelApplication("b", "2", StartType.Transient),
                 new RelApplication("c", "3", null, ["a"]),
-                new RelApplication("d", "4", RelAppType.None, ["b", "c"]),
+                new RelApplication("d", "4", StartType.None, ["b", "c"]),
                 new RelApplication("e", "5", null, []),
             ];
         // xunit 2.9's collection assertion does not use the records' own Equals here, so compare item by item.
@@ -49,8 +49,8 @@ public class RelFileTests
     [
         new RelApplication("Kv", "0.1.0"),
         new RelApplication("Microsoft.Extensions.Logging", "10.0.0"),
-        new RelApplication("RelTool.Boot", "0.1.0", RelAppType.Load),
-        new RelApplication("Kv.Plugins", "0.1.0", RelAppType.Temporary, ["Kv"]),
+        new RelApplication("RelTool.Boot", "0.1.0", StartType.Load),
+        new RelApplication("Kv.Plugins", "0.1.0", StartType.Temporary, ["Kv"]),
     ]).Format());
 
     [Theory]

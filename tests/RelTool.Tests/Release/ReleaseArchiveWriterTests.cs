@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using RelTool.Core.Layout;
+using RelTool.Formats.Archive;
 
 namespace RelTool.Tests.Release;
 
@@ -53,7 +54,7 @@ public sealed class ReleaseArchiveWriterTests : IDisposable
         void Same(string label)
         {
             new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "plain.tar.gz"));
-            new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "cached.tar.gz"), cacheDirectory: cache);
+            new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "cached.tar.gz"), new ArchiveOptions { CacheDirectory = cache });
             Assert.True(Sha(Path.Combine(dir, "plain.tar.gz")) == Sha(Path.Combine(dir, "cached.tar.gz")), label);
         }
 
@@ -63,8 +64,8 @@ public sealed class ReleaseArchiveWriterTests : IDisposable
         big[12345] ^= 0xff;
         File.WriteAllBytes(Path.Combine(tree, "lib", "Kv-0.1.0", "Big.dll"), big);
         Same("one file changed");
-        new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "upgrade-plain.tar.gz"), ["/bin"]);
-        new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "upgrade-cached.tar.gz"), ["/bin"], cache);
+        new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "upgrade-plain.tar.gz"), new ArchiveOptions { Exclude = ["/bin"] });
+        new ReleaseArchiveWriter().Write(tree, Path.Combine(dir, "upgrade-cached.tar.gz"), new ArchiveOptions { Exclude = ["/bin"], CacheDirectory = cache });
         Assert.Equal(Sha(Path.Combine(dir, "upgrade-plain.tar.gz")), Sha(Path.Combine(dir, "upgrade-cached.tar.gz")));
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 
 namespace RelTool.Core.Diff.Appup;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Inspect.Output;
 
@@ -19,7 +20,7 @@ public static class InspectText
         if (release?.RuntimeIdentifier is { } rid) text.Append($"  target {rid}: {Target(release)}\n");
         if (inspection.Installed is { } installed)
         {
-            text.Append("releases/RELEASES:\n");
+            text.Append(ReleaseLayout.ReleasesFilePath + ":\n");
             var rows = installed.Select(r => new[] { $"{r.Name} {r.Version}", r.Status, $"runtime {r.RuntimeVersion}" }).ToList();
             AppendColumns(text, rows, []);
         }

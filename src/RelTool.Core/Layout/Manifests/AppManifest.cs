@@ -10,8 +10,6 @@ namespace RelTool.Core.Layout.Manifests;
 /// </summary>
 public static class AppManifest
 {
-    public static string FileName(PackagedApplication application) => application.Name + ".app";
-
     public static AppFile ToAppFile(PackagedApplication application) => new(application.Name, application.Version)
     {
         Description = Description(application),

@@ -5,8 +5,6 @@ namespace RelTool.Core.Layout.Manifests;
 /// <summary>releases/&lt;Vsn&gt;/&lt;name&gt;.rel as a <see cref="RelFile"/>: <c>{release,{"name","vsn"},{erts,"runtime vsn"},[{'App',"vsn"},...]}.</c></summary>
 public static class RelManifest
 {
-    public static string FileName(string releaseName) => releaseName + ".rel";
-
     public static RelFile ToRelFile(string releaseName, string releaseVersion, string runtimeVersion, IEnumerable<PackagedApplication> applications) =>
         new(releaseName, releaseVersion, runtimeVersion, [.. applications.Select(a => new RelApplication(a.Name, a.Version))]);
 

@@ -1,5 +1,6 @@
 using RelTool.Core.Diff;
 using RelTool.Core.Release;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Upgrade.Build;
 
@@ -43,12 +44,12 @@ public static class LibDirSharing
                 }
                 var versions = string.Join(" and ", sameVersion.Select(b => b.From.Version));
                 var warning = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not: --allow-same-version keeps " +
-                              $"lib/{application.DirectoryName} of release {versions}, so this release runs the old code of {change.Name}; bump its Version to ship the change";
+                              $"{application.LibDirectory} of release {versions}, so this release runs the old code of {change.Name}; bump its Version to ship the change";
                 foreach (var b in sameVersion) Add(warnings, b.From.Version, warning);
             }
-            var staging = Path.Combine(staged.Root, "lib", application.DirectoryName);
+            var staging = new ReleaseRoot(staged.Root).LibDirOf(application.DirectoryName);
             Directory.Delete(staging, recursive: true);
-            FileTree.CopyDirectory(Path.Combine(output, "lib", application.DirectoryName), staging);
+            FileTree.CopyDirectory(new ReleaseRoot(output).LibDirOf(application.DirectoryName), staging);
             adopted.Add(application.DirectoryName);
         }
         if (refused.Count > 0) throw new ReleaseException(string.Join("\n", refused));
@@ -63,7 +64,7 @@ public static class LibDirSharing
 
     private static string Explain(AppDiff change, bool launcher, bool allowSameVersion, string baseVersion)
     {
-        var where = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not, and lib/{change.Name}-{change.NewVersion} already holds release {baseVersion}'s code";
+        var where = $"{change.Name} {change.NewVersion} changed ({What(change)}) but its version did not, and {ReleaseLayout.LibDirPath(change.Name, change.NewVersion!)} already holds release {baseVersion}'s code";
         if (launcher) return $"{where}: this reltool's launcher differs from the one that built release {baseVersion}; build with that reltool, or bump reltool's version";
         if (allowSameVersion) return $"{where}; --allow-same-version cannot keep the old lib dir because files were added or removed; bump {change.Name}'s Version";
         return $"{where}; bump {change.Name}'s Version (e.g. <Version> in its project), or pass --allow-same-version to keep the old code in this release";

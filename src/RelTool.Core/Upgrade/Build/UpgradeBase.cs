@@ -1,5 +1,6 @@
-using RelTool.Core.Diff.Release;
 using RelTool.Core.Release;
+using RelTool.Core.Releases;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Upgrade.Build;
@@ -30,11 +31,11 @@ public sealed record UpgradeBase(string Version, string RelPath, RelFile Rel)
                 ?? throw new ReleaseException($"--upgrade: {releasesPath} has no release other than {newVersion} to upgrade from (it has: {known})");
         }
 
-        var directory = Path.Combine(output, "releases", entry.Version);
-        var relPath = Path.Combine(directory, name + ".rel");
+        var directory = new ReleaseRoot(output).ReleaseDir(entry.Version);
+        var relPath = Path.Combine(directory, ReleaseLayout.RelFileName(name));
         if (!File.Exists(relPath))
         {
-            var others = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.rel").Select(Path.GetFileName).ToArray() : [];
+            var others = Directory.Exists(directory) ? Directory.GetFiles(directory, "*" + ReleaseLayout.RelFileExtension).Select(Path.GetFileName).ToArray() : [];
             throw new ReleaseException(others.Length > 0
                 ? $"--upgrade: release {entry.Version} in {output} is not a release of {name}: {directory} holds {string.Join(", ", others)}, not {name}.rel"
                 : $"--upgrade: release {entry.Version} is listed in {releasesPath} but {relPath} is missing");
@@ -51,7 +52,7 @@ public sealed record UpgradeBase(string Version, string RelPath, RelFile Rel)
         if (rel.Name != name || entry.Name != name)
             throw new ReleaseException($"--upgrade: release {entry.Version} in {output} is a release of {(rel.Name != name ? rel.Name : entry.Name)} ({relPath}), not of {name}");
         if (rel.Version != entry.Version)
-            throw new ReleaseException($"--upgrade: {relPath} names version {rel.Version}, but lies in releases/{entry.Version}/");
+            throw new ReleaseException($"--upgrade: {relPath} names version {rel.Version}, but lies in {ReleaseLayout.ReleaseDirPath(entry.Version)}/");
         return new UpgradeBase(entry.Version, relPath, rel);
     }
 
@@ -85,7 +86,7 @@ public sealed record UpgradeBase(string Version, string RelPath, RelFile Rel)
 
     private static (string Path, ReleasesFile Releases) ReadReleases(string output)
     {
-        var releasesPath = Path.Combine(output, "releases", ReleasesFile.FileName);
+        var releasesPath = new ReleaseRoot(output).ReleasesFilePath;
         if (!File.Exists(releasesPath))
             throw new ReleaseException($"--upgrade: no earlier release to upgrade from in {output} ({releasesPath} does not exist); build the first release without --upgrade");
         try

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using RelTool.Core.Diff;
 using RelTool.Core.Diff.Appup;
-using RelTool.Core.Diff.Release;
 using RelTool.Core.Release;
+using RelTool.Core.Releases;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Upgrade.Build;
 
@@ -62,7 +63,7 @@ public static class UpgradePreparer
         var written = bases.ToDictionary(b => b.From.Version, _ => ImmutableArray.CreateBuilder<WrittenAppup>(), StringComparer.Ordinal);
         foreach (var appup in AppupMerge.Merge(perBase))
         {
-            var relative = $"lib/{appup.Application}-{appup.NewVersion}/{appup.FileName}";
+            var relative = $"{ReleaseLayout.LibDirPath(appup.Application, appup.NewVersion)}/{appup.FileName}";
             var target = Path.Combine(staged.Root, relative);
             if (appup.SourcePath is null || Path.GetFullPath(appup.SourcePath) != Path.GetFullPath(target)) AtomicFile.WriteAllText(target, appup.Text);
             for (var i = 0; i < bases.Count; i++)
@@ -83,9 +84,9 @@ public static class UpgradePreparer
     /// </summary>
     private static string RelupFromFiles(StagedRelease staged, string output, IReadOnlyList<UpgradeBase> bases, List<string> warnings)
     {
-        var newRel = Path.Combine(staged.ReleaseDirectory, staged.Name + ".rel");
-        var directories = staged.Applications.Select(a => Path.Combine(staged.Root, "lib", a.DirectoryName))
-            .Concat(bases.SelectMany(b => b.Rel.Applications).Select(a => Path.Combine(output, "lib", $"{a.Name}-{a.Version}")))
+        var newRel = Path.Combine(staged.ReleaseDirectory, ReleaseLayout.RelFileName(staged.Name));
+        var directories = staged.Applications.Select(a => new ReleaseRoot(staged.Root).LibDirOf(a.DirectoryName))
+            .Concat(bases.SelectMany(b => b.Rel.Applications).Select(a => new ReleaseRoot(output).LibDirOf(a.Name, a.Version)))
             .Where(Directory.Exists)
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -103,10 +104,10 @@ public static class UpgradePreparer
             {
                 throw new ReleaseException($"relup: {e.Message}; unreadable .app files: {string.Join("; ", problems)}", e);
             }
-            var path = Path.Combine(staged.ReleaseDirectory, "relup");
+            var path = Path.Combine(staged.ReleaseDirectory, ReleaseLayout.RelupFileName);
             AtomicFile.WriteAllText(path, result.Relup.Format());
             warnings.AddRange(result.Warnings.Select(w => $"relup: {w.Message} ({w.Name})"));
-            return $"releases/{staged.Version}/relup";
+            return ReleaseLayout.ReleaseFilePath(staged.Version, ReleaseLayout.RelupFileName);
         }
         catch (RelupException e)
         {
@@ -130,3 +131,6 @@ public static class UpgradePreparer
         }
     }
 }
+
+/// <summary>One base release of an upgrade build, read from the output, and its diff against the staged release.</summary>
+public sealed record BaseComparison(UpgradeBase From, ReleaseSnapshot Old, ReleaseDiff Diff);

@@ -1,4 +1,5 @@
 using RelTool.Core.Release;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Core.Upgrade.Build;
 
@@ -9,29 +10,27 @@ namespace RelTool.Core.Upgrade.Build;
 /// </summary>
 public static class UpgradeTarballContents
 {
-    private static readonly string[] OwnTopLevel = ["bin", "lib", "runtime", "releases"];
-
     public static string FileName(string releaseName, string fromVersion) => $"{releaseName}-from-{fromVersion}.tar.gz";
 
-    /// <returns>Globs anchored at the release root, for <see cref="Layout.IReleaseArchiver"/>.</returns>
+    /// <returns>Globs anchored at the release root, for <see cref="Layout.IReleaseArchiver"/> (<see cref="RelTool.Formats.Archive.ArchiveOptions.Exclude"/>).</returns>
     public static IReadOnlyList<string> Exclude(StagedRelease staged, string output, UpgradeBase from)
     {
         List<string> exclude =
         [
-            "/releases/RELEASES",
-            "/releases/start_erl.data",
-            $"/releases/{staged.Version}/*.tar.gz",
+            "/" + ReleaseLayout.ReleasesFilePath,
+            "/" + ReleaseLayout.StartErlDataPath,
+            "/" + ReleaseLayout.ReleaseFilePath(staged.Version, "*.tar.gz"),
         ];
-        exclude.AddRange(from.Rel.Applications.Select(a => $"/lib/{a.Name}-{a.Version}"));
-        var runtimeChanged = from.Rel.ErtsVersion != staged.Runtime.RuntimeVersion || !Directory.Exists(Path.Combine(output, "runtime"));
-        if (!staged.IncludeRuntime || !runtimeChanged) exclude.Add("/runtime");
-        var launcher = Path.Combine("bin", staged.Name);
+        exclude.AddRange(from.Rel.Applications.Select(a => "/" + ReleaseLayout.LibDirPath(a.Name, a.Version)));
+        var runtimeChanged = from.Rel.ErtsVersion != staged.Runtime.RuntimeVersion || !Directory.Exists(new ReleaseRoot(output).RuntimeDir);
+        if (!staged.IncludeRuntime || !runtimeChanged) exclude.Add("/" + ReleaseLayout.RuntimeDir);
+        var launcher = ReleaseLayout.BinScriptPath(staged.Name);
         if (File.Exists(Path.Combine(output, launcher)) && FileTree.SameFile(Path.Combine(staged.Root, launcher), Path.Combine(output, launcher)))
-            exclude.Add("/bin");
+            exclude.Add("/" + ReleaseLayout.BinDir);
         foreach (var top in Directory.EnumerateDirectories(staged.Root).Concat(Directory.EnumerateFiles(staged.Root)))
         {
             var name = Path.GetFileName(top);
-            if (OwnTopLevel.Contains(name)) continue;
+            if (ReleaseLayout.BuiltTopLevel.Contains(name)) continue;
             var files = File.Exists(top) ? [name] : FileTree.RelativeFiles(top).Select(f => $"{name}/{f}");
             foreach (var file in files)
             {

@@ -6,6 +6,7 @@ namespace RelTool.Formats.Manifests.Instructions;
 /// <summary>
 /// Reads instruction terms into <see cref="Instruction"/> records, accepting exactly the forms
 /// systools_rc accepts (its expand_script and check_op) and failing with the same reasons.
+/// See docs/relup-rules.md, rule 2.
 /// </summary>
 public static class InstructionReader
 {

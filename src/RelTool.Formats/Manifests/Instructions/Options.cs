@@ -9,9 +9,6 @@ public enum PurgeMethod { BrutalPurge, SoftPurge }
 /// <summary>Whether a process module is dynamic (the default) or static (supervisors): decides when code_change runs on a downgrade.</summary>
 public enum ModuleType { Dynamic, Static }
 
-/// <summary>How an added application is started: permanent, transient, temporary, load or none.</summary>
-public enum StartType { Permanent, Transient, Temporary, Load, None }
-
 /// <summary>The time allowed for suspending a process: default, infinity or a positive number of milliseconds.</summary>
 public abstract record UpgradeTimeout
 {

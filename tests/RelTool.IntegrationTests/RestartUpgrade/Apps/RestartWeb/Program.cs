@@ -1,6 +1,8 @@
 // GET /version answers the release's version text, /healthz "ok", /args the app's arguments, /slow?ms=N the same after N ms, /where the current
 // directory and the content root.
 var port = Environment.GetEnvironmentVariable("PORT") ?? throw new InvalidOperationException("set PORT to the port to listen on");
+// A release that moved to another address (RESTART_WEB_FAILURE=elsewhere): it cannot take over the old one's sockets.
+if (Failure.Mode == "elsewhere") port = Environment.GetEnvironmentVariable("RESTART_WEB_ELSEWHERE_PORT") ?? throw new InvalidOperationException("set RESTART_WEB_ELSEWHERE_PORT");
 if (Failure.Mode == "crash") throw new InvalidOperationException($"RestartWeb {VersionText.Value} refuses to start (RESTART_WEB_FAILURE=crash)");
 if (Failure.Mode == "hang") Thread.Sleep(Timeout.Infinite);
 

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using RelTool.Boot.Layout;
+using RelTool.Formats.Manifests;
+using RelTool.Formats.Manifests.Instructions;
+using RelTool.Formats.Terms;
+using RelTool.Runtime;
+using RelTool.Runtime.Applications;
+using RelTool.Runtime.Servers;
+using RelTool.Runtime.Upgrades;
+using CodeChangeInstruction = RelTool.Formats.Manifests.Instructions.CodeChange;
+
+namespace RelTool.Boot.ReleaseHandler.NodeSide;
+
+/// <summary>
+/// Executes one relup script against the running node (release_handler's eval of the low-level instructions).
+/// <c>load_object_code</c> loads the new assemblies into a new collectible context; until
+/// <c>point_of_no_return</c> a failure discards it and changes nothing. Afterwards servers are suspended, their code
+/// changed and resumed; a code change that fails in every server it touched is undone, anything else is reported as
+/// needing a restart.
+/// </summary>
+public sealed class RelupRunner
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ReleaseRoot root;
+    private readonly Node node;
+    private readonly RelupPlan plan;
+    private readonly BootFile fromBoot;
+    private readonly BootFile toBoot;
+    private readonly HashSet<string> changing;
+    private readonly Dictionary<string, Assembly> newCode = new(StringComparer.Ordinal);
+    private readonly HashSet<string> suspended = new(StringComparer.Ordinal);
+    private readonly List<string> report = [];
+    private readonly PauseSteps pauseSteps = new();
+    private Dictionary<string, Assembly?> previousCode = new(StringComparer.Ordinal);
+    private Assembly? previousEntry;
+    private bool entryReplaced;
+    private bool pastPointOfNoReturn;
+    private bool changedAny;
+
+    public RelupRunner(ReleaseRoot root, Node node, RelupPlan plan)
+    {
+        this.root = root;
+        this.node = node;
+        this.plan = plan;
+        fromBoot = BootMap.Read(root, plan.From);
+        toBoot = BootMap.Read(root, plan.To);
+        changing = plan.Instructions.OfType<LoadObjectCode>().SelectMany(l => l.Modules).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The new code's context once <c>load_object_code</c> ran (null when the script loads nothing).</summary>
+    public CodeLoadContext? Context { get; private set; }
+
+    /// <summary>Runs the script; returns report lines (one <c>pause</c> line per resumed assembly).</summary>
+    /// <exception cref="InstallFailure">the script failed; see <see cref="InstallFailure.NeedsRestart"/></exception>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public IReadOnlyList<string> Run()
+    {
+        try
+        {
+            foreach (var instruction in plan.Instructions) Check(instruction);
+            foreach (var instruction in plan.Instructions) ExecuteTimed(instruction);
+        }
+        catch (Exception e) when (!pastPointOfNoReturn)
+        {
+            Discard();
+            throw new InstallFailure($"install of {plan.To} failed before the point of no return; nothing changed: {MessageOf(e)}", false, e);
+        }
+        catch (CodeChangeFailedException e) when (!changedAny)
+        {
+            RollBack();
+            throw new InstallFailure($"install of {plan.To} failed; the node runs {plan.From} as before: {e.Message}", false, e);
+        }
+        catch (Exception e)
+        {
+            throw new InstallFailure($"install of {plan.To} failed after the point of no return: {MessageOf(e)}", true, e);
+        }
+        finally
+        {
+            previousCode = new(StringComparer.Ordinal);
+            previousEntry = null;
+            newCode.Clear();
+        }
+        return report;
+    }
+
+    private static void Check(Instruction instruction)
+    {
+        switch (instruction)
+        {
+            case Formats.Manifests.Instructions.LoadObjectCode or PointOfNoReturn or Suspend or Load or CodeChangeInstruction or Resume or Remove or Purge or Apply:
+                return;
+            default:
+                throw new NotSupportedException($"{instruction} is not supported by a live install");
+        }
+    }
+
+    private void ExecuteTimed(Instruction instruction)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        Execute(instruction);
+        if (suspended.Count == 0 && instruction is not (Suspend or Resume)) return;
+        pauseSteps.Add(StepName(instruction), startedAt);
+        if (instruction is Resume) report.Add(pauseSteps.Flush());
+    }
+
+    private static string StepName(Instruction instruction) => instruction switch
+    {
+        Suspend => "suspend",
+        Load => "load",
+        CodeChangeInstruction => "code_change",
+        Resume => "resume",
+        _ => instruction.GetType().Name.ToLowerInvariant(),
+    };
+
+    private void Execute(Instruction instruction)
+    {
+        switch (instruction)
+        {
+            case LoadObjectCode load:
+                LoadNewCode(load);
+                break;
+            case PointOfNoReturn:
+                pastPointOfNoReturn = true;
+                break;
+            case Suspend suspend:
+                foreach (var m in suspend.Modules)
+                {
+                    node.SuspendAsync(m.Module, StepTimeout).GetAwaiter().GetResult();
+                    suspended.Add(m.Module);
+                }
+                break;
+            case Load load:
+                LoadModule(load.Module);
+                break;
+            case CodeChangeInstruction change:
+                foreach (var m in change.Modules) ChangeCode(m.Module, change.Mode == CodeChangeMode.Down, ExtraOf(m.Extra));
+                break;
+            case Resume resume:
+                foreach (var m in resume.Modules) ResumeModule(m);
+                break;
+            case Remove remove:
+                Remember(remove.Module);
+                node.Code.Forget(remove.Module);
+                break;
+            case Purge:
+                break; // contexts that hold no current code are unloaded once the whole script has run
+            case Apply apply:
+                ApplyCall.Run(node, newCode, apply);
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LoadNewCode(LoadObjectCode load)
+    {
+        if (!toBoot.Applications.Any(a => a.Name == load.Application && a.Version == load.Vsn))
+            throw new InvalidOperationException($"release {plan.To} has no application {load.Application}-{load.Vsn}");
+        Context ??= new CodeLoadContext($"{toBoot.ReleaseName}-{plan.To}", BootMap.Assemblies(root, toBoot), RunningCode(changing, node.Code));
+        foreach (var module in load.Modules)
+        {
+            var assembly = Context.LoadOwn(module);
+            CodeWarmUp.PrepareServers(assembly); // a missing dependency shows up now, and no JIT work is left for the pause
+            newCode[module] = assembly;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LoadModule(string module)
+    {
+        var assembly = NewCode(module);
+        Remember(module);
+        node.LoadCode(assembly);
+        if (Assembly.GetEntryAssembly()?.GetName().Name == module)
+        {
+            if (!entryReplaced) previousEntry = Assembly.GetEntryAssembly();
+            entryReplaced = true;
+            Assembly.SetEntryAssembly(assembly);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ChangeCode(string module, bool down, object? extra)
+    {
+        Remember(module);
+        var oldVsn = new OldVsn(BootMap.ApplicationOf(fromBoot, module)?.Version ?? plan.From, down);
+        var changes = node.ChangeCodeAsync(module, NewCode(module), oldVsn, extra, StepTimeout).GetAwaiter().GetResult();
+        if (changes.Any(c => c.Succeeded)) changedAny = true;
+        if (changes.FirstOrDefault(c => !c.Succeeded) is { } failed)
+            throw new CodeChangeFailedException(failed.Error!.Message, failed.Error);
+    }
+
+    private void ResumeModule(string module)
+    {
+        // A soft update (no code_change) still moves its suspended servers to the new code, keeping their state.
+        if (newCode.ContainsKey(module) && node.Registry.ImplementedIn(module).Any(s => s.IsSuspended))
+            ChangeCode(module, plan.IsDowngrade, null);
+        var pauses = node.ResumeAsync(module, StepTimeout).GetAwaiter().GetResult();
+        suspended.Remove(module);
+        if (pauses.Count > 0)
+            report.Add(string.Create(CultureInfo.InvariantCulture,
+                $"pause {module} {pauses.Max(p => p.Pause).TotalMilliseconds:0.000} ms ({pauses.Count} servers)"));
+    }
+
+    /// <summary>
+    /// The new context's resolver for unchanged assemblies. It captures the code server and the changing names only,
+    /// never this runner, whose fields hold the new context's own assemblies.
+    /// </summary>
+    private static Func<string, Assembly?> RunningCode(HashSet<string> changing, CodeServer code) =>
+        name => changing.Contains(name) ? null : code.Current(name);
+
+    private Assembly NewCode(string module) =>
+        newCode.TryGetValue(module, out var assembly) ? assembly
+            : throw new InvalidOperationException($"{module} was not loaded by load_object_code");
+
+    private void Remember(string module)
+    {
+        if (!previousCode.ContainsKey(module)) previousCode[module] = node.Code.Current(module);
+    }
+
+    /// <summary>Puts the old code back, resumes the servers and drops the new context.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RollBack()
+    {
+        foreach (var (module, assembly) in previousCode)
+        {
+            if (assembly is null) node.Code.Forget(module);
+            else node.LoadCode(assembly);
+        }
+        if (entryReplaced && previousEntry is not null) Assembly.SetEntryAssembly(previousEntry);
+        foreach (var module in suspended.ToList()) node.ResumeAsync(module, StepTimeout).GetAwaiter().GetResult();
+        suspended.Clear();
+        Discard();
+    }
+
+    private void Discard()
+    {
+        newCode.Clear();
+        Context?.Unload();
+        Context = null;
+    }
+
+    private static object? ExtraOf(Term extra) => extra is ErlList { Count: 0, ImproperTail: null } ? null : TermPrinter.Flat(extra);
+
+    private static string MessageOf(Exception e) =>
+        (e is TargetInvocationException { InnerException: { } inner } ? inner : e).Message.ReplaceLineEndings(" ");
+
+    private sealed class CodeChangeFailedException(string message, Exception inner) : Exception(message, inner);
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+
+namespace RelTool.Formats.Layout;
+
+/// <summary>
+/// The names of a release root (docs/release-layout.md), the one place they are spelled: `reltool release` writes
+/// them, the launcher and `reltool inspect`/`diff` read them. Relative paths here are '/'-separated, as manifests and
+/// tarballs hold them; <see cref="ReleaseRoot"/> gives the same paths under a directory.
+/// </summary>
+public static class ReleaseLayout
+{
+    public const string BinDir = "bin";
+    public const string LibDir = "lib";
+    public const string RuntimeDir = "runtime";
+    public const string ReleasesDir = "releases";
+    public const string LogDir = "log";
+    public const string TmpDir = "tmp";
+    /// <summary>The operator's files: never written by unpack, install, upgrade or downgrade (overlays only seed missing ones).</summary>
+    public const string EtcDir = "etc";
+
+    /// <summary>The top-level folders a release build owns; anything else at the top comes from overlays.</summary>
+    public static readonly ImmutableArray<string> BuiltTopLevel = [BinDir, LibDir, RuntimeDir, ReleasesDir];
+
+    /// <summary>The top-level folders that hold one entry per version (lib/&lt;App&gt;-&lt;Vsn&gt;, runtime/shared/.../&lt;v&gt;, releases/&lt;Vsn&gt;).</summary>
+    public static readonly ImmutableArray<string> VersionedTopLevel = [LibDir, RuntimeDir, ReleasesDir];
+
+    // releases/
+    public const string ReleasesFileName = "RELEASES";
+    public const string StartErlDataFileName = "start_erl.data";
+    public const string CookieFileName = "COOKIE";
+    /// <summary>Held by the release-handler command or start that is changing the root.</summary>
+    public const string HandlerLockFileName = ".lock";
+    /// <summary>A change of RELEASES and start_erl.data under way (<see cref="PendingReleaseState"/>).</summary>
+    public const string PendingFileName = ".pending";
+
+    // tmp/ (at run time only)
+    /// <summary>The node's control socket when its path fits in sun_path; else <see cref="ControlRecordFileName"/> names where it is.</summary>
+    public const string ControlSocketFileName = "control.sock";
+    /// <summary>Where a successor node (an overlapped install) answers until it takes over the release root.</summary>
+    public const string SuccessorSocketFileName = "control.next.sock";
+    public const string ControlRecordFileName = "control.path";
+
+    // releases/<Vsn>/
+    public const string BootFileName = "start.boot";
+    public const string RelupFileName = "relup";
+    public const string HostArgsFileName = "host.args";
+    public const string HealthUrlFileName = "health_url";
+    /// <summary>The entry project's runtimeconfig.json, which the launcher runs under.</summary>
+    public const string RuntimeConfigFileName = "start.runtimeconfig.json";
+    public const string HooksDir = "hooks";
+
+    /// <summary>The application (lib/RelTool.Runtime-&lt;Vsn&gt;/) whose presence makes a release live-upgradable.</summary>
+    public const string RuntimeApplication = "RelTool.Runtime";
+    /// <summary>The launcher's application (lib/RelTool.Boot-&lt;Vsn&gt;/), its assembly and its apphost's name.</summary>
+    public const string LauncherApplication = "RelTool.Boot";
+    public const string LauncherAssemblyFileName = LauncherApplication + ".dll";
+    public const string LauncherDepsFileName = LauncherApplication + ".deps.json";
+
+    /// <summary>releases/&lt;Vsn&gt;/&lt;name&gt;.rel</summary>
+    public static string RelFileName(string releaseName) => releaseName + ".rel";
+    public const string RelFileExtension = ".rel";
+    /// <summary>lib/&lt;App&gt;-&lt;Vsn&gt;/&lt;App&gt;.app</summary>
+    public static string AppFileName(string application) => application + ".app";
+    public const string AppFileExtension = ".app";
+    /// <summary>&lt;App&gt;-&lt;Vsn&gt;: the folder of one application version under lib/.</summary>
+    public static string LibDirName(string application, string version) => $"{application}-{version}";
+
+    // '/'-separated paths relative to the root.
+    public const string ReleasesFilePath = ReleasesDir + "/" + ReleasesFileName;
+    public const string StartErlDataPath = ReleasesDir + "/" + StartErlDataFileName;
+    public static string ReleaseDirPath(string version) => $"{ReleasesDir}/{version}";
+    public static string ReleaseFilePath(string version, string fileName) => $"{ReleasesDir}/{version}/{fileName}";
+    public static string LibDirPath(string application, string version) => $"{LibDir}/{LibDirName(application, version)}";
+    public static string LibDirPath(string libDirName) => $"{LibDir}/{libDirName}";
+    public static string BinScriptPath(string releaseName) => $"{BinDir}/{releaseName}";
+}
