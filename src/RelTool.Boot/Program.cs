@@ -2,6 +2,7 @@ using RelTool.Boot;
 using RelTool.Boot.Commands;
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler.ClientSide;
+using RelTool.Formats;
 using RelTool.Formats.Manifests;
 
 // bin/<name> runs: dotnet <host.args...> --root ROOT COMMAND [ARGS]
@@ -42,28 +43,25 @@ try
              ?? throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
     };
 }
-catch (LauncherException e)
+// The launcher's one handler: its own failures (RelToolException: a LauncherException carries its exit code, the
+// others, e.g. a damaged manifest, exit 1) and whatever else a user can cause (an unreadable file, a full disk, a
+// read-only folder) are one line with one prefix, never a stack trace.
+catch (Exception e) when (e is RelToolException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
 {
-    Console.Error.WriteLine(e.Message);
-    return e.ExitCode;
-}
-// Whatever else a user can cause (an unreadable or damaged file, a full disk, a read-only folder) is one message.
-catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return ExitCodes.Failure;
+    Console.Error.WriteLine($"{LauncherException.Prefix}{e.Message}");
+    return e is LauncherException launcher ? launcher.ExitCode : ExitCodes.Failure;
 }
 
 static IReadOnlyList<RelTool.Formats.Manifests.ReleaseCommand> TryCommands(ReleaseRoot root)
 {
     try { return CustomCommand.Of(new ReleaseContext(root)); }
-    catch (Exception e) when (e is LauncherException or FormatException or IOException) { return []; }
+    catch (Exception e) when (e is RelToolException or FormatException or IOException) { return []; }
 }
 
 static string? TryName(ReleaseRoot root)
 {
     try { return new ReleaseContext(root).Name; }
-    catch (Exception e) when (e is LauncherException or FormatException or IOException or UnauthorizedAccessException) { return null; }
+    catch (Exception e) when (e is RelToolException or FormatException or IOException or UnauthorizedAccessException) { return null; }
 }
 
 // Release-handler commands fail at once when another holds the lock (an upgrade may take minutes: the operator should
@@ -90,7 +88,7 @@ static IDisposable? LockFor(ReleaseRoot root, string command, IReadOnlyList<stri
                 using var free = HandlerLock.TryAcquire(root, command);
                 if (free is not null) CompletePending(root);
             }
-            catch (Exception e) when (e is LauncherException or IOException or UnauthorizedAccessException) { }
+            catch (Exception e) when (e is RelToolException or IOException or UnauthorizedAccessException) { }
             return null;
         default:
             return null;

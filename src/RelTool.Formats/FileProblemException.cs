@@ -1,11 +1,9 @@
 namespace RelTool.Formats;
 
-/// <summary>A file that cannot be used: names the file and, where known, the 1-based line and column of the problem.</summary>
-public abstract class FileProblemException(string file, string problem, int? line = null, int? column = null)
-    : FormatException(line is null ? $"{file}: {problem}" : $"{file}:{line}:{column ?? 1}: {problem}")
-{
-    public string File { get; } = file;
-    public string Problem { get; } = problem;
-    public int? Line { get; } = line;
-    public int? Column { get; } = column;
-}
+/// <summary>
+/// Input that does not parse or breaks a rule of its format (a manifest, a term file, a configuration, an appup or
+/// relup instruction): names the file and, where known, the 1-based line and column of the problem. Readers catch
+/// this type where they used to catch <see cref="FormatException"/>.
+/// </summary>
+public abstract class FileProblemException(string? file, string problem, int? line = null, int? column = null, string? fix = null, Exception? inner = null)
+    : RelToolException(problem, file, line, column, fix, inner);

@@ -14,7 +14,7 @@ public static class CustomCommand
     {
         var path = Path.Combine(release.Root.ReleaseDir(release.Version), ReleaseCommands.FileName);
         try { return ReleaseCommands.Read(path); }
-        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }
 
     /// <summary>Runs <paramref name="name"/> when the release declares it; null when it does not.</summary>

@@ -22,7 +22,7 @@ public static class LogWriter
     public static LogRotation RotationOf(Layout.ReleaseContext release)
     {
         try { return LogRotation.Read(Path.Combine(release.Root.ReleaseDir(release.Version), LogRotation.FileName)); }
-        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }
 
     public static int Run(IReadOnlyList<string> args, LogRotation rotation, Stream input)

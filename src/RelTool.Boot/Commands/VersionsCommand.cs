@@ -12,7 +12,7 @@ public static class VersionsCommand
         var running = RunningNode.TryQueryQuietly(release.Root)?.Version;
         ReleasesFile installed;
         try { installed = ReleasesFile.Read(release.Root.ReleasesFilePath); }
-        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
         foreach (var r in installed.Releases)
         {
             var status = ReleaseEntry.StatusName(r.Status);

@@ -11,13 +11,13 @@ public sealed class ReleaseContext
     {
         Root = root;
         try { StartErl = StartErlData.Read(root.StartErlDataPath); }
-        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
         boot = new Lazy<BootFile>(() =>
         {
             var path = root.BootFilePath(Version);
             if (!File.Exists(path)) throw new LauncherException(ExitCodes.Failure, $"{path}: missing");
             try { return BootFile.Read(path); }
-            catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+            catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
         });
     }
 

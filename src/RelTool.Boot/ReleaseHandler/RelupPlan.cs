@@ -30,6 +30,8 @@ public sealed record RelupPlan(string From, string To, bool IsDowngrade, IReadOn
     {
         if (!File.Exists(path)) return null;
         try { return RelupFile.Read(path); }
+        // A FileProblemException names the file itself; a plain FormatException does not.
+        catch (Formats.FileProblemException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
         catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, $"{path}: {e.Message}"); }
     }
 }

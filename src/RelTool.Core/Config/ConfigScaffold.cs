@@ -11,7 +11,7 @@ public static class ConfigScaffold
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
         var target = Path.Combine(projectDirectory, ReleaseConfig.RelativePath);
         if (File.Exists(target) && !force)
-            throw new ConfigExistsException($"{target} exists; pass --force to replace it");
+            throw new ConfigException(target, "exists", fix: "pass --force to replace it");
         var variables = ImmutableDictionary<string, string>.Empty
             .Add("rel_name", ReleaseNames.FromProject(projectPath))
             .Add("project", Path.GetFileName(projectPath));
@@ -22,5 +22,3 @@ public static class ConfigScaffold
         return target;
     }
 }
-
-public sealed class ConfigExistsException(string message) : Exception(message);

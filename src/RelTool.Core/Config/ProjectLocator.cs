@@ -37,4 +37,5 @@ public static class ProjectLocator
             .ToList();
 }
 
-public sealed class ProjectNotFoundException(string message) : Exception(message);
+/// <summary>No project where the user pointed, or more than one: the message says which and how to name one.</summary>
+public sealed class ProjectNotFoundException(string message) : Formats.RelToolException(message);

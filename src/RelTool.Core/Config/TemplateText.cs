@@ -12,7 +12,7 @@ public static partial class TemplateText
             var name = match.Groups[1].Value;
             return variables.TryGetValue(name, out var value)
                 ? value
-                : throw new TemplateException($"{source}: unknown template variable {{{{{name}}}}}; known: {string.Join(", ", variables.Keys.Order(StringComparer.Ordinal))}");
+                : throw new ConfigException(source, $"unknown template variable {{{{{name}}}}}; known: {string.Join(", ", variables.Keys.Order(StringComparer.Ordinal))}");
         });
 
     /// <summary>Replaces only the given names and leaves other placeholders as they are (for text that documents them).</summary>
@@ -37,5 +37,3 @@ public static partial class TemplateText
     [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
     private static partial Regex Placeholder();
 }
-
-public sealed class TemplateException(string message) : Exception(message);

@@ -1,5 +1,4 @@
 using RelTool.Formats;
-using RelTool.Formats.Terms;
 
 namespace RelTool.Core.Inspect;
 
@@ -37,13 +36,12 @@ internal sealed class InspectContext(ReleaseFiles files, InputKind kind)
         {
             return parse();
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or FileProblemException)
         {
             Problem(path, e switch
             {
                 FileProblemException { Line: { } line } f => $"line {line}, column {f.Column ?? 1}: {f.Problem}",
                 FileProblemException f => f.Problem,
-                TermSyntaxException t => $"line {t.Line}, column {t.Column}: {t.Problem}",
                 _ => e.Message,
             });
             return null;

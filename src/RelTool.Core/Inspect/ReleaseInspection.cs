@@ -11,14 +11,21 @@ public static class ReleaseInspection
     /// <exception cref="TrustException">the --key file is not a usable public key</exception>
     public static Inspection Run(string path, string? version, string? keyPath = null)
     {
-        if (keyPath is not null) using (TrustedKey.Read(keyPath)) { }
+        try
+        {
+            if (keyPath is not null) using (TrustedKey.Read(keyPath)) { }
+        }
+        catch (TrustException e)
+        {
+            throw new TrustException($"--key {e.Message}");
+        }
         if (Directory.Exists(path))
         {
             var directoryFiles = ReleaseFilesReader.FromDirectory(path);
             return TrustChecks.Add(ReleaseInspector.Inspect(path, directoryFiles, null, version), directoryFiles, keyPath);
         }
         if (!File.Exists(path))
-            throw new ReleaseReadException($"{path}: no such file or directory; give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`");
+            throw new ReleaseReadException("no such file or directory", file: path, fix: "give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`");
         var (files, tarball) = ReleaseFilesReader.FromTarball(path);
         return TrustChecks.Add(ReleaseInspector.Inspect(path, files, tarball, version), files, keyPath);
     }

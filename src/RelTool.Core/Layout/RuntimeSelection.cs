@@ -65,4 +65,5 @@ public sealed record RuntimeSelection(string DotnetRoot, ImmutableArray<Resolved
 
 public sealed record ResolvedFramework(string Name, string Version);
 
-public sealed class RuntimeNotFoundException(string message) : Exception(message);
+/// <summary>The .NET runtime the app needs cannot be found or bundled.</summary>
+public sealed class RuntimeNotFoundException(string message) : Formats.RelToolException(message);

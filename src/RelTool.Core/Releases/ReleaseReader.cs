@@ -55,7 +55,8 @@ public static class ReleaseReader
         return new ReleaseSnapshot(Path.GetFullPath(root), rel.Name, rel.Version, rel.ErtsVersion, apps);
     }
 
-    /// <summary>A .rel or .app that does not parse or breaks a rule of its format makes the release unreadable.</summary>
+    /// <summary>A .rel or .app that does not parse or breaks a rule of its format makes the release unreadable: its
+    /// <see cref="Formats.FileProblemException"/> names the file and the position; a bare FormatException gets no file.</summary>
     private static T Manifest<T>(Func<T> read)
     {
         try

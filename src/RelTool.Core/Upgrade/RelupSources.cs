@@ -39,7 +39,7 @@ public static class RelupSources
                         throw new ManifestException(appFile, $"the file is named for {Path.GetFileNameWithoutExtension(appFile)} but describes {manifest.Name} [bad_application_name]");
                     versions.Add(new ApplicationVersion(manifest, ReadAppup(Path.ChangeExtension(appFile, ".appup")), dir));
                 }
-                catch (FormatException e)
+                catch (Exception e) when (e is FormatException or Formats.FileProblemException)
                 {
                     issues.Add(e.Message);
                 }
@@ -72,7 +72,7 @@ public static class RelupSources
                 ? AppupSource.Of(file, terms[0])
                 : AppupSource.Unreadable(file, $"an appup holds exactly one term, found {terms.Length}");
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException)
         {
             return AppupSource.Unreadable(file, e.Message);
         }

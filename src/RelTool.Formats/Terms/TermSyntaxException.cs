@@ -2,10 +2,9 @@ namespace RelTool.Formats.Terms;
 
 /// <summary>A term file that does not parse: names the file, the 1-based line and column, and what was expected.</summary>
 public sealed class TermSyntaxException(string file, int line, int column, string problem)
-    : FormatException($"{file}:{line}:{column}: {problem}")
+    : FileProblemException(file, problem, line, column)
 {
-    public string File { get; } = file;
-    public int Line { get; } = line;
-    public int Column { get; } = column;
-    public string Problem { get; } = problem;
+    public new string File => base.File!;
+    public new int Line => base.Line!.Value;
+    public new int Column => base.Column!.Value;
 }

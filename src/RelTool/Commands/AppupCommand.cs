@@ -24,31 +24,20 @@ public static class AppupCommand
         command.Options.Add(appups);
         command.SetAction(result =>
         {
-            try
+            return pair.Compare(result, (old, @new, diff) =>
             {
-                return pair.Compare(result, (old, @new, diff) =>
-                {
-                    var only = result.GetValue(app);
-                    if (only is not null && !@new.Applications.Any(a => a.Name == only))
-                    {
-                        Console.Error.WriteLine($"reltool appup: the new release has no application {only}");
-                        return 1;
-                    }
-                    foreach (var a in diff.Applications.Where(a => a.CodeChangedWithoutVersionBump && (only is null || a.Name == only)))
-                        Console.Error.WriteLine($"reltool appup: warning: {a.Name} {a.NewVersion} changed but its version was not bumped: no appup, the upgrade will not load it");
-                    foreach (var w in diff.Warnings.Where(w => only is null || w.Application == only))
-                        Console.Error.WriteLine($"reltool appup: warning: {w.Message}");
-                    var plans = AppupPlan.Build(diff, old, @new, result.GetValue(appups))
-                        .Where(p => only is null || p.Application == only).ToList();
-                    Emit(plans, result.GetValue(output));
-                    return 0;
-                });
-            }
-            catch (Exception e) when (e is ReleaseReadException or AppupValidationException)
-            {
-                Console.Error.WriteLine($"reltool appup: {e.Message}");
-                return 1;
-            }
+                var only = result.GetValue(app);
+                if (only is not null && !@new.Applications.Any(a => a.Name == only))
+                    throw new ReleaseReadException($"the new release has no application {only}");
+                foreach (var a in diff.Applications.Where(a => a.CodeChangedWithoutVersionBump && (only is null || a.Name == only)))
+                    Console.Error.WriteLine($"reltool appup: warning: {a.Name} {a.NewVersion} changed but its version was not bumped: no appup, the upgrade will not load it");
+                foreach (var w in diff.Warnings.Where(w => only is null || w.Application == only))
+                    Console.Error.WriteLine($"reltool appup: warning: {w.Message}");
+                var plans = AppupPlan.Build(diff, old, @new, result.GetValue(appups))
+                    .Where(p => only is null || p.Application == only).ToList();
+                Emit(plans, result.GetValue(output));
+                return 0;
+            });
         });
         return command;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using RelTool.Core.Diff;
 using RelTool.Core.Diff.Output;
-using RelTool.Core.Releases;
 
 namespace RelTool.Commands;
 
@@ -17,16 +16,8 @@ public static class DiffCommand
         command.Options.Add(json);
         command.SetAction(result =>
         {
-            try
-            {
-                Console.Out.Write(pair.Compare(result, (_, _, diff) => result.GetValue(json) ? DiffJson.Format(diff) : DiffText.Format(diff)));
-                return 0;
-            }
-            catch (ReleaseReadException e)
-            {
-                Console.Error.WriteLine($"reltool diff: {e.Message}");
-                return 1;
-            }
+            Console.Out.Write(pair.Compare(result, (_, _, diff) => result.GetValue(json) ? DiffJson.Format(diff) : DiffText.Format(diff)));
+            return 0;
         });
         return command;
     }

@@ -9,24 +9,16 @@ public static class InitCommand
 {
     public static Command Create()
     {
-        var project = new Argument<string?>("PROJECT") { Description = "Project file or folder (default: the current folder)", Arity = ArgumentArity.ZeroOrOne };
+        var project = new Argument<string?>("PROJECT") { Description = "Project file or folder (default: the current folder)", Arity = ArgumentArity.ZeroOrOne }.NoOptionLike();
         var force = new Option<bool>("--force", "-f") { Description = "Replace an existing rel/config.yaml" };
         var command = new Command("init", "Write rel/config.yaml for the project, with every option listed and commented") { project, force };
         command.SetAction(parse =>
         {
-            try
-            {
-                var projectPath = ProjectLocator.Locate(parse.GetValue(project) ?? Directory.GetCurrentDirectory());
-                var template = ToolInfo.Files.Template("rel/config.yaml", Path.GetDirectoryName(projectPath)!);
-                var written = ConfigScaffold.Write(projectPath, template, parse.GetValue(force));
-                Console.Out.WriteLine($"wrote {written}");
-                return 0;
-            }
-            catch (Exception e) when (e is ProjectNotFoundException or ConfigExistsException or ConfigException or TemplateException or IOException)
-            {
-                Console.Error.WriteLine($"reltool init: error: {e.Message}");
-                return 1;
-            }
+            var projectPath = ProjectLocator.Locate(parse.GetValue(project) ?? Directory.GetCurrentDirectory());
+            var template = ToolInfo.Files.Template("rel/config.yaml", Path.GetDirectoryName(projectPath)!);
+            var written = ConfigScaffold.Write(projectPath, template, parse.GetValue(force));
+            Console.Out.WriteLine($"wrote {written}");
+            return 0;
         });
         return command;
     }

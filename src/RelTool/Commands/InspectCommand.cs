@@ -1,8 +1,6 @@
 using System.CommandLine;
 using RelTool.Core.Inspect;
 using RelTool.Core.Inspect.Output;
-using RelTool.Core.Releases;
-using RelTool.Formats.Trust;
 
 namespace RelTool.Commands;
 
@@ -14,7 +12,7 @@ public static class InspectCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("DIR|TARBALL") { Description = "A release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`" };
+        var input = new Argument<string>("DIR|TARBALL") { Description = "A release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`" }.NoOptionLike();
         var version = new Option<string?>("--version") { Description = "The release to inspect (default: the one releases/start_erl.data names)" };
         var key = new Option<string?>("--key") { Description = "Public key (.pub from `reltool keygen`): verify the tarball's .sig, or a directory's releases/<V>/SHA256SUMS.sig, with it; a missing or bad signature is a problem" };
         var json = new Option<bool>("--json") { Description = "Print JSON for machines (see docs/inspect.md) instead of text" };
@@ -24,21 +22,7 @@ public static class InspectCommand
         };
         command.SetAction(parse =>
         {
-            Inspection inspection;
-            try
-            {
-                inspection = ReleaseInspection.Run(parse.GetValue(input)!, parse.GetValue(version), parse.GetValue(key));
-            }
-            catch (TrustException e)
-            {
-                Console.Error.WriteLine($"reltool inspect: --key {e.Message}");
-                return 1;
-            }
-            catch (ReleaseReadException e)
-            {
-                Console.Error.WriteLine($"reltool inspect: {e.Message}");
-                return 1;
-            }
+            var inspection = ReleaseInspection.Run(parse.GetValue(input)!, parse.GetValue(version), parse.GetValue(key));
             Console.Out.Write(parse.GetValue(json) ? InspectJson.Format(inspection) : InspectText.Format(inspection));
             return inspection.Ok ? 0 : 1;
         });

@@ -17,19 +17,11 @@ public static class KeygenCommand
         var command = new Command("keygen", $"Make a signing key pair ({SignatureAlgorithm.Name}): KEY (private) and KEY.pub (public); never overwrites") { output };
         command.SetAction(parse =>
         {
-            try
-            {
-                var (privateKey, publicKey, fingerprint) = SigningKeys.Generate(parse.GetValue(output)!);
-                Console.Out.WriteLine($"wrote {privateKey} (private key: keep it secret, e.g. as a CI secret)");
-                Console.Out.WriteLine($"wrote {publicKey} (public key: list it in rel/config.yaml's trusted_keys)");
-                Console.Out.WriteLine($"fingerprint {fingerprint}");
-                return 0;
-            }
-            catch (TrustException e)
-            {
-                Console.Error.WriteLine($"reltool keygen: error: {e.Message}");
-                return 1;
-            }
+            var (privateKey, publicKey, fingerprint) = SigningKeys.Generate(parse.GetValue(output)!);
+            Console.Out.WriteLine($"wrote {privateKey} (private key: keep it secret, e.g. as a CI secret)");
+            Console.Out.WriteLine($"wrote {publicKey} (public key: list it in rel/config.yaml's trusted_keys)");
+            Console.Out.WriteLine($"fingerprint {fingerprint}");
+            return 0;
         });
         return command;
     }

@@ -11,7 +11,7 @@ public static class RelupCommand
 {
     public static Command Create()
     {
-        var newRel = new Argument<string>("new-rel") { Description = "The .rel file of the release upgraded to." };
+        var newRel = new Argument<string>("new-rel") { Description = "The .rel file of the release upgraded to." }.NoOptionLike();
         var from = new Option<string[]>("--from") { Description = "A .rel file of a release upgraded from and downgraded to (repeat for several).", Required = true };
         var path = new Option<string[]>("--path") { Description = "Where .app/.appup files are: DIR or a pattern such as 'lib/*/ebin' (OTP) or 'lib/*' (reltool); repeatable." };
         var output = new Option<string?>("--output", "-o") { Description = "Directory to write relup to (default: the directory of NEW.rel)." };
@@ -27,41 +27,29 @@ public static class RelupCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var newRelFile = parse.GetRequiredValue(newRel);
+            var dirs = SearchPath.Expand(parse.GetValue(path) ?? []);
+            var catalog = RelupSources.ReadCatalog(dirs, out var problems);
+            var bases = (parse.GetValue(from) ?? []).Select(f => new RelupBase(RelupSources.ReadRelease(f))).ToImmutableArray();
+            var request = new RelupRequest(RelupSources.ReadRelease(newRelFile), bases, bases, catalog,
+                new RelupOptions(parse.GetValue(restartEmulator), parse.GetValue(warningsAsErrors)));
+            RelupResult result;
             try
             {
-                var dirs = SearchPath.Expand(parse.GetValue(path) ?? []);
-                var catalog = RelupSources.ReadCatalog(dirs, out var problems);
-                var bases = (parse.GetValue(from) ?? []).Select(f => new RelupBase(RelupSources.ReadRelease(f))).ToImmutableArray();
-                var request = new RelupRequest(RelupSources.ReadRelease(newRelFile), bases, bases, catalog,
-                    new RelupOptions(parse.GetValue(restartEmulator), parse.GetValue(warningsAsErrors)));
-                RelupResult result;
-                try
-                {
-                    result = RelupGenerator.Generate(request);
-                }
-                catch (RelupException) when (problems.Length > 0)
-                {
-                    foreach (var problem in problems) stderr.WriteLine($"reltool relup: skipped {problem}");
-                    throw;
-                }
-                var outDir = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(newRelFile))!;
-                var file = Path.GetFullPath(Path.Combine(outDir, ReleaseLayout.RelupFileName));
-                AtomicFile.WriteAllText(file, result.Relup.Format());
-                foreach (var warning in result.Warnings) stderr.WriteLine($"reltool relup: warning ({warning.Name}): {warning.Message}");
-                if (parse.GetValue(json)) stdout.WriteLine(RelupJson.Write(result, file));
-                else stdout.WriteLine($"wrote {file}: {request.NewRelease.Vsn} up from {Versions(result.Relup.Up.Select(e => e.Vsn))}, down to {Versions(result.Relup.Down.Select(e => e.Vsn))}");
-                return 0;
+                result = RelupGenerator.Generate(request);
             }
-            catch (RelupException e)
+            catch (RelupException) when (problems.Length > 0)
             {
-                stderr.WriteLine($"reltool relup: error ({e.ReasonName}, from {e.Module}): {e.Message}");
-                return 1;
+                // What was skipped may be why: said before the error, which Program prints.
+                foreach (var problem in problems) stderr.WriteLine($"reltool relup: skipped {problem}");
+                throw;
             }
-            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"reltool relup: error: {e.Message}");
-                return 1;
-            }
+            var outDir = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(newRelFile))!;
+            var file = Path.GetFullPath(Path.Combine(outDir, ReleaseLayout.RelupFileName));
+            AtomicFile.WriteAllText(file, result.Relup.Format());
+            foreach (var warning in result.Warnings) stderr.WriteLine($"reltool relup: warning ({warning.Name}): {warning.Message}");
+            if (parse.GetValue(json)) stdout.WriteLine(RelupJson.Write(result, file));
+            else stdout.WriteLine($"wrote {file}: {request.NewRelease.Vsn} up from {Versions(result.Relup.Up.Select(e => e.Vsn))}, down to {Versions(result.Relup.Down.Select(e => e.Vsn))}");
+            return 0;
         });
         return command;
     }

@@ -10,7 +10,7 @@ public static class TarCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<string>("dir") { Description = "Directory to pack" };
+        var directory = new Argument<string>("dir") { Description = "Directory to pack" }.NoOptionLike();
         var output = new Option<string>("--output", "-o") { Description = "The .tar.gz to write (replaced atomically)", Required = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Glob of paths to leave out (repeatable; * and ? within a name, ** across names)" };
         var cache = new Option<string?>("--cache") { Description = "Directory of compressed segments reused across writes (e.g. _build/.reltool/tarcache)" };
@@ -27,16 +27,7 @@ public static class TarCommand
                 CacheDirectory = parse.GetValue(cache),
             };
             var stopwatch = Stopwatch.StartNew();
-            ArchiveResult result;
-            try
-            {
-                result = ReleaseArchive.Write(parse.GetValue(directory)!, parse.GetValue(output)!, options);
-            }
-            catch (ArchiveException e)
-            {
-                Console.Error.WriteLine($"reltool tar: {e.Message}");
-                return 1;
-            }
+            var result = ReleaseArchive.Write(parse.GetValue(directory)!, parse.GetValue(output)!, options);
             var seconds = stopwatch.Elapsed.TotalSeconds;
             if (parse.GetValue(json)) PrintJson(result, seconds);
             else PrintText(result, seconds, options.CacheDirectory is not null);

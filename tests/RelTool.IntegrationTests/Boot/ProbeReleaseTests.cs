@@ -185,8 +185,10 @@ public sealed class ProbeReleaseTests(ProbeReleaseFixture fixture) : IClassFixtu
 
         var unknown = Probe("fly");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("unknown command 'fly'", unknown.Stderr);
-        Assert.Equal(2, Probe("ping", "--bogus").ExitCode);
+        Assert.Equal("error: unknown command 'fly'; run help for the list\n", unknown.Stderr);
+        var bogus = Probe("ping", "--bogus");
+        Assert.Equal(2, bogus.ExitCode);
+        Assert.Equal("error: ping: unexpected argument '--bogus'; see help\n", bogus.Stderr);
     }
 
     public void Dispose() => ProcessTable.KillAllFrom(tree.Root);

@@ -35,7 +35,7 @@ public sealed class ImageOptionTests : IDisposable
         File.WriteAllText(notAnImage, "plain text");
         var bad = Release("--image", "--image-base", notAnImage);
         Assert.Equal(1, bad.ExitCode);
-        Assert.Contains($"reltool release: error: image: {notAnImage}: is not a readable tar", bad.Stderr);
+        Assert.Contains($"reltool: error: image: {notAnImage}: is not a readable tar", bad.Stderr);
         Assert.DoesNotContain("   at ", bad.Stderr);
         Assert.False(Directory.Exists(Output));
     }

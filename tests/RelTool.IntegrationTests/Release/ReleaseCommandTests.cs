@@ -197,7 +197,9 @@ public sealed class ReleaseCommandTests : IDisposable
         sample.Write("Kv/rel/config.yaml", "releases:\n  kv:\n    project: Kv.csproj\n    overlay: []\n");
         var outcome = Release();
         Assert.Equal(1, outcome.ExitCode);
-        Assert.Contains($"{Path.Combine(sample.AppDirectory, "rel", "config.yaml")}:4:5: unknown key 'overlay' in releases.kv; valid keys: project, version, output, overlays, hooks, properties", outcome.Stderr);
+        var error = Assert.Single(outcome.Stderr.Split('\n'), l => l.StartsWith("reltool: error: ", StringComparison.Ordinal));
+        Assert.StartsWith("reltool: error: unknown key 'overlay' in releases.kv; valid keys: project, version, output, overlays, hooks, properties", error);
+        Assert.EndsWith($" ({Path.Combine(sample.AppDirectory, "rel", "config.yaml")}:4:5)", error);
         Assert.DoesNotContain("restoring", outcome.Stderr);
         Assert.False(Directory.Exists(Path.Combine(sample.AppDirectory, "_build")));
     }
@@ -272,7 +274,7 @@ public sealed class ReleaseCommandTests : IDisposable
         var outcome = Release("--output", Output("long"), "--version", "1." + new string('0', 300));
 
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
-        Assert.StartsWith("reltool release: error: ", outcome.Stderr.Split('\n').Last(l => l.Length > 0));
+        Assert.StartsWith("reltool: error: ", outcome.Stderr.Split('\n').Last(l => l.Length > 0));
         Assert.DoesNotContain("   at ", outcome.Stderr);
     }
 
@@ -288,7 +290,7 @@ public sealed class ReleaseCommandTests : IDisposable
 
             Assert.True(outcome.ExitCode == 1, outcome.ToString());
             var last = outcome.Stderr.Split('\n').Last(l => l.Length > 0);
-            Assert.StartsWith("reltool release: error: ", last);
+            Assert.StartsWith("reltool: error: ", last);
             Assert.Contains("No space left on device", last);
             Assert.DoesNotContain("   at ", outcome.Stderr);
             Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(disk, "*", SearchOption.AllDirectories), File.Exists);

@@ -164,7 +164,7 @@ public sealed class UpgradeReleaseTests(UpgradeFixture fixture) : IClassFixture<
         var outcome = fixture.Release(fixture.BaseOutput, "--upgrade");
         fixture.SetUpgradedSource();
         Assert.Equal(1, outcome.ExitCode);
-        var error = Assert.Single(outcome.Stderr.Split('\n'), l => l.StartsWith("reltool release: error:"));
+        var error = Assert.Single(outcome.Stderr.Split('\n'), l => l.StartsWith("reltool: error:"));
         Assert.Contains("KV.Core 1.2.0 changed (KV.Core changed) but its version did not", error);
         Assert.Contains("bump KV.Core's Version", error);
         Assert.Contains("--allow-same-version", error);
@@ -198,7 +198,7 @@ public sealed class UpgradeReleaseTests(UpgradeFixture fixture) : IClassFixture<
             fixture.Solution.Write(appup, "{\"1.3.0\", [{\"1.2.0\", [{load_module, 'KV.Core'}]}\n");
             var corrupt = fixture.Release(fixture.BaseOutput, "--upgrade");
             Assert.Equal(1, corrupt.ExitCode);
-            Assert.Contains($"hand-written appup {Path.Combine(fixture.Solution.Root, appup)}: does not parse", corrupt.Stderr);
+            Assert.Matches($@"hand-written appup {System.Text.RegularExpressions.Regex.Escape(Path.Combine(fixture.Solution.Root, appup))}:\d+:\d+: does not parse: ", corrupt.Stderr);
 
             fixture.Solution.Write(appup, "{\"1.3.0\",[{\"1.2.0\",[{load_module,'KV.Nope'}]}],[{\"1.2.0\",[]}]}.\n");
             var unknown = fixture.Release(fixture.BaseOutput, "--upgrade");

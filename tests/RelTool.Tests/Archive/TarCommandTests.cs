@@ -51,7 +51,7 @@ public sealed class TarCommandTests : IDisposable
         var (exitCode, text) = Reltool("tar", missing, "-o", _temp.Combine("x.tar.gz"));
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"reltool tar: {missing}: no such directory", text);
+        Assert.Contains($"reltool: error: no such directory ({missing})\n", text);
     }
 
     [Theory]

@@ -38,7 +38,7 @@ public sealed class ConfigScaffoldTests : IDisposable
         var path = Path.Combine(dir, "rel", "config.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, "# mine\n");
-        Assert.Throws<ConfigExistsException>(() => ConfigScaffold.Write(project, Template(), force: false));
+        Assert.Throws<ConfigException>(() => ConfigScaffold.Write(project, Template(), force: false));
         Assert.Equal("# mine\n", File.ReadAllText(path));
         ConfigScaffold.Write(project, Template(), force: true);
         Assert.Contains("project: Kv.csproj", File.ReadAllText(path));

@@ -51,7 +51,7 @@ public sealed class InspectCommandTests : IDisposable
         var missing = _temp.Combine("missing");
         var (exitCode, output) = Reltool("inspect", missing);
         Assert.Equal(1, exitCode);
-        Assert.Equal($"reltool inspect: {missing}: no such file or directory; give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`\n", output);
+        Assert.Equal($"reltool: error: no such file or directory ({missing}); give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`\n", output);
 
         var (unknownVersion, versionOutput) = Reltool("inspect", Root, "--version", "0.9.0");
         Assert.Equal(1, unknownVersion);

@@ -84,7 +84,8 @@ public sealed class ReleaseLayoutTests : IDisposable
     public void A_missing_or_bad_releases_file_names_the_file(string? text, string problem)
     {
         if (text is not null) File.WriteAllText(Path.Combine(Directory.CreateDirectory(Root.ReleasesDir).FullName, ReleaseLayout.ReleasesFileName), text);
-        var e = Assert.ThrowsAny<FormatException>(() => ReleasesFile.Read(Root.ReleasesFilePath));
+        var e = Assert.ThrowsAny<FileProblemException>(() => ReleasesFile.Read(Root.ReleasesFilePath));
+        Assert.Equal(Root.ReleasesFilePath, e.File);
         Assert.StartsWith(Root.ReleasesFilePath + ":", e.Message);
         Assert.Contains(problem, e.Message);
     }

@@ -1,4 +1,5 @@
 using RelTool.Core.Releases;
+using RelTool.Formats;
 using RelTool.Tests.Diff;
 
 namespace RelTool.Tests.Releases;
@@ -44,7 +45,9 @@ public sealed class ReleaseReaderTests
         release.Write("0.1.0", TestRelease.MakeApp("Kv", "0.1.0", ("Kv.dll", Dll)));
         var rel = Path.Combine(release.Root, "releases", "0.1.0", "kv.rel");
         File.WriteAllText(rel, text);
-        Assert.StartsWith(rel, Assert.Throws<ReleaseReadException>(() => ReleaseReader.Read(release.Root, "0.1.0")).Message);
+        var error = Assert.ThrowsAny<FileProblemException>(() => ReleaseReader.Read(release.Root, "0.1.0"));
+        Assert.Equal(rel, error.File);
+        Assert.StartsWith(rel, error.Message);
     }
 
     [Fact]
@@ -54,6 +57,8 @@ public sealed class ReleaseReaderTests
         release.Write("0.1.0", TestRelease.MakeApp("Kv", "0.1.0", ("Kv.dll", Dll)));
         var app = Path.Combine(release.Root, "lib", "Kv-0.1.0", "Kv.app");
         File.WriteAllText(app, "{application,'Kv',");
-        Assert.StartsWith(app, Assert.Throws<ReleaseReadException>(() => ReleaseReader.Read(release.Root, "0.1.0")).Message);
+        var error = Assert.ThrowsAny<FileProblemException>(() => ReleaseReader.Read(release.Root, "0.1.0"));
+        Assert.Equal(app, error.File);
+        Assert.StartsWith(app, error.Message);
     }
 }

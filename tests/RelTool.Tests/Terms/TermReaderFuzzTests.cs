@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using RelTool.Formats;
 using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Terms;
@@ -8,7 +9,7 @@ namespace RelTool.Tests.Terms;
 
 /// <summary>
 /// Hostile and damaged term files (nested, truncated, mutated): the reader and the manifest readers above it either
-/// return terms or throw a FormatException that names the file — never anything else, and never a stack overflow
+/// return terms or throw a FileProblemException that names the file — never anything else, and never a stack overflow
 /// (which would end this test process, as it ended a node reading a relup from a tarball).
 /// </summary>
 public class TermReaderFuzzTests
@@ -30,7 +31,7 @@ public class TermReaderFuzzTests
     private static void Survives(Action read)
     {
         try { read(); }
-        catch (FormatException e) { Assert.Contains(File, e.Message); }
+        catch (FileProblemException e) { Assert.Contains(File, e.Message); }
     }
 
     private static string Nested(string open, string close, int depth) =>

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Runtime.CompilerServices;
-using RelTool.Commands;
 
 namespace RelTool.Tests.Upgrade;
 
@@ -23,7 +21,7 @@ public sealed record RelupCase(string Name, string Dir)
     public string? Expected(string file) => File.Exists(Path.Combine(Dir, file)) ? File.ReadAllText(Path.Combine(Dir, file)) : null;
     public bool Unordered => File.Exists(Path.Combine(Dir, "unordered"));
 
-    /// <summary>Runs `reltool relup` in-process through the same command the tool registers.</summary>
+    /// <summary>Runs `reltool relup` in-process through the tool's own command line and error handler.</summary>
     public (int Rc, string Stdout, string Stderr) Run(string outDir, params string[] extra)
     {
         var args = new List<string> { "relup", NewRel };
@@ -33,8 +31,7 @@ public sealed record RelupCase(string Name, string Dir)
         args.AddRange(extra);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var root = new RootCommand { RelupCommand.Create() };
-        var rc = root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        var rc = RelTool.Program.RunAsync([.. args], stdout, stderr).GetAwaiter().GetResult();
         return (rc, stdout.ToString(), stderr.ToString());
     }
 }

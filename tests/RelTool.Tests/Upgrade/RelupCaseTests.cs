@@ -30,7 +30,7 @@ public sealed class RelupCaseTests : IDisposable
             Assert.False(File.Exists(written), "nothing is written on error");
         }
         if (c.Expected("expected.error") is { } reason)
-            Assert.Contains($"error ({reason.Trim()},", stderr);
+            Assert.Contains($"[{reason.Trim()}, from systools_", stderr);
         if (c.Expected("expected.warnings") is { } warnings)
         {
             using var json = JsonDocument.Parse(stdout);

@@ -9,7 +9,7 @@ public sealed class ReleasesRegistry(ReleaseRoot root)
     public ReleasesFile Read()
     {
         try { return ReleasesFile.Read(root.ReleasesFilePath); }
-        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }
 
     public ReleaseEntry? Find(string version) => Read().Releases.FirstOrDefault(r => r.Version == version);

@@ -52,7 +52,7 @@ public static class UnpackCommand
         {
             throw new LauncherException(ExitCodes.Failure, $"unpack {version}: {e.Message}");
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException)
         {
             throw new LauncherException(ExitCodes.Failure, $"unpack {version}: {e.Message}");
         }

@@ -24,6 +24,6 @@ public static class BootMap
         var path = root.BootFilePath(version);
         if (!File.Exists(path)) throw new LauncherException(ExitCodes.Failure, $"{path}: missing");
         try { return BootFile.Read(path); }
-        catch (FormatException e) { throw new LauncherException(ExitCodes.Failure, e.Message); }
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }
 }

@@ -1,3 +1,5 @@
+using RelTool.Formats;
+
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RelTool.Boot.ReleaseHandler.NodeSide;
 /// undo (a code change that failed in every server it touched) leaves the old code running; any other failure
 /// needs a restart into the permanent release (<see cref="NeedsRestart"/>).
 /// </summary>
-public sealed class InstallFailure(string message, bool needsRestart, Exception? inner = null) : Exception(message, inner)
+public sealed class InstallFailure(string message, bool needsRestart, Exception? inner = null) : RelToolException(message, inner: inner)
 {
     public bool NeedsRestart { get; } = needsRestart;
 }

@@ -39,11 +39,11 @@ public static class HandWrittenAppup
         }
         catch (TermSyntaxException e)
         {
-            throw new AppupValidationException(path, $"does not parse: line {e.Line}, column {e.Column}: {e.Problem}", e);
+            throw new AppupValidationException(path, $"does not parse: {e.Problem}", e.Line, e.Column, e);
         }
         catch (ManifestException e)
         {
-            throw new AppupValidationException(path, e.Problem, e);
+            throw new AppupValidationException(path, e.Problem, e.Line, e.Column, e);
         }
         if (appup.Vsn != newVersion)
             throw new AppupValidationException(path, $"is for version \"{appup.Vsn}\", but the application's new version is \"{newVersion}\"");

@@ -45,7 +45,7 @@ public sealed record UpgradeBase(string Version, string RelPath, RelFile Rel)
         {
             rel = RelFile.Read(relPath);
         }
-        catch (Exception e) when (e is FormatException or IOException)
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException or IOException)
         {
             throw new ReleaseException($"--upgrade: cannot read the base release: {e.Message}", e);
         }
@@ -93,7 +93,7 @@ public sealed record UpgradeBase(string Version, string RelPath, RelFile Rel)
         {
             return (releasesPath, ReleasesFile.Read(releasesPath));
         }
-        catch (Exception e) when (e is FormatException or IOException)
+        catch (Exception e) when (e is FormatException or Formats.FileProblemException or IOException)
         {
             throw new ReleaseException($"--upgrade: cannot read {releasesPath}: {e.Message}", e);
         }

@@ -102,7 +102,7 @@ public static class UpgradePreparer
             }
             catch (RelupException e) when (problems.Length > 0)
             {
-                throw new ReleaseException($"relup: {e.Message} ({e.ReasonName}); unreadable .app files: {string.Join("; ", problems)}", e);
+                throw new ReleaseException($"relup: {e.Message}; unreadable .app files: {string.Join("; ", problems)}", e);
             }
             var path = Path.Combine(staged.ReleaseDirectory, ReleaseLayout.RelupFileName);
             AtomicFile.WriteAllText(path, result.Relup.Format());
@@ -111,9 +111,9 @@ public static class UpgradePreparer
         }
         catch (RelupException e)
         {
-            throw new ReleaseException($"relup: {e.Message} ({e.ReasonName})", e);
+            throw new ReleaseException($"relup: {e.Message}", e);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or FileProblemException)
         {
             throw new ReleaseException($"relup: {e.Message}", e);
         }
@@ -125,7 +125,7 @@ public static class UpgradePreparer
         {
             return read();
         }
-        catch (ReleaseReadException e)
+        catch (Exception e) when (e is ReleaseReadException or FileProblemException)
         {
             throw new ReleaseException($"--upgrade: {what}: {e.Message}", e);
         }

@@ -4,9 +4,10 @@ namespace RelTool.Formats.Manifests.Instructions;
 
 /// <summary>
 /// An appup or relup instruction that breaks a rule of appup(4). <see cref="Reason"/> is the term
-/// systools_rc gives for it (e.g. <c>{bad_instruction, X}</c>, <c>{bad_purge_method, X}</c>).
+/// systools_rc gives for it (e.g. <c>{bad_instruction, X}</c>, <c>{bad_purge_method, X}</c>). The file is not known
+/// where the instruction is checked: the appup and relup readers name it.
 /// </summary>
-public sealed class InstructionException(Term reason, string message) : FormatException(message)
+public sealed class InstructionException(Term reason, string message) : FileProblemException(null, message)
 {
     public Term Reason { get; } = reason;
 
