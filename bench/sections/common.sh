@@ -12,7 +12,7 @@ add_exit_hook() {
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 30000))
+        port=$((20000 + RANDOM % 12768))   # below the ephemeral range (32768+), where client connections take their local ports
         (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
     done
 }

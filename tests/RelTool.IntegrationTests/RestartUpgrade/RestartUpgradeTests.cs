@@ -83,7 +83,7 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         var windowsBefore = client.RefusedWindows.Count;
         client.ResetLongestGap();
         var clock = Stopwatch.StartNew();
-        var other = FreePort.Pick();
+        var other = Boot.Posix.FreeLoopbackPort();
         var upgrade = target.Run(new Dictionary<string, string>
         {
             [RestartWebReleases.FailureVariable] = failure,

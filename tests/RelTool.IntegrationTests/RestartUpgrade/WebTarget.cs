@@ -17,7 +17,7 @@ public sealed class WebTarget : IDisposable
     /// <param name="env">Variables of the node besides PORT.</param>
     public WebTarget(string tarball, string version, IReadOnlyDictionary<string, string> env, params string[] appArgs)
     {
-        Port = FreePort.Pick();
+        Port = Boot.Posix.FreeLoopbackPort();
         node = new TargetNode(tarball, RestartWebReleases.Name, version, new(env) { ["PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var started = node.Run(appArgs.Length == 0 ? ["start"] : ["start", "--", .. appArgs]);
         Assert.True(started.ExitCode == 0, started.ToString());

@@ -5,7 +5,7 @@ namespace RelTool.Tests.Golden;
 public class GoldenFileTests
 {
     [Fact]
-    public void PathsFollowVerifyConventionsBesideTheSource()
+    public void Paths_follow_verify_conventions_beside_the_source()
     {
         var (verified, received) = GoldenFile.PathsFor("/src/tests/Thing/ThingTests.cs", "Prints", "case1");
         Assert.Equal("/src/tests/Thing/ThingTests.Prints.case1.verified.txt", verified);
@@ -14,7 +14,7 @@ public class GoldenFileTests
     }
 
     [Fact]
-    public void MismatchWritesReceivedAndFailsWithTheDifferingLines()
+    public void Mismatch_writes_received_and_fails_with_the_differing_lines()
     {
         var dir = Directory.CreateTempSubdirectory("reltool-golden-");
         try
@@ -37,7 +37,7 @@ public class GoldenFileTests
     }
 
     [Fact]
-    public void MissingVerifiedFileFailsUnlessAccepted()
+    public void Missing_verified_file_fails_unless_accepted()
     {
         var dir = Directory.CreateTempSubdirectory("reltool-golden-");
         try

@@ -29,15 +29,15 @@ public class ReleasesFileTests
     }
 
     [Fact]
-    public void CreateWithEmptyRootGivesRelativeLibDirs() =>
+    public void Create_with_empty_root_gives_relative_lib_dirs() =>
         Assert.Equal(Example("RELEASES.relative"), ReleasesFile.Create("", NewRel).Format());
 
     [Fact]
-    public void CreateWithRootGivesRootedLibDirs() =>
+    public void Create_with_root_gives_rooted_lib_dirs() =>
         Assert.Equal(Example("RELEASES.rooted"), ReleasesFile.Create("/opt/myrel", NewRel).Format());
 
     [Fact]
-    public void CreateUsesGivenLibDirsWhichMustExist()
+    public void Create_uses_given_lib_dirs_which_must_exist()
     {
         var dir = Directory.CreateTempSubdirectory("reltool-libdirs-");
         try
@@ -57,7 +57,7 @@ public class ReleasesFileTests
     }
 
     [Fact]
-    public void CurrentIsSavedAsUnpacked()
+    public void Current_is_saved_as_unpacked()
     {
         var text = Example("RELEASES.flow.2_install_release");
         var file = ReleasesFile.Parse(text, "RELEASES");

@@ -6,7 +6,7 @@ namespace RelTool.Tests.Layout;
 public class StartErlDataTests
 {
     [Fact]
-    public void WrittenWithoutTrailingNewlineAsReleaseHandlerDoes()
+    public void Written_without_trailing_newline_as_release_handler_does()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reltool-{Guid.NewGuid():N}.data");
         try
@@ -22,13 +22,13 @@ public class StartErlDataTests
     [InlineData("13.1.5 25\n")]
     [InlineData("13.1.5 25")]
     [InlineData("13.1.5  25\r\n")]
-    public void ReadWithOrWithoutNewline(string text) => Assert.Equal(new StartErlData("13.1.5", "25"), StartErlData.Parse(text, "start_erl.data"));
+    public void Read_with_or_without_newline(string text) => Assert.Equal(new StartErlData("13.1.5", "25"), StartErlData.Parse(text, "start_erl.data"));
 
     [Theory]
     [InlineData("")]
     [InlineData("13.1.5")]
     [InlineData("1 2 3")]
-    public void OtherShapesAreErrors(string text)
+    public void Other_shapes_are_errors(string text)
     {
         var e = Assert.Throws<ManifestException>(() => StartErlData.Parse(text, "start_erl.data"));
         Assert.Equal("start_erl.data", e.File);
@@ -36,5 +36,5 @@ public class StartErlDataTests
     }
 
     [Fact]
-    public void VersionsWithSpacesCannotBeWritten() => Assert.Throws<ArgumentException>(() => new StartErlData("10.0 rc", "1").Format());
+    public void Versions_with_spaces_cannot_be_written() => Assert.Throws<ArgumentException>(() => new StartErlData("10.0 rc", "1").Format());
 }

@@ -7,7 +7,7 @@ namespace RelTool.Tests.Manifests;
 public class AppFileTests
 {
     [Fact]
-    public void ReadsAnOtpAppFile()
+    public void Reads_an_otp_app_file()
     {
         var app = AppFile.Parse("""
             {application, oldapp,
@@ -41,13 +41,13 @@ public class AppFileTests
     };
 
     [Fact]
-    public void EveryKeyRoundTrips() => Assert.Equal(EveryKey, AppFile.Parse(EveryKey.Format(), "kv.app"));
+    public void Every_key_round_trips() => Assert.Equal(EveryKey, AppFile.Parse(EveryKey.Format(), "kv.app"));
 
     [Fact]
-    public void WritesEveryKey() => GoldenFile.Verify(EveryKey.Format());
+    public void Writes_every_key() => GoldenFile.Verify(EveryKey.Format());
 
     [Fact]
-    public void DefaultsForMissingKeys()
+    public void Defaults_for_missing_keys()
     {
         var app = AppFile.Parse("{application,a,[{vsn,\"1\"}]}.", "a.app");
         Assert.Equal(new AppFile("a", "1"), app);
@@ -89,7 +89,7 @@ public class AppFileTests
     }
 
     [Fact]
-    public void SystoolsRulesIgnoreOtherKeysAndTakeTheFirstOfARepeatedOne()
+    public void Systools_rules_ignore_other_keys_and_take_the_first_of_a_repeated_one()
     {
         var app = ReadAsSystools("{application,a,[{vsn,\"1\"},{modules,[m,m]},{licenses,[\"MIT\"]},{vsn,\"2\"},bad,{optional_applications,[o]}]}.");
         Assert.Equal(new AppFile("a", "1") { Modules = ["m", "m"], OptionalApplications = ["o"] }, app);
@@ -99,7 +99,7 @@ public class AppFileTests
     [InlineData("{application,a,[{vsn,\"1\"}]}.", 1, 16, "application a has no modules")]
     [InlineData("{application,a,[{modules,[]}]}.", 1, 16, "application a has no vsn")]
     [InlineData("{application,a,[{vsn,\"1\"},{modules,[a,\"b\"]}]}.", 1, 39, "each element of modules must be an atom, found \"b\"")]
-    public void SystoolsRulesRequireVsnAndModules(string text, int line, int column, string problem)
+    public void Systools_rules_require_vsn_and_modules(string text, int line, int column, string problem)
     {
         var e = Assert.Throws<ManifestException>(() => ReadAsSystools(text));
         Assert.Equal(("a.app", (int?)line, (int?)column, problem), (e.File, e.Line, e.Column, e.Problem));

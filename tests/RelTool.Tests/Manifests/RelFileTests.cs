@@ -16,7 +16,7 @@ public class RelFileTests
         """;
 
     [Fact]
-    public void ReadsTheRelFilesSystoolsReads()
+    public void Reads_the_rel_files_systools_reads()
     {
         var rel = RelFile.Parse(OtpRel, "myrel.rel");
         Assert.Equal(("myrel", "2", "13.1.5"), (rel.Name, rel.Version, rel.ErtsVersion));
@@ -27,7 +27,7 @@ public class RelFileTests
     }
 
     [Fact]
-    public void AllFourApplicationForms()
+    public void All_four_application_forms()
     {
         var rel = RelFile.Parse("""{release,{"r","1"},{erts,"10.0.0"},[{a,"1"},{b,"2",transient},{c,"3",[a]},{d,"4",none,[b,c]},{e,"5",[]}]}.""", "r.rel");
         RelApplication[] expected =
@@ -45,7 +45,7 @@ public class RelFileTests
     }
 
     [Fact]
-    public void WritesWhatTheLayoutDocumentShows() => GoldenFile.Verify(new RelFile("kv", "0.1.0", "10.0.0",
+    public void Writes_what_the_layout_document_shows() => GoldenFile.Verify(new RelFile("kv", "0.1.0", "10.0.0",
     [
         new RelApplication("Kv", "0.1.0"),
         new RelApplication("Microsoft.Extensions.Logging", "10.0.0"),
@@ -68,7 +68,7 @@ public class RelFileTests
     }
 
     [Fact]
-    public void ReadNamesThePathAndCountsTerms()
+    public void Read_names_the_path_and_counts_terms()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reltool-{Guid.NewGuid():N}.rel");
         try

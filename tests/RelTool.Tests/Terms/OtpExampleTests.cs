@@ -13,7 +13,7 @@ public class OtpExampleTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void OtpFileIsReproducedByteForByte(string file)
+    public void Otp_file_is_reproduced_byte_for_byte(string file)
     {
         var original = File.ReadAllText(Path.Combine(ExampleDir(), file));
         var terms = TermReader.Parse(original, file);
@@ -23,7 +23,7 @@ public class OtpExampleTests
     }
 
     [Fact]
-    public void ThereAreExamplesOfBothKinds()
+    public void There_are_examples_of_both_kinds()
     {
         var files = Directory.GetFiles(ExampleDir()).Select(Path.GetFileName).ToList();
         Assert.Contains(files, f => f!.StartsWith("RELEASES.", StringComparison.Ordinal));

@@ -24,7 +24,7 @@ public class OtpGraphemesTests
         Enumerable.Range(0, 0xD800).Concat(Enumerable.Range(0xE000, 0x30000 - 0xE000)).Concat(Enumerable.Range(0xE0000, 0x1000));
 
     [Fact]
-    public void EveryCodePointIsClassedAsStringLengthDoes()
+    public void Every_code_point_is_classed_as_string_length_does()
     {
         var probes = string.Join(", ", Probes.Select(p => $"($0 + string:length({p.Erl}))"));
         var expected = ErlRunner.Eval(

@@ -56,7 +56,7 @@ public class PrinterDifferentialTests
     /// mark in .NET's newer Unicode, so for erl these atoms are a character longer than .NET's StringInfo says.
     /// </summary>
     [Fact]
-    public void AtomsWithCharactersNewerThanUnicode14BreakLikeErl()
+    public void Atoms_with_characters_newer_than_unicode_14_break_like_erl()
     {
         var pair = Erl.List(Erl.Atom(new string('a', 73)), Erl.Atom("\u0897"));
         var row = Erl.List(Enumerable.Repeat<Term>(Erl.Atom("\u2EAE\u0897\u00A6"), 16));
@@ -67,21 +67,21 @@ public class PrinterDifferentialTests
     }
 
     [Fact]
-    public void RandomTermsPrintAsTildeTpAtColumn1Width80()
+    public void Random_terms_print_as_tilde_tp_at_column_1_width_80()
     {
         var terms = TermGenerators.Terms().Array[600].Single();
         Compare(terms, terms.Select(_ => (1, 80)).ToList());
     }
 
     [Fact]
-    public void RandomTermsPrintAsIoLibPrettyAtOtherColumnsAndWidths()
+    public void Random_terms_print_as_io_lib_pretty_at_other_columns_and_widths()
     {
         var cases = Gen.Select(TermGenerators.Terms(), Gen.Int[1, 60], Gen.Int[20, 120]).Array[400].Single();
         Compare(cases.Select(c => c.Item1).ToList(), cases.Select(c => (c.Item2, c.Item3)).ToList());
     }
 
     [Fact]
-    public void WideAndDeepTermsBreakLikeErl()
+    public void Wide_and_deep_terms_break_like_erl()
     {
         var wide = Gen.Select(TermGenerators.Atoms, TermGenerators.Terms(3).Array[8, 20], (tag, rest) => (Term)Erl.Tuple([tag, .. rest])).Array[100].Single();
         var deep = TermGenerators.Terms(6).Array[100].Single();

@@ -8,20 +8,20 @@ namespace RelTool.Tests.Terms;
 public class RoundTripTests
 {
     [Fact]
-    public void PrettyThenParseIsTheIdentity() =>
+    public void Pretty_then_parse_is_the_identity() =>
         TermGenerators.Terms().Sample(t => Assert.Equal(t, TermReader.Parse(ConsultFile.FormatTerms(t), "t")[0]), iter: 2000);
 
     [Fact]
-    public void FlatThenParseIsTheIdentity() =>
+    public void Flat_then_parse_is_the_identity() =>
         TermGenerators.Terms().Sample(t => Assert.Equal(t, TermReader.Parse(TermPrinter.Flat(t) + ".", "t")[0]), iter: 2000);
 
     [Fact]
-    public void NarrowLayoutsStillParseBack() =>
+    public void Narrow_layouts_still_parse_back() =>
         Gen.Select(TermGenerators.Terms(), Gen.Int[1, 40], Gen.Int[1, 30]).Sample((t, col, width) =>
             Assert.Equal(t, TermReader.Parse(TermPrinter.Pretty(t, width, col) + ".", "t")[0]), iter: 1000);
 
     [Fact]
-    public void ParseThenPrintOfOurOutputIsStable() =>
+    public void Parse_then_print_of_our_output_is_stable() =>
         TermGenerators.Terms().Sample(t =>
         {
             var once = ConsultFile.FormatOtp(t);
@@ -29,7 +29,7 @@ public class RoundTripTests
         }, iter: 1000);
 
     [Fact]
-    public void ErlFileConsultReadsWhatWePrintAsTheSameTerms()
+    public void Erl_file_consult_reads_what_we_print_as_the_same_terms()
     {
         var terms = TermGenerators.Terms().Array[500].Single();
         var dir = Directory.CreateTempSubdirectory("reltool-consult-");

@@ -98,19 +98,19 @@ public class TermReaderTests
     }
 
     [Fact]
-    public void OctalEscapeTakesAtMostThreeDigits() => Assert.Equal(Erl.Str("A4"), One(@"""\1014""."));
+    public void Octal_escape_takes_at_most_three_digits() => Assert.Equal(Erl.Str("A4"), One(@"""\1014""."));
 
     [Fact]
-    public void HexEscapeTakesExactlyTwoDigits() => Assert.Equal(Erl.Str("Ab"), One(@"""\x41b""."));
+    public void Hex_escape_takes_exactly_two_digits() => Assert.Equal(Erl.Str("Ab"), One(@"""\x41b""."));
 
     [Fact]
-    public void AdjacentStringsConcatenate() => Assert.Equal(Erl.Str("abc"), One("\"a\" \"b\"\n%x\n \"c\"."));
+    public void Adjacent_strings_concatenate() => Assert.Equal(Erl.Str("abc"), One("\"a\" \"b\"\n%x\n \"c\"."));
 
     [Fact]
-    public void UnicodeStrings() => Assert.Equal(Erl.Str("日本 é 😀"), One("\"日本 é 😀\"."));
+    public void Unicode_strings() => Assert.Equal(Erl.Str("日本 é 😀"), One("\"日本 é 😀\"."));
 
     [Fact]
-    public void EmptyStringIsNil() => Assert.Equal(Erl.Nil, One("\"\"."));
+    public void Empty_string_is_nil() => Assert.Equal(Erl.Nil, One("\"\"."));
 
     [Theory]
     [InlineData("<<>>.", new byte[0])]
@@ -124,7 +124,7 @@ public class TermReaderTests
     public void Binaries(string text, byte[] bytes) => Assert.Equal(new ErlBinary([.. bytes]), One(text));
 
     [Fact]
-    public void TuplesAndLists()
+    public void Tuples_and_lists()
     {
         Assert.Equal(Erl.Tuple(), One("{}."));
         Assert.Equal(Erl.Nil, One("[]."));
@@ -132,7 +132,7 @@ public class TermReaderTests
     }
 
     [Fact]
-    public void ImproperLists()
+    public void Improper_lists()
     {
         Assert.Equal(Erl.Improper([Erl.Atom("a")], Erl.Atom("b")), One("[a|b]."));
         Assert.Equal(Erl.Improper([Erl.Int(1), Erl.Int(2)], Erl.Tuple()), One("[1,2|{}]."));
@@ -142,7 +142,7 @@ public class TermReaderTests
     }
 
     [Fact]
-    public void SeveralTermsCommentsAndWhitespace()
+    public void Several_terms_comments_and_whitespace()
     {
         var terms = TermReader.Parse("%% coding: utf-8\n{a,1}.\n\n% two\n[b]. %tail\n\"s\".", "t");
         Assert.Equal(3, terms.Length);
@@ -152,7 +152,7 @@ public class TermReaderTests
     }
 
     [Fact]
-    public void DotMayEndTheFileOrPrecedeAComment()
+    public void Dot_may_end_the_file_or_precede_a_comment()
     {
         Assert.Single(TermReader.Parse("a.", "t"));
         Assert.Single(TermReader.Parse("a.%c", "t"));
@@ -188,13 +188,13 @@ public class TermReaderTests
     }
 
     [Fact]
-    public void ColumnsCountCodePointsNotUtf16Units() =>
+    public void Columns_count_code_points_not_utf_16_units() =>
         Assert.Equal(("t.config", 1, 7), Pos(Fails("[\"😀😀\" x].")));
 
     private static (string, int, int) Pos(TermSyntaxException e) => (e.File, e.Line, e.Column);
 
     [Fact]
-    public void PositionsOfSubterms()
+    public void Positions_of_subterms()
     {
         var parsed = TermReader.ParseWithPositions("%% c\n{release,\n   {\"n\", \"1\"},\n  [a, 'b c']}.\n", "x.rel");
         var tuple = (ErlTuple)parsed.Terms[0];
@@ -210,7 +210,7 @@ public class TermReaderTests
     }
 
     [Fact]
-    public void EqualSmallIntegersGetTheirOwnPositions()
+    public void Equal_small_integers_get_their_own_positions()
     {
         var parsed = TermReader.ParseWithPositions("[1,\n1].", "t");
         var list = (ErlList)parsed.Terms[0];
@@ -219,7 +219,7 @@ public class TermReaderTests
     }
 
     [Fact]
-    public void ReadFileNamesThePath()
+    public void Read_file_names_the_path()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reltool-terms-{Guid.NewGuid():N}.config");
         File.WriteAllText(path, "{ok}.\n[oops");
