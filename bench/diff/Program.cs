@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RelTool.Core.Diff;
-using RelTool.Core.Diff.Release;
+using RelTool.Core.Releases;
 
 // Full diff of two synthetic releases, warm, per size: prints a table; the per-assembly time should stay flat.
 var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [50, 500, 5000];

@@ -5,14 +5,14 @@ using RelTool.Core.Upgrade;
 // modules of its application), an old version, appups, then times reltool's relup against
 // systools:make_relup on the same files when erl is installed.
 var root = args.Length > 0 ? Path.GetFullPath(args[0]) : Directory.CreateTempSubdirectory("relup-bench-").FullName;
-const int Apps = 100, ModulesPerApp = 100;
+const int apps = 100, modulesPerApp = 100;
 var random = new Random(42);
 var core = new[] { ("kernel", "8.5.3"), ("stdlib", "4.2"), ("sasl", "4.2") };
 foreach (var (name, vsn) in core) WriteApp(name, vsn, [], name == "kernel" ? [] : ["kernel"], null);
-for (var a = 0; a < Apps; a++)
+for (var a = 0; a < apps; a++)
 {
     var app = $"app{a:D3}";
-    var mods = Enumerable.Range(0, ModulesPerApp).Select(m => $"{app}_m{m:D3}").ToArray();
+    var mods = Enumerable.Range(0, modulesPerApp).Select(m => $"{app}_m{m:D3}").ToArray();
     var uses = new List<string> { "kernel", "stdlib" };
     if (a > 0) uses.Add($"app{random.Next(a):D3}");
     WriteApp(app, "1.0", mods, uses, null);
@@ -38,7 +38,7 @@ void Run()
     RelupGenerator.Generate(new RelupRequest(RelupSources.ReadRelease(newRel), [old], [old], catalog)).Relup.Format();
 }
 Run(); // warm-up
-const int Rounds = 7, SystoolsRounds = 5;
+const int rounds = 7, systoolsRounds = 5;
 var read = new List<double>();
 var translate = new List<double>();
 var format = new List<double>();
@@ -48,7 +48,7 @@ var allocated = GC.GetTotalAllocatedBytes(precise: true);
 var paused = GC.GetTotalPauseDuration();
 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 string text = "";
-for (var i = 0; i < Rounds; i++)
+for (var i = 0; i < rounds; i++)
 {
     var watch = Stopwatch.StartNew();
     var bytes = GC.GetAllocatedBytesForCurrentThread();
@@ -67,17 +67,17 @@ for (var i = 0; i < Rounds; i++)
     total.Add(watch.Elapsed.TotalMilliseconds);
     format.Add(total[^1] - read[^1] - translate[^1]);
 }
-var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0 / Rounds;
-var gcPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / Rounds;
-var cpuTime = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Rounds;
+var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0 / rounds;
+var gcPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / rounds;
+var cpuTime = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / rounds;
 static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
 var ours = Median(total);
 File.WriteAllText(Path.Combine(root, "relup.reltool"), text);
-Console.WriteLine($"files: {root} ({Apps} applications, {Apps * ModulesPerApp} modules); cores: {Environment.ProcessorCount}; load average: {LoadAverage()}");
-Console.WriteLine($"reltool relup (read + translate + format): {ours:F1} ms (median of {Rounds}; best {total.Min():F1}): " +
+Console.WriteLine($"files: {root} ({apps} applications, {apps * modulesPerApp} modules); cores: {Environment.ProcessorCount}; load average: {LoadAverage()}");
+Console.WriteLine($"reltool relup (read + translate + format): {ours:F1} ms (median of {rounds}; best {total.Min():F1}): " +
                   $"read {Median(read):F1}, translate {Median(translate):F1}, format {Median(format):F1} ms; " +
                   $"per round {cpuTime:F0} ms CPU (all threads), {gcPause:F0} ms GC pause, {megabytes:F0} MB allocated " +
-                  $"(read {stageBytes[0] / 1048576.0 / Rounds:F0}, translate {stageBytes[1] / 1048576.0 / Rounds:F0}, format {stageBytes[2] / 1048576.0 / Rounds:F0}), " +
+                  $"(read {stageBytes[0] / 1048576.0 / rounds:F0}, translate {stageBytes[1] / 1048576.0 / rounds:F0}, format {stageBytes[2] / 1048576.0 / rounds:F0}), " +
                   $"GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} in all");
 
 var erl = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(p => Path.Combine(p, "erl")).FirstOrDefault(File.Exists);
@@ -87,14 +87,14 @@ if (erl is null)
     return;
 }
 var eval = $"{{T, R}} = timer:tc(fun() -> [systools:make_relup(\"{root}/new\", [\"{root}/old\"], [\"{root}/old\"], " +
-           $"[{{path, [\"{root}/lib/*/ebin\"]}}, {{outdir, \"{root}\"}}, silent]) || _ <- lists:seq(1, {SystoolsRounds})] end), " +
-           $"io:format(\"~p ~w~n\", [T / {SystoolsRounds} / 1000, element(1, hd(R))]), halt().";
+           $"[{{path, [\"{root}/lib/*/ebin\"]}}, {{outdir, \"{root}\"}}, silent]) || _ <- lists:seq(1, {systoolsRounds})] end), " +
+           $"io:format(\"~p ~w~n\", [T / {systoolsRounds} / 1000, element(1, hd(R))]), halt().";
 var start = new ProcessStartInfo(erl, ["-noshell", "-noinput", "-eval", eval]) { RedirectStandardOutput = true };
 using var process = Process.Start(start)!;
 var output = process.StandardOutput.ReadToEnd().Trim().Split(' ');
 process.WaitForExit();
 var theirs = double.Parse(output[0], System.Globalization.CultureInfo.InvariantCulture);
-Console.WriteLine($"systools:make_relup (in a running erl, {output[1]}): {theirs:F1} ms (mean of {SystoolsRounds})");
+Console.WriteLine($"systools:make_relup (in a running erl, {output[1]}): {theirs:F1} ms (mean of {systoolsRounds})");
 Console.WriteLine($"ratio systools / reltool: {theirs / ours:F2}x");
 var same = File.ReadAllText(Path.Combine(root, "relup")) == text;
 Console.WriteLine($"relup identical to systools': {(same ? "yes" : "no (unrelated branches of a dependency component may differ in order: relup-rules.md rule 5)")}");
@@ -113,6 +113,6 @@ void WriteApp(string name, string vsn, string[] mods, IEnumerable<string> uses, 
 
 void WriteRel(string file, string vsn, string appVsn)
 {
-    var entries = core.Select(c => $"{{{c.Item1},\"{c.Item2}\"}}").Concat(Enumerable.Range(0, Apps).Select(a => $"{{app{a:D3},\"{appVsn}\"}}"));
+    var entries = core.Select(c => $"{{{c.Item1},\"{c.Item2}\"}}").Concat(Enumerable.Range(0, apps).Select(a => $"{{app{a:D3},\"{appVsn}\"}}"));
     File.WriteAllText(Path.Combine(root, file + ".rel"), $"{{release,{{\"bench\",\"{vsn}\"}},{{erts,\"13.1.5\"}},[{string.Join(",", entries)}]}}.\n");
 }

@@ -13,7 +13,7 @@ public sealed class Node(string releaseName, string releaseVersion)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string ReleaseName { get; } = releaseName;
 
@@ -23,7 +23,7 @@ public sealed class Node(string releaseName, string releaseVersion)
     public ServerRegistry Registry { get; } = new();
 
     /// <summary>Completes when <see cref="StopAsync"/> has stopped every application.</summary>
-    public Task Stopped => _stopped.Task;
+    public Task Stopped => stopped.Task;
 
     internal CodeServer Code { get; } = new();
 
@@ -104,7 +104,7 @@ public sealed class Node(string releaseName, string releaseVersion)
             await StopApplicationAsync(application.Name, timeout).ConfigureAwait(false);
         }
 
-        _stopped.TrySetResult();
+        stopped.TrySetResult();
     }
 
     /// <summary>

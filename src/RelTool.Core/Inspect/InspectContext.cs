@@ -5,11 +5,11 @@ namespace RelTool.Core.Inspect;
 /// <summary>What every check needs: the files read, the kind of input, and the problems found so far (in the order found).</summary>
 internal sealed class InspectContext(ReleaseFiles files, InputKind kind)
 {
-    private readonly List<InspectProblem> _problems = [];
+    private readonly List<InspectProblem> problems = [];
 
     public ReleaseFiles Files { get; } = files;
     public InputKind Kind { get; } = kind;
-    public IReadOnlyList<InspectProblem> Problems => _problems;
+    public IReadOnlyList<InspectProblem> Problems => problems;
 
     /// <summary>Absence proves something only when everything was read.</summary>
     public bool AbsenceIsKnown => Files.Complete;
@@ -17,7 +17,7 @@ internal sealed class InspectContext(ReleaseFiles files, InputKind kind)
     /// <summary>An upgrade tarball leaves out the lib dirs and runtime the target already has.</summary>
     public bool InstalledPartsMayBeAbsent => Kind == InputKind.UpgradeTarball;
 
-    public void Problem(string file, string message) => _problems.Add(new InspectProblem(file, message));
+    public void Problem(string file, string message) => problems.Add(new InspectProblem(file, message));
 
     /// <summary>The text of a manifest; null, and a problem, when it is missing (if <paramref name="absenceIsProblem"/>) or was not read.</summary>
     public string? Text(string path, string whyNeeded, bool absenceIsProblem = true)

@@ -61,36 +61,36 @@ public sealed record ReleaseFiles(
     /// <summary>Collects paths into a <see cref="ReleaseFiles"/>; the directories of every path are added too.</summary>
     public sealed class Builder
     {
-        private readonly ImmutableSortedDictionary<string, long>.Builder _files = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
-        private readonly ImmutableSortedSet<string>.Builder _directories = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
-        private readonly ImmutableSortedDictionary<string, string>.Builder _texts = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        private readonly ImmutableSortedDictionary<string, Targets.NativeBinary>.Builder _binaries = ImmutableSortedDictionary.CreateBuilder<string, Targets.NativeBinary>(StringComparer.Ordinal);
+        private readonly ImmutableSortedDictionary<string, long>.Builder files = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+        private readonly ImmutableSortedSet<string>.Builder directories = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        private readonly ImmutableSortedDictionary<string, string>.Builder texts = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        private readonly ImmutableSortedDictionary<string, Targets.NativeBinary>.Builder binaries = ImmutableSortedDictionary.CreateBuilder<string, Targets.NativeBinary>(StringComparer.Ordinal);
 
         public void AddBinary(string path, Targets.NativeBinary? binary)
         {
-            if (binary is not null) _binaries[path] = binary;
+            if (binary is not null) binaries[path] = binary;
         }
 
         public void AddFile(string path, long size, string? text = null)
         {
-            _files[path] = size;
-            if (text is not null) _texts[path] = text;
+            files[path] = size;
+            if (text is not null) texts[path] = text;
             AddParents(path);
         }
 
         public void AddDirectory(string path)
         {
-            _directories.Add(path);
+            directories.Add(path);
             AddParents(path);
         }
 
         public ReleaseFiles Build(bool complete) =>
-            new(_files.ToImmutable(), _directories.ToImmutable(), _texts.ToImmutable(), complete) { Binaries = _binaries.ToImmutable() };
+            new(files.ToImmutable(), directories.ToImmutable(), texts.ToImmutable(), complete) { Binaries = binaries.ToImmutable() };
 
         private void AddParents(string path)
         {
             for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
-                if (!_directories.Add(path[..slash])) return;
+                if (!directories.Add(path[..slash])) return;
         }
     }
 }

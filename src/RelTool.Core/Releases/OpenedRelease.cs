@@ -3,12 +3,12 @@ namespace RelTool.Core.Releases;
 /// <summary>A release read from a directory or a tarball; disposing removes what a tarball was unpacked into.</summary>
 public sealed class OpenedRelease : IDisposable
 {
-    private readonly ReleaseTarball? _tarball;
+    private readonly ReleaseTarball? tarball;
 
     private OpenedRelease(ReleaseSnapshot snapshot, ReleaseTarball? tarball)
     {
         Snapshot = snapshot;
-        _tarball = tarball;
+        this.tarball = tarball;
     }
 
     public ReleaseSnapshot Snapshot { get; }
@@ -32,5 +32,5 @@ public sealed class OpenedRelease : IDisposable
     /// <summary>One version inside an install root.</summary>
     public static OpenedRelease Open(string root, string version) => new(ReleaseReader.Read(root, version), null);
 
-    public void Dispose() => _tarball?.Dispose();
+    public void Dispose() => tarball?.Dispose();
 }

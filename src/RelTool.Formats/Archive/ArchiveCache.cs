@@ -16,21 +16,21 @@ public sealed class ArchiveCache
     private const int DigestLength = 32;
     private const int DigestBlock = 4 << 20;
     private const int MaxIndexFiles = 64;
-    private readonly string _directory;
-    private readonly Dictionary<string, string> _trusted;
+    private readonly string directory;
+    private readonly Dictionary<string, string> trusted;
 
     public ArchiveCache(string directory)
     {
-        _directory = Path.GetFullPath(directory);
-        Directory.CreateDirectory(_directory);
-        _trusted = CacheRecordFile.Read(Path.Combine(_directory, TrustFileName), identity => identity.Length > 0);
+        this.directory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(this.directory);
+        trusted = CacheRecordFile.Read(Path.Combine(this.directory, TrustFileName), identity => identity.Length > 0);
     }
 
-    public string DirectoryPath => _directory;
+    public string DirectoryPath => directory;
 
     internal bool Contains(string key) => File.Exists(PathOf(key));
 
-    private string PathOf(string key) => Path.Combine(_directory, key + Extension);
+    private string PathOf(string key) => Path.Combine(directory, key + Extension);
 
     /// <summary>Writes the cached segment's gzip members into <paramref name="output"/> at <paramref name="offset"/>;
     /// false when the segment is absent or damaged (what was written there is then to be overwritten).</summary>
@@ -40,7 +40,7 @@ public sealed class ArchiveCache
         var path = PathOf(key);
         try
         {
-            var trusted = _trusted.TryGetValue(key, out var identity) && UnixStat.Of(path) is { } stat && stat.Identity == identity;
+            var trusted = this.trusted.TryGetValue(key, out var identity) && UnixStat.Of(path) is { } stat && stat.Identity == identity;
             using var input = File.OpenHandle(path);
             var bodyLength = RandomAccess.GetLength(input) - DigestLength;
             if (bodyLength <= 0) return false;
@@ -90,18 +90,18 @@ public sealed class ArchiveCache
 
     private void Trust(string key, string path)
     {
-        if (UnixStat.Of(path) is { } stat) _trusted[key] = stat.Identity;
+        if (UnixStat.Of(path) is { } stat) trusted[key] = stat.Identity;
     }
 
     /// <summary>Records the identities of the segments that exist, for the next write; without it the next write
     /// checks each segment it uses once more.</summary>
     internal void SaveTrust() =>
-        CacheRecordFile.TryWrite(Path.Combine(_directory, TrustFileName), _trusted.Where(p => Contains(p.Key)));
+        CacheRecordFile.TryWrite(Path.Combine(directory, TrustFileName), trusted.Where(p => Contains(p.Key)));
 
     internal void Store(string key, IReadOnlyList<byte[]> members)
     {
         var path = PathOf(key);
-        var temp = Path.Combine(_directory, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(directory, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             var body = new byte[members.Sum(m => (long)m.Length)];
@@ -142,11 +142,11 @@ public sealed class ArchiveCache
     /// <summary>Deletes the least recently used segments (and stale temporary files) until at most <paramref name="maxBytes"/> remain.</summary>
     public void Prune(long maxBytes)
     {
-        var files = new DirectoryInfo(_directory).GetFiles();
+        var files = new DirectoryInfo(directory).GetFiles();
         foreach (var stale in files.Where(f => f.Name.EndsWith(".tmp", StringComparison.Ordinal) && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
             TryDelete(stale);
         // One stat index per source folder written; folders that change name each time (release staging) would pile up.
-        var index = new DirectoryInfo(Path.Combine(_directory, "index"));
+        var index = new DirectoryInfo(Path.Combine(directory, "index"));
         if (index.Exists)
             foreach (var old in index.GetFiles().OrderByDescending(f => f.LastWriteTimeUtc).Skip(MaxIndexFiles)) TryDelete(old);
         var segments = files.Where(f => f.Name.EndsWith(Extension, StringComparison.Ordinal)).OrderByDescending(f => f.LastWriteTimeUtc).ToList();

@@ -3,8 +3,8 @@ namespace RelTool.Formats.Archive;
 /// <summary>A contiguous run of entries compressed on its own into one or more gzip members, and cached as a unit.</summary>
 internal sealed class ArchiveSegment
 {
-    private readonly List<TarPiece> _pieces = [];
-    private readonly List<(SourceEntry Entry, byte[] Header)> _entries = [];
+    private readonly List<TarPiece> pieces = [];
+    private readonly List<(SourceEntry Entry, byte[] Header)> entries = [];
 
     public ArchiveSegment(string name, bool cacheable)
     {
@@ -18,15 +18,15 @@ internal sealed class ArchiveSegment
     /// <summary>False for the end-of-archive blocks, which cost nothing to compress.</summary>
     public bool Cacheable { get; }
 
-    public IReadOnlyList<(SourceEntry Entry, byte[] Header)> Entries => _entries;
+    public IReadOnlyList<(SourceEntry Entry, byte[] Header)> Entries => entries;
     public long Length { get; private set; }
 
     public void Add(byte[] header, SourceEntry entry)
     {
-        _entries.Add((entry, header));
+        entries.Add((entry, header));
         AddBytes(header);
         if (entry.Kind != SourceEntryKind.File || entry.Size == 0) return;
-        _pieces.Add(new TarPiece(Length, entry.Size, null, entry));
+        pieces.Add(new TarPiece(Length, entry.Size, null, entry));
         Length += entry.Size;
         var padding = (TarHeader.BlockSize - entry.Size % TarHeader.BlockSize) % TarHeader.BlockSize;
         if (padding > 0) AddBytes(new byte[padding]);
@@ -34,7 +34,7 @@ internal sealed class ArchiveSegment
 
     public void AddBytes(byte[] bytes)
     {
-        _pieces.Add(new TarPiece(Length, bytes.Length, bytes, null));
+        pieces.Add(new TarPiece(Length, bytes.Length, bytes, null));
         Length += bytes.Length;
     }
 
@@ -45,7 +45,7 @@ internal sealed class ArchiveSegment
         var written = 0;
         while (written < destination.Length)
         {
-            var piece = _pieces[index++];
+            var piece = pieces[index++];
             var from = offset + written - piece.Offset;
             var count = (int)Math.Min(piece.Length - from, destination.Length - written);
             var target = destination.Slice(written, count);
@@ -71,11 +71,11 @@ internal sealed class ArchiveSegment
 
     private int FindPiece(long offset)
     {
-        int low = 0, high = _pieces.Count - 1;
+        int low = 0, high = pieces.Count - 1;
         while (low < high)
         {
             var mid = (low + high + 1) / 2;
-            if (_pieces[mid].Offset <= offset) low = mid;
+            if (pieces[mid].Offset <= offset) low = mid;
             else high = mid - 1;
         }
         return low;

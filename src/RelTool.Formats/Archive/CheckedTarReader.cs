@@ -7,49 +7,49 @@ namespace RelTool.Formats.Archive;
 /// Everything it throws is an <see cref="ArchiveException"/> naming the file.</summary>
 internal sealed class CheckedTarReader : IDisposable
 {
-    private readonly string _file;
-    private readonly FileStream _stream;
-    private readonly GzipIntegrityStream _gzip;
-    private readonly TarBlockCheck _checked;
-    private readonly TarReader _tar;
-    private readonly Dictionary<string, ArchiveEntryKind> _seen = new(StringComparer.Ordinal);
+    private readonly string file;
+    private readonly FileStream stream;
+    private readonly GzipIntegrityStream gzip;
+    private readonly TarBlockCheck blocks;
+    private readonly TarReader tar;
+    private readonly Dictionary<string, ArchiveEntryKind> seen = new(StringComparer.Ordinal);
 
     public CheckedTarReader(string file)
     {
-        _file = file;
+        this.file = file;
         try
         {
-            _stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ArchiveException(file, "cannot open: " + e.Message, e);
         }
         Span<byte> magic = stackalloc byte[2];
-        if (_stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false) < 2 || magic[0] != 0x1F || magic[1] != 0x8B)
+        if (stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false) < 2 || magic[0] != 0x1F || magic[1] != 0x8B)
         {
-            var problem = _stream.Length == 0 ? "empty file" : "not a gzip file";
-            _stream.Dispose();
+            var problem = stream.Length == 0 ? "empty file" : "not a gzip file";
+            stream.Dispose();
             throw new ArchiveException(file, problem);
         }
-        _stream.Position = 0;
-        _gzip = new GzipIntegrityStream(file, _stream);
-        _checked = new TarBlockCheck(file, _gzip, ExpansionLimit.For(_stream.Length));
-        _tar = new TarReader(_checked, leaveOpen: true);
+        stream.Position = 0;
+        gzip = new GzipIntegrityStream(file, stream);
+        blocks = new TarBlockCheck(file, gzip, ExpansionLimit.For(stream.Length));
+        tar = new TarReader(blocks, leaveOpen: true);
     }
 
-    public long FileBytes => _stream.Length;
-    public long TarBytes => _gzip.Position64;
+    public long FileBytes => stream.Length;
+    public long TarBytes => gzip.Position64;
 
     /// <summary>The next checked entry; null after the last, once the whole gzip stream has been read and found complete.</summary>
     public (ArchiveEntryInfo Info, TarEntry Entry)? Next()
     {
         while (true)
         {
-            var entry = Guard(() => _tar.GetNextEntry(copyData: false));
+            var entry = Guard(() => tar.GetNextEntry(copyData: false));
             if (entry is null)
             {
-                Guard(() => _checked.CopyTo(Stream.Null));
+                Guard(() => blocks.CopyTo(Stream.Null));
                 return null;
             }
             if (entry.EntryType == TarEntryType.GlobalExtendedAttributes) continue;
@@ -66,42 +66,42 @@ internal sealed class CheckedTarReader : IDisposable
 
     private ArchiveEntryInfo? Check(TarEntry entry)
     {
-        var path = SafeEntryPath.Normalize(_file, entry.Name);
+        var path = SafeEntryPath.Normalize(file, entry.Name);
         var kind = entry.EntryType switch
         {
             TarEntryType.Directory => ArchiveEntryKind.Directory,
             TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => ArchiveEntryKind.File,
             TarEntryType.SymbolicLink => ArchiveEntryKind.SymbolicLink,
             TarEntryType.HardLink => ArchiveEntryKind.HardLink,
-            _ => throw new ArchiveException(_file, $"entry '{entry.Name}' is a {entry.EntryType}, which a release never contains"),
+            _ => throw new ArchiveException(file, $"entry '{entry.Name}' is a {entry.EntryType}, which a release never contains"),
         };
         if (path.Length == 0)
         {
             if (kind == ArchiveEntryKind.Directory) return null;
-            throw new ArchiveException(_file, $"entry '{entry.Name}' names the root but is not a directory");
+            throw new ArchiveException(file, $"entry '{entry.Name}' names the root but is not a directory");
         }
         for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
         {
             var ancestor = path[..slash];
-            if (_seen.TryGetValue(ancestor, out var ancestorKind) && ancestorKind != ArchiveEntryKind.Directory)
-                throw new ArchiveException(_file, $"entry '{entry.Name}' lies below '{ancestor}', which is a {ancestorKind}, not a directory");
+            if (seen.TryGetValue(ancestor, out var ancestorKind) && ancestorKind != ArchiveEntryKind.Directory)
+                throw new ArchiveException(file, $"entry '{entry.Name}' lies below '{ancestor}', which is a {ancestorKind}, not a directory");
         }
-        if (_seen.TryGetValue(path, out var earlier) && (earlier == ArchiveEntryKind.Directory) != (kind == ArchiveEntryKind.Directory))
-            throw new ArchiveException(_file, $"entry '{entry.Name}' is a {kind} but an earlier entry of that name is a {earlier}");
+        if (seen.TryGetValue(path, out var earlier) && (earlier == ArchiveEntryKind.Directory) != (kind == ArchiveEntryKind.Directory))
+            throw new ArchiveException(file, $"entry '{entry.Name}' is a {kind} but an earlier entry of that name is a {earlier}");
         string? linkTarget = null;
         if (kind == ArchiveEntryKind.SymbolicLink)
         {
             linkTarget = entry.LinkName;
             if (RelativeLinkTarget.Check(path, linkTarget) is { } problem)
-                throw new ArchiveException(_file, $"unsafe symbolic link '{entry.Name}': {problem}");
+                throw new ArchiveException(file, $"unsafe symbolic link '{entry.Name}': {problem}");
         }
         else if (kind == ArchiveEntryKind.HardLink)
         {
-            linkTarget = SafeEntryPath.Normalize(_file, entry.LinkName);
-            if (!_seen.TryGetValue(linkTarget, out var targetKind) || targetKind != ArchiveEntryKind.File)
-                throw new ArchiveException(_file, $"hard link '{entry.Name}' must point to an earlier regular file of the archive, not '{entry.LinkName}'");
+            linkTarget = SafeEntryPath.Normalize(file, entry.LinkName);
+            if (!seen.TryGetValue(linkTarget, out var targetKind) || targetKind != ArchiveEntryKind.File)
+                throw new ArchiveException(file, $"hard link '{entry.Name}' must point to an earlier regular file of the archive, not '{entry.LinkName}'");
         }
-        _seen[path] = kind;
+        seen[path] = kind;
         var size = kind == ArchiveEntryKind.File ? entry.Length : 0;
         return new ArchiveEntryInfo(path, kind, (int)entry.Mode, size, linkTarget, entry.ModificationTime);
     }
@@ -118,11 +118,11 @@ internal sealed class CheckedTarReader : IDisposable
         }
         catch (EndOfStreamException e)
         {
-            throw new ArchiveException(_file, $"truncated tar data: the archive ends after {_gzip.Position64} bytes, before its end-of-archive blocks", e);
+            throw new ArchiveException(file, $"truncated tar data: the archive ends after {gzip.Position64} bytes, before its end-of-archive blocks", e);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
-            throw new ArchiveException(_file, $"corrupt tar data after {_gzip.Position64} bytes ({e.Message})", e);
+            throw new ArchiveException(file, $"corrupt tar data after {gzip.Position64} bytes ({e.Message})", e);
         }
     }
 
@@ -134,7 +134,7 @@ internal sealed class CheckedTarReader : IDisposable
 
     public void Dispose()
     {
-        _tar.Dispose();
-        _gzip.Dispose();
+        tar.Dispose();
+        gzip.Dispose();
     }
 }

@@ -7,13 +7,13 @@ namespace RelTool.Formats.Archive;
 /// A pattern without `/` matches a name at any depth (like .gitignore); a leading `/` anchors it at the root.</summary>
 public sealed class ExcludeGlob
 {
-    private readonly Regex[] _patterns;
+    private readonly Regex[] patterns;
 
-    public ExcludeGlob(IEnumerable<string> globs) => _patterns = globs.Select(ToRegex).ToArray();
+    public ExcludeGlob(IEnumerable<string> globs) => patterns = globs.Select(ToRegex).ToArray();
 
-    public bool IsEmpty => _patterns.Length == 0;
+    public bool IsEmpty => patterns.Length == 0;
 
-    public bool Matches(string relativePath) => _patterns.Any(p => p.IsMatch(relativePath));
+    public bool Matches(string relativePath) => patterns.Any(p => p.IsMatch(relativePath));
 
     private static Regex ToRegex(string glob)
     {

@@ -11,30 +11,30 @@ internal sealed class GzipIntegrityStream : Stream
     private static readonly byte[] Marker = "reltool:gzip-end"u8.ToArray();
     private static readonly byte[] Sentinel = GzipMember.Compress(Marker, 6);
 
-    private readonly string _file;
-    private readonly GZipStream _gzip;
-    private readonly byte[] _buffer = new byte[1 << 16];
-    private int _start;
-    private int _count;
-    private bool _ended;
+    private readonly string file;
+    private readonly GZipStream gzip;
+    private readonly byte[] buffer = new byte[1 << 16];
+    private int start;
+    private int count;
+    private bool ended;
 
     public GzipIntegrityStream(string file, Stream compressed)
     {
-        _file = file;
-        _gzip = new GZipStream(new SentinelAppendingStream(compressed, Sentinel), CompressionMode.Decompress);
+        this.file = file;
+        gzip = new GZipStream(new SentinelAppendingStream(compressed, Sentinel), CompressionMode.Decompress);
     }
 
     public long Position64 { get; private set; }
 
     public override int Read(Span<byte> destination)
     {
-        while (_count <= Marker.Length && !_ended) Fill();
-        var available = _count - Marker.Length;
+        while (count <= Marker.Length && !ended) Fill();
+        var available = count - Marker.Length;
         if (available <= 0) return 0;
         var n = Math.Min(available, destination.Length);
-        _buffer.AsSpan(_start, n).CopyTo(destination);
-        _start += n;
-        _count -= n;
+        buffer.AsSpan(start, n).CopyTo(destination);
+        start += n;
+        count -= n;
         Position64 += n;
         return n;
     }
@@ -43,36 +43,36 @@ internal sealed class GzipIntegrityStream : Stream
 
     private void Fill()
     {
-        if (_start > 0)
+        if (start > 0)
         {
-            _buffer.AsSpan(_start, _count).CopyTo(_buffer);
-            _start = 0;
+            buffer.AsSpan(start, count).CopyTo(buffer);
+            start = 0;
         }
         int read;
         try
         {
-            read = _gzip.Read(_buffer, _count, _buffer.Length - _count);
+            read = gzip.Read(buffer, count, buffer.Length - count);
         }
         catch (InvalidDataException e)
         {
             // zlib's errors all read "unsupported compression method" in .NET, which misleads: a CRC or length
             // check that fails, and damaged deflate data, end up here alike.
-            throw new ArchiveException(_file, $"damaged gzip data after {Position64} bytes of output: its CRC or length check failed or the compressed data is corrupt", e);
+            throw new ArchiveException(file, $"damaged gzip data after {Position64} bytes of output: its CRC or length check failed or the compressed data is corrupt", e);
         }
         if (read > 0)
         {
-            _count += read;
+            count += read;
             return;
         }
-        _ended = true;
-        if (_count != Marker.Length || !_buffer.AsSpan(0, Marker.Length).SequenceEqual(Marker))
-            throw new ArchiveException(_file, $"truncated gzip data: the compressed stream ends inside a member after {Position64 + Math.Max(0, _count - Marker.Length)} bytes of output");
-        _count = Marker.Length;
+        ended = true;
+        if (count != Marker.Length || !buffer.AsSpan(0, Marker.Length).SequenceEqual(Marker))
+            throw new ArchiveException(file, $"truncated gzip data: the compressed stream ends inside a member after {Position64 + Math.Max(0, count - Marker.Length)} bytes of output");
+        count = Marker.Length;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _gzip.Dispose();
+        if (disposing) gzip.Dispose();
         base.Dispose(disposing);
     }
 
@@ -89,21 +89,21 @@ internal sealed class GzipIntegrityStream : Stream
     /// <summary>Reads the inner stream to its end, then the sentinel member.</summary>
     private sealed class SentinelAppendingStream(Stream inner, byte[] sentinel) : Stream
     {
-        private int _sentinelPosition = -1;
+        private int sentinelPosition = -1;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> destination)
         {
-            if (_sentinelPosition < 0)
+            if (sentinelPosition < 0)
             {
                 var read = inner.Read(destination);
                 if (read > 0) return read;
-                _sentinelPosition = 0;
+                sentinelPosition = 0;
             }
-            var n = Math.Min(destination.Length, sentinel.Length - _sentinelPosition);
-            sentinel.AsSpan(_sentinelPosition, n).CopyTo(destination);
-            _sentinelPosition += n;
+            var n = Math.Min(destination.Length, sentinel.Length - sentinelPosition);
+            sentinel.AsSpan(sentinelPosition, n).CopyTo(destination);
+            sentinelPosition += n;
             return n;
         }
 

@@ -11,14 +11,14 @@ internal static class LinuxFiles
 {
     private const int AtFdCwd = -100;
     private const uint RenameExchange = 2;
-    private static bool s_copyUnavailable = !OperatingSystem.IsLinux();
-    private static bool s_exchangeUnavailable = !OperatingSystem.IsLinux();
+    private static bool copyUnavailable = !OperatingSystem.IsLinux();
+    private static bool exchangeUnavailable = !OperatingSystem.IsLinux();
 
     /// <summary>Copies up to <paramref name="length"/> bytes between the offsets; returns how many it copied (0 when
     /// the call is not available for these files: the caller copies the rest itself).</summary>
     public static long CopyRange(SafeFileHandle input, long inputOffset, SafeFileHandle output, long outputOffset, long length)
     {
-        if (s_copyUnavailable || length == 0) return 0;
+        if (copyUnavailable || length == 0) return 0;
         var inAdded = false;
         var outAdded = false;
         try
@@ -37,7 +37,7 @@ internal static class LinuxFiles
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            s_copyUnavailable = true;
+            copyUnavailable = true;
             return 0;
         }
         finally
@@ -50,14 +50,14 @@ internal static class LinuxFiles
     /// <summary>Swaps the two paths (both must exist); false when that cannot be done here.</summary>
     public static bool TryExchange(string a, string b)
     {
-        if (s_exchangeUnavailable) return false;
+        if (exchangeUnavailable) return false;
         try
         {
             return RenameAt2(AtFdCwd, a, AtFdCwd, b, RenameExchange) == 0;
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            s_exchangeUnavailable = true;
+            exchangeUnavailable = true;
             return false;
         }
     }

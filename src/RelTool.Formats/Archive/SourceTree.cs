@@ -5,13 +5,13 @@ namespace RelTool.Formats.Archive;
 /// A grafted directory lists the contents of the directory it is grafted from.</summary>
 internal sealed class SourceTree(ExcludeGlob exclude, IReadOnlySet<string> skipFullPaths, IReadOnlyDictionary<string, string> grafts)
 {
-    private readonly List<SourceEntry> _entries = [];
+    private readonly List<SourceEntry> entries = [];
 
     public static List<SourceEntry> Scan(string root, ExcludeGlob exclude, IReadOnlySet<string> skipFullPaths, IReadOnlyDictionary<string, string> grafts)
     {
         var tree = new SourceTree(exclude, skipFullPaths, grafts);
         tree.Walk(new DirectoryInfo(root), "");
-        return tree._entries;
+        return tree.entries;
     }
 
     private void Walk(DirectoryInfo directory, string relativeDirectory)
@@ -26,17 +26,17 @@ internal sealed class SourceTree(ExcludeGlob exclude, IReadOnlySet<string> skipF
             {
                 if (RelativeLinkTarget.Check(relativePath, target) is { } problem)
                     throw new ArchiveException(child.FullName, $"symbolic link not allowed in a release: {problem}");
-                _entries.Add(new SourceEntry(relativePath, SourceEntryKind.SymbolicLink, 0b111_111_111, 0, child.FullName, target));
+                entries.Add(new SourceEntry(relativePath, SourceEntryKind.SymbolicLink, 0b111_111_111, 0, child.FullName, target));
             }
             else if (child is DirectoryInfo subdirectory)
             {
                 var contents = grafts.TryGetValue(relativePath, out var graft) ? new DirectoryInfo(graft) : subdirectory;
-                _entries.Add(new SourceEntry(relativePath, SourceEntryKind.Directory, ModeOf(contents), 0, contents.FullName, null));
+                entries.Add(new SourceEntry(relativePath, SourceEntryKind.Directory, ModeOf(contents), 0, contents.FullName, null));
                 Walk(contents, relativePath);
             }
             else if (child is FileInfo file && UnixStat.Of(file.FullName) is var stat && stat is not { IsRegularFile: false })
             {
-                _entries.Add(new SourceEntry(relativePath, SourceEntryKind.File, ModeOf(child), file.Length, child.FullName, null, stat));
+                entries.Add(new SourceEntry(relativePath, SourceEntryKind.File, ModeOf(child), file.Length, child.FullName, null, stat));
             }
             else
             {

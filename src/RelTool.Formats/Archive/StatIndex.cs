@@ -7,14 +7,14 @@ namespace RelTool.Formats.Archive;
 /// whole (temp + rename) after each write, so it holds only the current tree's segments.</summary>
 internal sealed class StatIndex
 {
-    private readonly string _path;
-    private readonly Dictionary<string, string> _previous;
-    private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
+    private readonly string path;
+    private readonly Dictionary<string, string> previous;
+    private readonly Dictionary<string, string> current = new(StringComparer.Ordinal);
 
     private StatIndex(string path, Dictionary<string, string> previous)
     {
-        _path = path;
-        _previous = previous;
+        this.path = path;
+        this.previous = previous;
     }
 
     public static StatIndex Open(string cacheDirectory, string name)
@@ -25,10 +25,10 @@ internal sealed class StatIndex
         return new StatIndex(path, previous);
     }
 
-    public string? Find(string signature) => _previous.GetValueOrDefault(signature);
+    public string? Find(string signature) => previous.GetValueOrDefault(signature);
 
-    public void Record(string signature, string key) => _current[signature] = key;
+    public void Record(string signature, string key) => current[signature] = key;
 
     /// <summary>Losing the index only means reading the files next time.</summary>
-    public void Save() => CacheRecordFile.TryWrite(_path, _current);
+    public void Save() => CacheRecordFile.TryWrite(path, current);
 }

@@ -13,11 +13,11 @@ internal sealed record UnixStat(bool IsRegularFile, string Identity, long Change
     private const uint StatxBasicStats = 0x7FF;
     private const int TypeMask = 0xF000;
     private const int RegularFile = 0x8000;
-    private static bool s_unavailable = !OperatingSystem.IsLinux();
+    private static bool unavailable = !OperatingSystem.IsLinux();
 
     public static UnixStat? Of(string path)
     {
-        if (s_unavailable) return null;
+        if (unavailable) return null;
         var buffer = new byte[256];
         try
         {
@@ -25,7 +25,7 @@ internal sealed record UnixStat(bool IsRegularFile, string Identity, long Change
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            s_unavailable = true;
+            unavailable = true;
             return null;
         }
         var mode = BitConverter.ToUInt16(buffer, 28);

@@ -10,9 +10,9 @@ namespace RelTool.Runtime.Hosting;
 /// </summary>
 public sealed class CodeLoadContext : AssemblyLoadContext
 {
-    private static readonly string s_runtimeName = typeof(CodeLoadContext).Assembly.GetName().Name!;
-    private readonly IReadOnlyDictionary<string, string> _assemblyPaths;
-    private Func<string, Assembly?>? _current;
+    private static readonly string RuntimeName = typeof(CodeLoadContext).Assembly.GetName().Name!;
+    private readonly IReadOnlyDictionary<string, string> assemblyPaths;
+    private Func<string, Assembly?>? current;
 
     /// <param name="name">For diagnostics, e.g. <c>kv-0.2.0</c>.</param>
     /// <param name="assemblyPaths">Assembly simple name → file, as the boot file maps them.</param>
@@ -25,30 +25,30 @@ public sealed class CodeLoadContext : AssemblyLoadContext
     public CodeLoadContext(string name, IReadOnlyDictionary<string, string> assemblyPaths, Func<string, Assembly?>? current = null)
         : base(name, isCollectible: true)
     {
-        _assemblyPaths = assemblyPaths;
-        _current = current;
-        Unloading += static context => ((CodeLoadContext)context)._current = null;
+        this.assemblyPaths = assemblyPaths;
+        this.current = current;
+        Unloading += static context => ((CodeLoadContext)context).current = null;
     }
 
     /// <summary>Loads an assembly of the map into this context now (relup <c>load_object_code</c>).</summary>
     public Assembly LoadOwn(string simpleName) =>
-        _assemblyPaths.TryGetValue(simpleName, out var path)
+        assemblyPaths.TryGetValue(simpleName, out var path)
             ? LoadFromAssemblyPath(path)
             : throw new FileNotFoundException($"{Name} has no file for assembly {simpleName}");
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var name = assemblyName.Name;
-        if (name is null || name == s_runtimeName)
+        if (name is null || name == RuntimeName)
         {
             return null;
         }
 
-        if (_current?.Invoke(name) is { } running)
+        if (current?.Invoke(name) is { } running)
         {
             return running;
         }
 
-        return _assemblyPaths.TryGetValue(name, out var path) ? LoadFromAssemblyPath(path) : null;
+        return assemblyPaths.TryGetValue(name, out var path) ? LoadFromAssemblyPath(path) : null;
     }
 }

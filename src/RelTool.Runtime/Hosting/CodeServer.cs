@@ -9,19 +9,19 @@ namespace RelTool.Runtime.Hosting;
 /// </summary>
 public sealed class CodeServer
 {
-    private readonly ConcurrentDictionary<string, Assembly> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Assembly> current = new(StringComparer.Ordinal);
 
     /// <summary>Makes <paramref name="assembly"/> the current code for its simple name.</summary>
-    public void MakeCurrent(Assembly assembly) => _current[assembly.GetName().Name!] = assembly;
+    public void MakeCurrent(Assembly assembly) => current[assembly.GetName().Name!] = assembly;
 
     /// <summary>Makes <paramref name="assembly"/> current unless some version of its name already is.</summary>
-    public void MakeCurrentIfUnknown(Assembly assembly) => _current.TryAdd(assembly.GetName().Name!, assembly);
+    public void MakeCurrentIfUnknown(Assembly assembly) => current.TryAdd(assembly.GetName().Name!, assembly);
 
-    public bool Forget(string assemblyName) => _current.TryRemove(assemblyName, out _);
+    public bool Forget(string assemblyName) => current.TryRemove(assemblyName, out _);
 
-    public Assembly? Current(string assemblyName) => _current.TryGetValue(assemblyName, out var assembly) ? assembly : null;
+    public Assembly? Current(string assemblyName) => current.TryGetValue(assemblyName, out var assembly) ? assembly : null;
 
-    public IReadOnlyCollection<string> Loaded => _current.Keys.ToArray();
+    public IReadOnlyCollection<string> Loaded => current.Keys.ToArray();
 
     /// <summary>A new instance of <paramref name="typeName"/> from the current code of <paramref name="assemblyName"/>.</summary>
     public T Create<T>(string assemblyName, string typeName)

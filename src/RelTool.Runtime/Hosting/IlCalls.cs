@@ -6,7 +6,7 @@ namespace RelTool.Runtime.Hosting;
 /// <summary>The methods a method's IL calls, creates or takes the address of (call, callvirt, newobj, ldftn, ldvirtftn).</summary>
 internal static class IlCalls
 {
-    private static readonly Dictionary<short, OpCode> s_opCodes = typeof(OpCodes)
+    private static readonly Dictionary<short, OpCode> KnownOpCodes = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
@@ -20,7 +20,7 @@ internal static class IlCalls
         for (var at = 0; at < il.Length;)
         {
             short value = il[at] == 0xFE && at + 1 < il.Length ? (short)(0xFE00 | il[at + 1]) : il[at];
-            if (!s_opCodes.TryGetValue(value, out var op)) yield break; // not IL we understand: stop rather than misread
+            if (!KnownOpCodes.TryGetValue(value, out var op)) yield break; // not IL we understand: stop rather than misread
             at += op.Size;
             if (op.OperandType == OperandType.InlineMethod && at + 4 <= il.Length)
             {

@@ -6,32 +6,32 @@ namespace RelTool.Runtime;
 /// <summary>One client of a <see cref="LineListener"/>: UTF-8 lines in, lines out, writes serialized.</summary>
 internal sealed class LineConnection(long id, TcpClient client) : IDisposable
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly NetworkStream _stream = client.GetStream();
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly NetworkStream stream = client.GetStream();
 
     public long Id { get; } = id;
 
     public string Remote { get; } = client.Client.RemoteEndPoint?.ToString() ?? "?";
 
-    public StreamReader OpenReader() => new(_stream, new UTF8Encoding(false), false, 4096, leaveOpen: true);
+    public StreamReader OpenReader() => new(stream, new UTF8Encoding(false), false, 4096, leaveOpen: true);
 
     public async Task WriteLineAsync(string line, CancellationToken cancel)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        await _writeLock.WaitAsync(cancel).ConfigureAwait(false);
+        await writeLock.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(bytes, cancel).ConfigureAwait(false);
+            await stream.WriteAsync(bytes, cancel).ConfigureAwait(false);
         }
         finally
         {
-            _writeLock.Release();
+            writeLock.Release();
         }
     }
 
     public void Dispose()
     {
         client.Dispose();
-        _writeLock.Dispose();
+        writeLock.Dispose();
     }
 }

@@ -12,34 +12,34 @@ namespace RelTool.Runtime;
 /// </summary>
 public sealed class LineListener : IChildProcess
 {
-    private readonly Socket _socket;
-    private readonly ServerRegistry _registry;
-    private readonly string _handlerName;
-    private readonly TimeSpan _callTimeout;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<long, LineConnection> _connections = new();
-    private readonly TaskCompletionSource<ExitReason> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _nextConnectionId;
+    private readonly Socket socket;
+    private readonly ServerRegistry registry;
+    private readonly string handlerName;
+    private readonly TimeSpan callTimeout;
+    private readonly CancellationTokenSource stop = new();
+    private readonly ConcurrentDictionary<long, LineConnection> connections = new();
+    private readonly TaskCompletionSource<ExitReason> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long nextConnectionId;
 
     private LineListener(ServerRegistry registry, IPEndPoint endpoint, string handlerName, TimeSpan callTimeout)
     {
-        _registry = registry;
-        _handlerName = handlerName;
-        _callTimeout = callTimeout;
+        this.registry = registry;
+        this.handlerName = handlerName;
+        this.callTimeout = callTimeout;
         // The launcher's socket when there is one: it can then hand it to the next release's node.
-        _socket = ListenSocketHook.BoundSocket(endpoint);
+        socket = ListenSocketHook.BoundSocket(endpoint);
     }
 
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+    public IPEndPoint LocalEndPoint => (IPEndPoint)socket.LocalEndPoint!;
 
-    public int ConnectionCount => _connections.Count;
+    public int ConnectionCount => connections.Count;
 
-    public Task<ExitReason> Completion => _exit.Task;
+    public Task<ExitReason> Completion => exit.Task;
 
     public static LineListener Start(ServerRegistry registry, IPEndPoint endpoint, string handlerName, TimeSpan? callTimeout = null)
     {
         var listener = new LineListener(registry, endpoint, handlerName, callTimeout ?? ServerRef.DefaultCallTimeout);
-        listener._socket.Listen((int)SocketOptionName.MaxConnections);
+        listener.socket.Listen((int)SocketOptionName.MaxConnections);
         using (ExecutionContext.SuppressFlow())
         {
             Task.Run(listener.AcceptLoopAsync);
@@ -58,14 +58,14 @@ public sealed class LineListener : IChildProcess
     /// <summary>Pushes a line to a client (a chat broadcast, say); false when the connection is gone.</summary>
     public async Task<bool> WriteLineAsync(long connectionId, string line)
     {
-        if (!_connections.TryGetValue(connectionId, out var connection))
+        if (!connections.TryGetValue(connectionId, out var connection))
         {
             return false;
         }
 
         try
         {
-            await connection.WriteLineAsync(line, _stop.Token).ConfigureAwait(false);
+            await connection.WriteLineAsync(line, stop.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or OperationCanceledException)
@@ -76,14 +76,14 @@ public sealed class LineListener : IChildProcess
 
     public Task StopAsync(ExitReason reason, TimeSpan timeout)
     {
-        _stop.Cancel();
-        _socket.Dispose();
-        foreach (var connection in _connections.Values)
+        stop.Cancel();
+        socket.Dispose();
+        foreach (var connection in connections.Values)
         {
             connection.Dispose();
         }
 
-        _exit.TrySetResult(reason);
+        exit.TrySetResult(reason);
         return Task.CompletedTask;
     }
 
@@ -91,39 +91,39 @@ public sealed class LineListener : IChildProcess
     {
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
-                var socket = await _socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
-                var connection = new LineConnection(Interlocked.Increment(ref _nextConnectionId), new TcpClient { Client = socket });
-                _connections[connection.Id] = connection;
+                var socket = await this.socket.AcceptAsync(stop.Token).ConfigureAwait(false);
+                var connection = new LineConnection(Interlocked.Increment(ref nextConnectionId), new TcpClient { Client = socket });
+                connections[connection.Id] = connection;
                 _ = ServeAsync(connection);
             }
         }
-        catch (Exception error) when ((_stop.IsCancellationRequested || ListenSocketHook.AcceptingStopped) && error is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception error) when ((stop.IsCancellationRequested || ListenSocketHook.AcceptingStopped) && error is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // Stopped, or the launcher handed the socket to the next release's node: the connections accepted so far
             // are still served until the node stops.
         }
         catch (Exception error)
         {
-            _exit.TrySetResult(ExitReason.Crash(error));
+            exit.TrySetResult(ExitReason.Crash(error));
         }
     }
 
     private async Task ServeAsync(LineConnection connection)
     {
-        _registry.Send(_handlerName, new ConnectionOpened(connection.Id, connection.Remote));
+        registry.Send(handlerName, new ConnectionOpened(connection.Id, connection.Remote));
         try
         {
             using var reader = connection.OpenReader();
-            while (await reader.ReadLineAsync(_stop.Token).ConfigureAwait(false) is { } line)
+            while (await reader.ReadLineAsync(stop.Token).ConfigureAwait(false) is { } line)
             {
                 var reply = await HandleLineAsync(connection.Id, line).ConfigureAwait(false);
                 if (reply is CloseConnection close)
                 {
                     if (close.FinalLine is not null)
                     {
-                        await connection.WriteLineAsync(close.FinalLine, _stop.Token).ConfigureAwait(false);
+                        await connection.WriteLineAsync(close.FinalLine, stop.Token).ConfigureAwait(false);
                     }
 
                     break;
@@ -131,7 +131,7 @@ public sealed class LineListener : IChildProcess
 
                 if (reply is not null)
                 {
-                    await connection.WriteLineAsync(reply.ToString()!, _stop.Token).ConfigureAwait(false);
+                    await connection.WriteLineAsync(reply.ToString()!, stop.Token).ConfigureAwait(false);
                 }
             }
         }
@@ -140,9 +140,9 @@ public sealed class LineListener : IChildProcess
         }
         finally
         {
-            _connections.TryRemove(connection.Id, out _);
+            connections.TryRemove(connection.Id, out _);
             connection.Dispose();
-            _registry.Send(_handlerName, new ConnectionClosed(connection.Id));
+            registry.Send(handlerName, new ConnectionClosed(connection.Id));
         }
     }
 
@@ -152,8 +152,8 @@ public sealed class LineListener : IChildProcess
         {
             var handler = await ResolveHandlerAsync().ConfigureAwait(false);
             return handler is null
-                ? $"error: no server is registered as {_handlerName}"
-                : await handler.CallAsync<object?>(new LineReceived(connectionId, line), _callTimeout).ConfigureAwait(false);
+                ? $"error: no server is registered as {handlerName}"
+                : await handler.CallAsync<object?>(new LineReceived(connectionId, line), callTimeout).ConfigureAwait(false);
         }
         catch (Exception error) when (error is ServerExitedException or TimeoutException)
         {
@@ -164,10 +164,10 @@ public sealed class LineListener : IChildProcess
     /// <summary>Waits a little for a handler that is being restarted by its supervisor.</summary>
     private async Task<ServerRef?> ResolveHandlerAsync()
     {
-        var deadline = DateTime.UtcNow + _callTimeout;
+        var deadline = DateTime.UtcNow + callTimeout;
         while (true)
         {
-            if (_registry.WhereIs(_handlerName) is { IsAlive: true } handler)
+            if (registry.WhereIs(handlerName) is { IsAlive: true } handler)
             {
                 return handler;
             }
@@ -177,7 +177,7 @@ public sealed class LineListener : IChildProcess
                 return null;
             }
 
-            await Task.Delay(10, _stop.Token).ConfigureAwait(false);
+            await Task.Delay(10, stop.Token).ConfigureAwait(false);
         }
     }
 }

@@ -6,28 +6,28 @@ namespace RelTool.Runtime;
 /// </summary>
 internal sealed class ControlRequest(Func<ServerProcess, object?> action)
 {
-    private readonly TaskCompletionSource<object?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Func<ServerProcess, object?>? _action = action;
+    private readonly TaskCompletionSource<object?> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Func<ServerProcess, object?>? action = action;
 
-    public Task<object?> Done => _done.Task;
+    public Task<object?> Done => done.Task;
 
     public void Run(ServerProcess process)
     {
-        var action = _action!;
-        _action = null; // a code change request must not keep the new implementation alive after it ran
+        var action = this.action!;
+        this.action = null; // a code change request must not keep the new implementation alive after it ran
         try
         {
-            _done.TrySetResult(action(process));
+            done.TrySetResult(action(process));
         }
         catch (Exception error)
         {
-            _done.TrySetException(error);
+            done.TrySetException(error);
         }
     }
 
     public void Fail(Exception error)
     {
-        _action = null;
-        _done.TrySetException(error);
+        this.action = null;
+        done.TrySetException(error);
     }
 }

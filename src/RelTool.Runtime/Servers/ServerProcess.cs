@@ -16,44 +16,44 @@ namespace RelTool.Runtime;
 /// </remarks>
 internal sealed class ServerProcess
 {
-    private readonly Channel<Envelope> _mailbox =
+    private readonly Channel<Envelope> mailbox =
         Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly ConcurrentQueue<ControlRequest> _control = new();
-    private readonly Queue<Envelope> _deferred = new();
-    private readonly TaskCompletionSource<ExitReason> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ServerRef _self;
-    private Server? _implementation;
-    private object? _state;
-    private bool _suspended;
-    private long _suspendedAt;
-    private ExitReason? _stopReason;
-    private volatile bool _killed;
-    private int _finished;
-    private Action? _exiting;
+    private readonly ConcurrentQueue<ControlRequest> control = new();
+    private readonly Queue<Envelope> deferred = new();
+    private readonly TaskCompletionSource<ExitReason> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ServerRef self;
+    private Server? implementation;
+    private object? state;
+    private bool suspended;
+    private long suspendedAt;
+    private ExitReason? stopReason;
+    private volatile bool killed;
+    private int finished;
+    private Action? exiting;
 
     public ServerProcess(ServerRef self, Server implementation)
     {
-        _self = self;
-        _implementation = implementation;
+        this.self = self;
+        this.implementation = implementation;
     }
 
-    public Task<ExitReason> Exit => _exit.Task;
+    public Task<ExitReason> Exit => exit.Task;
 
     /// <summary>Runs <paramref name="exiting"/> just before <see cref="Exit"/> completes, so that a restarted server can take the same name.</summary>
-    public void OnExiting(Action exiting) => _exiting = exiting;
+    public void OnExiting(Action exiting) => this.exiting = exiting;
 
-    public Type? ImplementationType => Volatile.Read(ref _implementation)?.GetType();
+    public Type? ImplementationType => Volatile.Read(ref implementation)?.GetType();
 
     public TimeSpan? LastPause { get; private set; }
 
-    public bool IsSuspended => Volatile.Read(ref _suspended);
+    public bool IsSuspended => Volatile.Read(ref suspended);
 
     /// <summary>Runs <c>Init</c> on the caller's thread (like <c>gen_server:start_link</c>) and starts the worker.</summary>
     public void Start(object? args)
     {
-        _implementation!.Self = _self;
-        _state = _implementation.InitState(args);
+        implementation!.Self = self;
+        state = implementation.InitState(args);
         using (ExecutionContext.SuppressFlow())
         {
             // The worker must not inherit the starter's async-locals: they may hold objects of old code.
@@ -61,15 +61,15 @@ internal sealed class ServerProcess
         }
     }
 
-    public bool Post(Envelope envelope) => _mailbox.Writer.TryWrite(envelope);
+    public bool Post(Envelope envelope) => mailbox.Writer.TryWrite(envelope);
 
     public Task<object?> Control(Func<ServerProcess, object?> action)
     {
         var request = new ControlRequest(action);
-        _control.Enqueue(request);
-        if (!_mailbox.Writer.TryWrite(WakeEnvelope.Instance))
+        control.Enqueue(request);
+        if (!mailbox.Writer.TryWrite(WakeEnvelope.Instance))
         {
-            FailControlRequests(_exit.Task.IsCompleted ? _exit.Task.Result : null);
+            FailControlRequests(exit.Task.IsCompleted ? exit.Task.Result : null);
         }
 
         return request.Done;
@@ -78,37 +78,37 @@ internal sealed class ServerProcess
     /// <summary>Gives up on a worker stuck in a handler: callers are released, its later work is dropped.</summary>
     public void Kill()
     {
-        _killed = true;
-        _mailbox.Writer.TryComplete();
+        killed = true;
+        mailbox.Writer.TryComplete();
         Exited(ExitReason.Killed);
     }
 
     public void Suspend()
     {
-        if (_suspended)
+        if (suspended)
         {
             return;
         }
 
-        _suspendedAt = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _suspended, true);
+        suspendedAt = Stopwatch.GetTimestamp();
+        Volatile.Write(ref suspended, true);
     }
 
     public TimeSpan? Resume()
     {
-        if (!_suspended)
+        if (!suspended)
         {
             return null;
         }
 
-        LastPause = Stopwatch.GetElapsedTime(_suspendedAt);
-        Volatile.Write(ref _suspended, false);
+        LastPause = Stopwatch.GetElapsedTime(suspendedAt);
+        Volatile.Write(ref suspended, false);
         return LastPause;
     }
 
-    public void RequestStop(ExitReason reason) => _stopReason ??= reason;
+    public void RequestStop(ExitReason reason) => stopReason ??= reason;
 
-    public object? State => _state;
+    public object? State => state;
 
     /// <summary>
     /// Swaps in <paramref name="next"/> and migrates the state through its <c>CodeChange</c>. On any failure the
@@ -117,30 +117,30 @@ internal sealed class ServerProcess
     [MethodImpl(MethodImplOptions.NoInlining)]
     public void ChangeCode(Server next, OldVsn oldVsn, object? extra)
     {
-        if (!_suspended)
+        if (!suspended)
         {
-            throw new CodeChangeException($"{_self} must be suspended before its code changes");
+            throw new CodeChangeException($"{self} must be suspended before its code changes");
         }
 
-        var current = _implementation!;
+        var current = implementation!;
         object? migrated;
         try
         {
             var exported = oldVsn.IsDowngrade
-                ? current.ExportStateForDowngradeUntyped(_state, oldVsn, extra)
-                : current.ExportStateUntyped(_state);
-            next.Self = _self;
+                ? current.ExportStateForDowngradeUntyped(state, oldVsn, extra)
+                : current.ExportStateUntyped(state);
+            next.Self = self;
             migrated = next.CodeChangeUntyped(exported, oldVsn, extra);
         }
         catch (Exception error)
         {
             throw new CodeChangeException(
-                $"code change of {_self} from {current.GetType().FullName} ({oldVsn}) to {next.GetType().FullName} failed: {error.Message}",
+                $"code change of {self} from {current.GetType().FullName} ({oldVsn}) to {next.GetType().FullName} failed: {error.Message}",
                 error);
         }
 
-        _implementation = next;
-        _state = migrated;
+        implementation = next;
+        state = migrated;
     }
 
     private async Task RunAsync()
@@ -150,10 +150,10 @@ internal sealed class ServerProcess
             switch (Step())
             {
                 case StepResult.Idle:
-                    await _mailbox.Reader.WaitToReadAsync().ConfigureAwait(false);
+                    await mailbox.Reader.WaitToReadAsync().ConfigureAwait(false);
                     break;
                 case StepResult.Stopped:
-                    Finish(_killed ? ExitReason.Killed : _stopReason!);
+                    Finish(killed ? ExitReason.Killed : stopReason!);
                     return;
             }
         }
@@ -164,24 +164,24 @@ internal sealed class ServerProcess
     [MethodImpl(MethodImplOptions.NoInlining)]
     private StepResult Step()
     {
-        if (_killed)
+        if (killed)
         {
             return StepResult.Stopped;
         }
 
-        while (_control.TryDequeue(out var request))
+        while (control.TryDequeue(out var request))
         {
             request.Run(this);
         }
 
-        if (_stopReason is not null)
+        if (stopReason is not null)
         {
             return StepResult.Stopped;
         }
 
-        if (_suspended || !_deferred.TryDequeue(out var next))
+        if (suspended || !deferred.TryDequeue(out var next))
         {
-            if (!_mailbox.Reader.TryRead(out next))
+            if (!mailbox.Reader.TryRead(out next))
             {
                 return StepResult.Idle;
             }
@@ -191,15 +191,15 @@ internal sealed class ServerProcess
                 return StepResult.Continue;
             }
 
-            if (_suspended)
+            if (suspended)
             {
-                _deferred.Enqueue(next);
+                deferred.Enqueue(next);
                 return StepResult.Continue;
             }
         }
 
         Dispatch(next);
-        return _stopReason is null ? StepResult.Continue : StepResult.Stopped;
+        return stopReason is null ? StepResult.Continue : StepResult.Stopped;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -210,8 +210,8 @@ internal sealed class ServerProcess
             switch (envelope)
             {
                 case CallEnvelope call:
-                    var outcome = _implementation!.DispatchCall(call.Request, call.From, _state);
-                    _state = outcome.State;
+                    var outcome = implementation!.DispatchCall(call.Request, call.From, state);
+                    state = outcome.State;
                     if (outcome.Kind != CallResultKind.NoReply)
                     {
                         call.From.Reply(outcome.Reply);
@@ -219,40 +219,40 @@ internal sealed class ServerProcess
 
                     if (outcome.Kind == CallResultKind.Stop)
                     {
-                        _stopReason ??= outcome.StopReason ?? ExitReason.Normal;
+                        stopReason ??= outcome.StopReason ?? ExitReason.Normal;
                     }
 
                     break;
                 case CastEnvelope cast:
-                    _state = _implementation!.DispatchCast(cast.Message, _state);
+                    state = implementation!.DispatchCast(cast.Message, state);
                     break;
                 case InfoEnvelope info:
-                    _state = _implementation!.DispatchInfo(info.Message, _state);
+                    state = implementation!.DispatchInfo(info.Message, state);
                     break;
             }
         }
         catch (Exception error)
         {
-            _stopReason = ExitReason.Crash(error);
+            stopReason = ExitReason.Crash(error);
             if (envelope is CallEnvelope call)
             {
-                call.From.Fail(new ServerExitedException(_self.ToString(), _stopReason));
+                call.From.Fail(new ServerExitedException(self.ToString(), stopReason));
             }
         }
     }
 
     private void Finish(ExitReason reason)
     {
-        if (Interlocked.Exchange(ref _finished, 1) == 1)
+        if (Interlocked.Exchange(ref finished, 1) == 1)
         {
             return;
         }
 
-        if (!_killed)
+        if (!killed)
         {
             try
             {
-                _implementation?.DispatchTerminate(reason, _state);
+                implementation?.DispatchTerminate(reason, state);
             }
             catch (Exception)
             {
@@ -260,41 +260,41 @@ internal sealed class ServerProcess
             }
         }
 
-        _mailbox.Writer.TryComplete();
-        var exited = new ServerExitedException(_self.ToString(), reason);
-        while (_deferred.TryDequeue(out var pending) || _mailbox.Reader.TryRead(out pending))
+        mailbox.Writer.TryComplete();
+        var exited = new ServerExitedException(self.ToString(), reason);
+        while (deferred.TryDequeue(out var pending) || mailbox.Reader.TryRead(out pending))
         {
             (pending as CallEnvelope)?.From.Fail(exited);
         }
 
         FailControlRequests(reason);
-        _implementation = null;
-        _state = null;
+        implementation = null;
+        state = null;
         Exited(reason);
     }
 
     private void Exited(ExitReason reason)
     {
-        if (_exit.Task.IsCompleted)
+        if (exit.Task.IsCompleted)
         {
             return;
         }
 
         try
         {
-            Interlocked.Exchange(ref _exiting, null)?.Invoke();
+            Interlocked.Exchange(ref exiting, null)?.Invoke();
         }
         finally
         {
-            _exit.TrySetResult(reason);
+            exit.TrySetResult(reason);
         }
     }
 
     private void FailControlRequests(ExitReason? reason)
     {
-        while (_control.TryDequeue(out var request))
+        while (control.TryDequeue(out var request))
         {
-            request.Fail(new ServerExitedException(_self.ToString(), reason));
+            request.Fail(new ServerExitedException(self.ToString(), reason));
         }
     }
 

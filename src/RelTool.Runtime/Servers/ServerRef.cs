@@ -8,15 +8,15 @@ public sealed class ServerRef : IChildProcess
 {
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(5);
 
-    private static long s_nextId;
-    private readonly ServerProcess _process;
+    private static long nextId;
+    private readonly ServerProcess process;
 
     internal ServerRef(ServerRegistry registry, Server implementation, string? name)
     {
         Registry = registry;
         Name = name;
-        Id = Interlocked.Increment(ref s_nextId);
-        _process = new ServerProcess(this, implementation);
+        Id = Interlocked.Increment(ref nextId);
+        process = new ServerProcess(this, implementation);
     }
 
     public long Id { get; }
@@ -27,21 +27,21 @@ public sealed class ServerRef : IChildProcess
     public ServerRegistry Registry { get; }
 
     /// <summary>The type of the current implementation; null once the server has exited.</summary>
-    internal Type? ImplementationType => _process.ImplementationType;
+    internal Type? ImplementationType => process.ImplementationType;
 
-    public bool IsAlive => !_process.Exit.IsCompleted;
+    public bool IsAlive => !process.Exit.IsCompleted;
 
-    internal bool IsSuspended => _process.IsSuspended;
+    internal bool IsSuspended => process.IsSuspended;
 
     /// <summary>How long the last suspend → resume lasted.</summary>
-    internal TimeSpan? LastPause => _process.LastPause;
+    internal TimeSpan? LastPause => process.LastPause;
 
-    public Task<ExitReason> Completion => _process.Exit;
+    public Task<ExitReason> Completion => process.Exit;
 
     internal void Start(object? args, Action exiting)
     {
-        _process.OnExiting(exiting);
-        _process.Start(args);
+        process.OnExiting(exiting);
+        process.Start(args);
     }
 
     /// <summary>
@@ -61,9 +61,9 @@ public sealed class ServerRef : IChildProcess
     {
         ArgumentNullException.ThrowIfNull(request);
         var from = new From();
-        if (!_process.Post(new CallEnvelope(request, from)))
+        if (!process.Post(new CallEnvelope(request, from)))
         {
-            throw new ServerExitedException(ToString(), _process.Exit.IsCompleted ? await _process.Exit : null);
+            throw new ServerExitedException(ToString(), process.Exit.IsCompleted ? await process.Exit : null);
         }
 
         try
@@ -88,29 +88,29 @@ public sealed class ServerRef : IChildProcess
     public bool Cast(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _process.Post(new CastEnvelope(message));
+        return process.Post(new CastEnvelope(message));
     }
 
     /// <summary>A plain message, handled by <c>HandleInfo</c>; false when the server is not running.</summary>
     public bool Send(object message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _process.Post(new InfoEnvelope(message));
+        return process.Post(new InfoEnvelope(message));
     }
 
-    internal Task SuspendAsync() => _process.Control(static p =>
+    internal Task SuspendAsync() => process.Control(static p =>
     {
         p.Suspend();
         return null;
     });
 
     internal async Task<TimeSpan> ResumeAsync() =>
-        (TimeSpan?)await _process.Control(static p => p.Resume()).ConfigureAwait(false) ?? TimeSpan.Zero;
+        (TimeSpan?)await process.Control(static p => p.Resume()).ConfigureAwait(false) ?? TimeSpan.Zero;
 
     internal Task ChangeCodeAsync(Server next, OldVsn oldVsn, object? extra = null)
     {
         ArgumentNullException.ThrowIfNull(next);
-        return _process.Control(p =>
+        return process.Control(p =>
         {
             p.ChangeCode(next, oldVsn, extra);
             return null;
@@ -118,11 +118,11 @@ public sealed class ServerRef : IChildProcess
     }
 
     /// <summary>The current state (OTP's <c>sys:get_state</c>), for diagnostics and tests.</summary>
-    public Task<object?> GetStateAsync() => _process.Control(static p => p.State);
+    public Task<object?> GetStateAsync() => process.Control(static p => p.State);
 
     /// <summary>Asks the server to stop after its current message; safe to call from its own handlers.</summary>
     public void RequestStop(ExitReason reason) =>
-        _process.Control(p =>
+        process.Control(p =>
         {
             p.RequestStop(reason);
             return null;
@@ -134,11 +134,11 @@ public sealed class ServerRef : IChildProcess
         RequestStop(reason);
         try
         {
-            await _process.Exit.WaitAsync(timeout).ConfigureAwait(false);
+            await process.Exit.WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            _process.Kill();
+            process.Kill();
         }
     }
 

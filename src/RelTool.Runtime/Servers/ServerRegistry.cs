@@ -8,20 +8,20 @@ namespace RelTool.Runtime;
 /// </summary>
 public sealed class ServerRegistry
 {
-    private readonly ConcurrentDictionary<long, ServerRef> _running = new();
-    private readonly ConcurrentDictionary<string, ServerRef> _names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, ServerRef> running = new();
+    private readonly ConcurrentDictionary<string, ServerRef> names = new(StringComparer.Ordinal);
 
     /// <summary>Runs <c>Init</c> and starts the server; with a name, registers it first and fails when the name is taken.</summary>
     public ServerRef Start(Server implementation, object? args = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(implementation);
         var server = new ServerRef(this, implementation, name);
-        if (name is not null && !_names.TryAdd(name, server))
+        if (name is not null && !names.TryAdd(name, server))
         {
             throw new InvalidOperationException($"a server is already registered as '{name}'");
         }
 
-        _running[server.Id] = server;
+        running[server.Id] = server;
         try
         {
             server.Start(args, () => Forget(server));
@@ -42,24 +42,24 @@ public sealed class ServerRegistry
             throw new ServerExitedException(server.ToString(), null);
         }
 
-        if (!_names.TryAdd(name, server))
+        if (!names.TryAdd(name, server))
         {
             throw new InvalidOperationException($"a server is already registered as '{name}'");
         }
 
         if (!server.IsAlive)
         {
-            _names.TryRemove(new KeyValuePair<string, ServerRef>(name, server));
+            names.TryRemove(new KeyValuePair<string, ServerRef>(name, server));
         }
     }
 
-    public bool Unregister(string name) => _names.TryRemove(name, out _);
+    public bool Unregister(string name) => names.TryRemove(name, out _);
 
-    public ServerRef? WhereIs(string name) => _names.TryGetValue(name, out var server) ? server : null;
+    public ServerRef? WhereIs(string name) => names.TryGetValue(name, out var server) ? server : null;
 
-    public IReadOnlyCollection<string> RegisteredNames => _names.Keys.ToArray();
+    public IReadOnlyCollection<string> RegisteredNames => names.Keys.ToArray();
 
-    public IReadOnlyList<ServerRef> Running => _running.Values.OrderBy(s => s.Id).ToArray();
+    public IReadOnlyList<ServerRef> Running => running.Values.OrderBy(s => s.Id).ToArray();
 
     internal IReadOnlyList<ServerRef> ImplementedIn(string assemblySimpleName) =>
         Running.Where(s => s.ImplementationType?.Assembly.GetName().Name == assemblySimpleName).ToArray();
@@ -78,12 +78,12 @@ public sealed class ServerRegistry
 
     private void Forget(ServerRef server)
     {
-        _running.TryRemove(server.Id, out _);
-        foreach (var entry in _names)
+        running.TryRemove(server.Id, out _);
+        foreach (var entry in names)
         {
             if (ReferenceEquals(entry.Value, server))
             {
-                _names.TryRemove(entry);
+                names.TryRemove(entry);
             }
         }
     }

@@ -11,22 +11,22 @@ public sealed class Supervisor : IChildProcess
 {
     public const string MaxIntensityReason = "reached_max_restart_intensity";
 
-    private readonly Lock _gate = new();
-    private readonly List<ChildSlot> _children = [];
-    private readonly Queue<long> _restartTimes = new();
-    private readonly RestartIntensity _intensity;
-    private readonly TaskCompletionSource<ExitReason> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _stopping;
+    private readonly Lock gate = new();
+    private readonly List<ChildSlot> children = [];
+    private readonly Queue<long> restartTimes = new();
+    private readonly RestartIntensity intensity;
+    private readonly TaskCompletionSource<ExitReason> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool stopping;
 
     private Supervisor(string name, RestartIntensity intensity)
     {
         Name = name;
-        _intensity = intensity;
+        this.intensity = intensity;
     }
 
     public string Name { get; }
 
-    public Task<ExitReason> Completion => _exit.Task;
+    public Task<ExitReason> Completion => exit.Task;
 
     /// <summary>Exits, restarts, failed starts and the intensity being reached.</summary>
     public event Action<SupervisorEvent>? Events;
@@ -58,30 +58,30 @@ public sealed class Supervisor : IChildProcess
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _children.Select(c => (c.Spec.Id, c.Process)).ToArray();
+                return children.Select(c => (c.Spec.Id, c.Process)).ToArray();
             }
         }
     }
 
     public IChildProcess StartChild(ChildSpec spec)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_stopping)
+            if (stopping)
             {
                 throw new InvalidOperationException($"supervisor {Name} is stopping");
             }
 
-            if (_children.Any(c => c.Spec.Id == spec.Id))
+            if (children.Any(c => c.Spec.Id == spec.Id))
             {
                 throw new InvalidOperationException($"supervisor {Name} already has a child '{spec.Id}'");
             }
 
             var slot = new ChildSlot(spec);
             Launch(slot);
-            _children.Add(slot);
+            children.Add(slot);
             return slot.Process!;
         }
     }
@@ -95,22 +95,22 @@ public sealed class Supervisor : IChildProcess
         }
         catch (TimeoutException)
         {
-            _exit.TrySetResult(ExitReason.Killed);
+            exit.TrySetResult(ExitReason.Killed);
         }
     }
 
     private Task Shutdown(ExitReason reason)
     {
         ChildSlot[] running;
-        lock (_gate)
+        lock (gate)
         {
-            if (_stopping)
+            if (stopping)
             {
-                return _exit.Task;
+                return exit.Task;
             }
 
-            _stopping = true;
-            running = _children.Where(c => c.Process is not null).Reverse().ToArray();
+            stopping = true;
+            running = children.Where(c => c.Process is not null).Reverse().ToArray();
         }
 
         return StopChildrenAsync(running, reason);
@@ -130,7 +130,7 @@ public sealed class Supervisor : IChildProcess
             }
         }
 
-        _exit.TrySetResult(reason);
+        exit.TrySetResult(reason);
     }
 
     private void Launch(ChildSlot slot)
@@ -143,9 +143,9 @@ public sealed class Supervisor : IChildProcess
     private void OnChildExit(ChildSlot slot, IChildProcess process, ExitReason reason)
     {
         var giveUp = false;
-        lock (_gate)
+        lock (gate)
         {
-            if (_stopping || !ReferenceEquals(slot.Process, process))
+            if (stopping || !ReferenceEquals(slot.Process, process))
             {
                 return;
             }
@@ -162,7 +162,7 @@ public sealed class Supervisor : IChildProcess
             {
                 if (slot.Spec.Restart == RestartType.Temporary)
                 {
-                    _children.Remove(slot);
+                    children.Remove(slot);
                 }
 
                 return;
@@ -197,13 +197,13 @@ public sealed class Supervisor : IChildProcess
     private bool AllowRestart()
     {
         var now = Stopwatch.GetTimestamp();
-        _restartTimes.Enqueue(now);
-        while (_restartTimes.Count > 0 && Stopwatch.GetElapsedTime(_restartTimes.Peek(), now) > _intensity.Period)
+        restartTimes.Enqueue(now);
+        while (restartTimes.Count > 0 && Stopwatch.GetElapsedTime(restartTimes.Peek(), now) > intensity.Period)
         {
-            _restartTimes.Dequeue();
+            restartTimes.Dequeue();
         }
 
-        return _restartTimes.Count <= _intensity.MaxRestarts;
+        return restartTimes.Count <= intensity.MaxRestarts;
     }
 
     private void Report(SupervisorEventKind kind, string childId, ExitReason? reason)

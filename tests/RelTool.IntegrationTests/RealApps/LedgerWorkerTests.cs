@@ -37,9 +37,9 @@ public sealed class LedgerWorkerTests(LedgerWorkerRelease app) : IClassFixture<L
         var log = Log[logBefore..];
         Assert.Contains(
             $"ledger starting: entry Ledger.Worker, base {app.Tree.AppDir}/, content root {app.Tree.AppDir}, database {database}, source {source}", log);
-        const string Stopped = "ledger stopped cleanly: ticks and lifecycle ";
-        var summary = log.Split('\n').Single(l => l.Contains(Stopped, StringComparison.Ordinal));
-        summary = summary[(summary.IndexOf(Stopped, StringComparison.Ordinal) + Stopped.Length)..];
+        const string stopped = "ledger stopped cleanly: ticks and lifecycle ";
+        var summary = log.Split('\n').Single(l => l.Contains(stopped, StringComparison.Ordinal));
+        summary = summary[(summary.IndexOf(stopped, StringComparison.Ordinal) + stopped.Length)..];
         var ticks = int.Parse(summary.Trim().Split(' ')[0]);
         Assert.True(ticks >= Ticks(log), $"{ticks} ticks in the database, {Ticks(log)} logged");
         Assert.EndsWith(" started,stopped", summary.Trim());

@@ -5,28 +5,28 @@ namespace RelTool.Tests.Archive;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ArchiveCacheTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private readonly string _source;
-    private readonly ArchiveOptions _plain = new() { Timestamp = ArchiveTimestamp.Default, ChunkSize = 64 << 10 };
-    private readonly ArchiveOptions _cached;
+    private readonly TempDirectory temp = new();
+    private readonly string source;
+    private readonly ArchiveOptions plain = new() { Timestamp = ArchiveTimestamp.Default, ChunkSize = 64 << 10 };
+    private readonly ArchiveOptions cached;
 
     public ArchiveCacheTests()
     {
-        _source = _temp.Combine("rel");
-        ReleaseTree.Create(_source);
-        _cached = _plain with { CacheDirectory = _temp.Combine("cache") };
+        source = temp.Combine("rel");
+        ReleaseTree.Create(source);
+        cached = plain with { CacheDirectory = temp.Combine("cache") };
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
-    private byte[] Bytes(string name) => File.ReadAllBytes(_temp.Combine(name));
+    private byte[] Bytes(string name) => File.ReadAllBytes(temp.Combine(name));
 
     [Fact]
     public void Output_is_the_same_with_or_without_the_cache()
     {
-        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
-        var cold = ReleaseArchive.Write(_source, _temp.Combine("cold.tar.gz"), _cached);
-        var warm = ReleaseArchive.Write(_source, _temp.Combine("warm.tar.gz"), _cached);
+        ReleaseArchive.Write(source, temp.Combine("plain.tar.gz"), plain);
+        var cold = ReleaseArchive.Write(source, temp.Combine("cold.tar.gz"), cached);
+        var warm = ReleaseArchive.Write(source, temp.Combine("warm.tar.gz"), cached);
 
         Assert.Equal(Bytes("plain.tar.gz"), Bytes("cold.tar.gz"));
         Assert.Equal(Bytes("plain.tar.gz"), Bytes("warm.tar.gz"));
@@ -40,31 +40,31 @@ public sealed class ArchiveCacheTests : IDisposable
     [Fact]
     public void After_one_assembly_changes_only_its_segment_is_compressed_again()
     {
-        var first = ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), _cached);
+        var first = ReleaseArchive.Write(source, temp.Combine("first.tar.gz"), cached);
         var changed = ReleaseTree.Random(1_100_000, 99);
-        ReleaseTree.Write(_source, "lib/Kv-0.1.0/Kv.dll", changed, 0b110_100_100);
+        ReleaseTree.Write(source, "lib/Kv-0.1.0/Kv.dll", changed, 0b110_100_100);
 
-        var second = ReleaseArchive.Write(_source, _temp.Combine("second.tar.gz"), _cached);
-        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
+        var second = ReleaseArchive.Write(source, temp.Combine("second.tar.gz"), cached);
+        ReleaseArchive.Write(source, temp.Combine("plain.tar.gz"), plain);
 
         Assert.Equal(Bytes("plain.tar.gz"), Bytes("second.tar.gz"));
         Assert.Equal(first.Segments, second.Segments);
         Assert.Equal(second.Segments - 2, second.SegmentsFromCache);
-        var extracted = _temp.Combine("x");
-        ReleaseArchive.Extract(_temp.Combine("second.tar.gz"), extracted);
+        var extracted = temp.Combine("x");
+        ReleaseArchive.Extract(temp.Combine("second.tar.gz"), extracted);
         Assert.Equal(changed, File.ReadAllBytes(Path.Combine(extracted, "lib/Kv-0.1.0/Kv.dll")));
     }
 
     [Fact]
     public void A_same_size_change_with_the_old_mtime_is_still_seen_once_files_are_trusted_by_stat()
     {
-        var assembly = Path.Combine(_source, "lib/Kv-0.1.0/Kv.dll");
+        var assembly = Path.Combine(source, "lib/Kv-0.1.0/Kv.dll");
         var mtime = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(assembly, mtime);
         // Files changed within the racy window are always read; wait it out so the stat index is used.
         Thread.Sleep(TimeSpan.FromSeconds(2.2));
-        ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), _cached);
-        Assert.NotEmpty(Directory.GetFiles(_temp.Combine("cache", "index")).SelectMany(File.ReadAllLines));
+        ReleaseArchive.Write(source, temp.Combine("first.tar.gz"), cached);
+        Assert.NotEmpty(Directory.GetFiles(temp.Combine("cache", "index")).SelectMany(File.ReadAllLines));
         var bytes = File.ReadAllBytes(assembly);
         bytes[1000] ^= 0xFF;
         File.WriteAllBytes(assembly, bytes);
@@ -72,8 +72,8 @@ public sealed class ArchiveCacheTests : IDisposable
         // Past the racy window again, only the changed ctime tells the file apart.
         Thread.Sleep(TimeSpan.FromSeconds(2.2));
 
-        var second = ReleaseArchive.Write(_source, _temp.Combine("second.tar.gz"), _cached);
-        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
+        var second = ReleaseArchive.Write(source, temp.Combine("second.tar.gz"), cached);
+        ReleaseArchive.Write(source, temp.Combine("plain.tar.gz"), plain);
 
         Assert.Equal(Bytes("plain.tar.gz"), Bytes("second.tar.gz"));
         Assert.Equal(second.Segments - 2, second.SegmentsFromCache);
@@ -82,11 +82,11 @@ public sealed class ArchiveCacheTests : IDisposable
     [Fact]
     public void A_fresh_copy_of_the_tree_still_reuses_segments_by_content()
     {
-        ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), _cached);
-        var copy = _temp.Combine("copy");
+        ReleaseArchive.Write(source, temp.Combine("first.tar.gz"), cached);
+        var copy = temp.Combine("copy");
         ReleaseTree.Create(copy);
 
-        var second = ReleaseArchive.Write(copy, _temp.Combine("second.tar.gz"), _cached);
+        var second = ReleaseArchive.Write(copy, temp.Combine("second.tar.gz"), cached);
 
         Assert.Equal(second.Segments - 1, second.SegmentsFromCache);
         Assert.Equal(Bytes("first.tar.gz"), Bytes("second.tar.gz"));
@@ -97,7 +97,7 @@ public sealed class ArchiveCacheTests : IDisposable
     /// <summary>A copy of the tree in a new folder, as a release's staging has, with its runtime folder left empty.</summary>
     private string StagingWithoutRuntime(string name)
     {
-        var staging = _temp.Combine(name);
+        var staging = temp.Combine(name);
         ReleaseTree.Create(staging);
         Directory.Delete(Path.Combine(staging, RuntimeFolder), recursive: true);
         Directory.CreateDirectory(Path.Combine(staging, RuntimeFolder));
@@ -107,10 +107,10 @@ public sealed class ArchiveCacheTests : IDisposable
     [Fact]
     public void A_grafted_folder_packs_as_if_it_were_in_the_tree()
     {
-        ReleaseArchive.Write(_source, _temp.Combine("whole.tar.gz"), _plain);
-        var grafted = _plain with { Grafts = new Dictionary<string, string> { [RuntimeFolder] = Path.Combine(_source, RuntimeFolder) } };
+        ReleaseArchive.Write(source, temp.Combine("whole.tar.gz"), plain);
+        var grafted = plain with { Grafts = new Dictionary<string, string> { [RuntimeFolder] = Path.Combine(source, RuntimeFolder) } };
 
-        ReleaseArchive.Write(StagingWithoutRuntime("staging"), _temp.Combine("grafted.tar.gz"), grafted);
+        ReleaseArchive.Write(StagingWithoutRuntime("staging"), temp.Combine("grafted.tar.gz"), grafted);
 
         Assert.Equal(Bytes("whole.tar.gz"), Bytes("grafted.tar.gz"));
     }
@@ -118,20 +118,20 @@ public sealed class ArchiveCacheTests : IDisposable
     [Fact]
     public void A_tree_in_a_new_folder_each_time_reads_only_its_new_files_when_the_index_has_a_stable_name()
     {
-        var options = _cached with
+        var options = cached with
         {
-            Grafts = new Dictionary<string, string> { [RuntimeFolder] = Path.Combine(_source, RuntimeFolder) },
+            Grafts = new Dictionary<string, string> { [RuntimeFolder] = Path.Combine(source, RuntimeFolder) },
             IndexName = "out/kv/releases/0.1.0/kv.tar.gz",
         };
         // The grafted runtime is old enough to be trusted by stat; the staging copies are new each time.
         Thread.Sleep(TimeSpan.FromSeconds(2.2));
-        var first = ReleaseArchive.Write(StagingWithoutRuntime("staging-1"), _temp.Combine("first.tar.gz"), options);
-        var second = ReleaseArchive.Write(StagingWithoutRuntime("staging-2"), _temp.Combine("second.tar.gz"), options);
-        var unnamed = ReleaseArchive.Write(StagingWithoutRuntime("staging-3"), _temp.Combine("third.tar.gz"), options with { IndexName = null });
+        var first = ReleaseArchive.Write(StagingWithoutRuntime("staging-1"), temp.Combine("first.tar.gz"), options);
+        var second = ReleaseArchive.Write(StagingWithoutRuntime("staging-2"), temp.Combine("second.tar.gz"), options);
+        var unnamed = ReleaseArchive.Write(StagingWithoutRuntime("staging-3"), temp.Combine("third.tar.gz"), options with { IndexName = null });
 
         const int endOfArchive = 1024;
         Assert.Equal(first.TarBytes - endOfArchive, first.SourceBytesRead);
-        var runtimeBytes = new FileInfo(Path.Combine(_source, RuntimeFolder, "System.Private.CoreLib.dll")).Length;
+        var runtimeBytes = new FileInfo(Path.Combine(source, RuntimeFolder, "System.Private.CoreLib.dll")).Length;
         Assert.True(first.TarBytes - second.SourceBytesRead > runtimeBytes, $"{second.SourceBytesRead} of {second.TarBytes} tar bytes read again");
         Assert.Equal(unnamed.TarBytes - endOfArchive, unnamed.SourceBytesRead);
         Assert.Equal(Bytes("first.tar.gz"), Bytes("second.tar.gz"));
@@ -141,28 +141,28 @@ public sealed class ArchiveCacheTests : IDisposable
     [Fact]
     public void A_graft_needs_an_empty_folder_in_the_tree_and_an_existing_source()
     {
-        var notEmpty = _plain with { Grafts = new Dictionary<string, string> { ["runtime/shared"] = Path.Combine(_source, RuntimeFolder) } };
-        var missing = _plain with { Grafts = new Dictionary<string, string> { [RuntimeFolder] = _temp.Combine("nowhere") } };
+        var notEmpty = plain with { Grafts = new Dictionary<string, string> { ["runtime/shared"] = Path.Combine(source, RuntimeFolder) } };
+        var missing = plain with { Grafts = new Dictionary<string, string> { [RuntimeFolder] = temp.Combine("nowhere") } };
         var staging = StagingWithoutRuntime("staging");
 
-        Assert.Contains("needs an empty directory", Assert.Throws<ArchiveException>(() => ReleaseArchive.Write(staging, _temp.Combine("a.tar.gz"), notEmpty)).Message);
-        Assert.Contains("no such directory", Assert.Throws<ArchiveException>(() => ReleaseArchive.Write(staging, _temp.Combine("b.tar.gz"), missing)).Message);
-        Assert.False(File.Exists(_temp.Combine("a.tar.gz")) || File.Exists(_temp.Combine("b.tar.gz")));
+        Assert.Contains("needs an empty directory", Assert.Throws<ArchiveException>(() => ReleaseArchive.Write(staging, temp.Combine("a.tar.gz"), notEmpty)).Message);
+        Assert.Contains("no such directory", Assert.Throws<ArchiveException>(() => ReleaseArchive.Write(staging, temp.Combine("b.tar.gz"), missing)).Message);
+        Assert.False(File.Exists(temp.Combine("a.tar.gz")) || File.Exists(temp.Combine("b.tar.gz")));
     }
 
     [Fact]
     public void A_damaged_cache_file_is_a_miss_not_a_corrupt_archive()
     {
-        ReleaseArchive.Write(_source, _temp.Combine("plain.tar.gz"), _plain);
-        ReleaseArchive.Write(_source, _temp.Combine("cold.tar.gz"), _cached);
-        foreach (var segment in Directory.GetFiles(_temp.Combine("cache"), "*.seg"))
+        ReleaseArchive.Write(source, temp.Combine("plain.tar.gz"), plain);
+        ReleaseArchive.Write(source, temp.Combine("cold.tar.gz"), cached);
+        foreach (var segment in Directory.GetFiles(temp.Combine("cache"), "*.seg"))
         {
             var bytes = File.ReadAllBytes(segment);
             bytes[bytes.Length / 2] ^= 0x55;
             File.WriteAllBytes(segment, bytes);
         }
 
-        var again = ReleaseArchive.Write(_source, _temp.Combine("again.tar.gz"), _cached);
+        var again = ReleaseArchive.Write(source, temp.Combine("again.tar.gz"), cached);
 
         Assert.Equal(0, again.SegmentsFromCache);
         Assert.Equal(Bytes("plain.tar.gz"), Bytes("again.tar.gz"));
@@ -171,27 +171,27 @@ public sealed class ArchiveCacheTests : IDisposable
     [Fact]
     public void A_cache_inside_the_source_is_not_packed()
     {
-        var inside = _plain with { CacheDirectory = Path.Combine(_source, ".reltool-cache") };
-        ReleaseArchive.Write(_source, _temp.Combine("first.tar.gz"), inside);
+        var inside = plain with { CacheDirectory = Path.Combine(source, ".reltool-cache") };
+        ReleaseArchive.Write(source, temp.Combine("first.tar.gz"), inside);
 
-        var second = ReleaseArchive.Write(_source, _temp.Combine("second.tar.gz"), inside);
+        var second = ReleaseArchive.Write(source, temp.Combine("second.tar.gz"), inside);
 
-        Assert.DoesNotContain(ReleaseArchive.List(_temp.Combine("second.tar.gz")), e => e.Path.StartsWith(".reltool-cache", StringComparison.Ordinal));
+        Assert.DoesNotContain(ReleaseArchive.List(temp.Combine("second.tar.gz")), e => e.Path.StartsWith(".reltool-cache", StringComparison.Ordinal));
         Assert.Equal(second.Segments - 1, second.SegmentsFromCache);
     }
 
     [Fact]
     public void Pruning_keeps_the_cache_under_its_bound()
     {
-        ReleaseArchive.Write(_source, _temp.Combine("a.tar.gz"), _cached);
-        var segments = Directory.GetFiles(_temp.Combine("cache"), "*.seg").Select(f => new FileInfo(f).Length).ToList();
+        ReleaseArchive.Write(source, temp.Combine("a.tar.gz"), cached);
+        var segments = Directory.GetFiles(temp.Combine("cache"), "*.seg").Select(f => new FileInfo(f).Length).ToList();
         var bound = segments.Sum() - 1;
 
-        new ArchiveCache(_temp.Combine("cache")).Prune(bound);
+        new ArchiveCache(temp.Combine("cache")).Prune(bound);
 
-        var kept = Directory.GetFiles(_temp.Combine("cache"), "*.seg").Select(f => new FileInfo(f).Length).ToList();
+        var kept = Directory.GetFiles(temp.Combine("cache"), "*.seg").Select(f => new FileInfo(f).Length).ToList();
         Assert.InRange(kept.Sum(), 1, bound);
         Assert.True(kept.Count < segments.Count);
-        Assert.Empty(Directory.GetFiles(_temp.Combine("cache"), "*.tmp"));
+        Assert.Empty(Directory.GetFiles(temp.Combine("cache"), "*.tmp"));
     }
 }

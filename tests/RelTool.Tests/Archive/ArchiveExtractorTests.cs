@@ -6,15 +6,15 @@ namespace RelTool.Tests.Archive;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ArchiveExtractorTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private string ReleaseTarball()
     {
-        var source = _temp.Combine("rel");
+        var source = temp.Combine("rel");
         if (!Directory.Exists(source)) ReleaseTree.Create(source);
-        var tarball = _temp.Combine("rel.tar.gz");
+        var tarball = temp.Combine("rel.tar.gz");
         ReleaseArchive.Write(source, tarball, new ArchiveOptions { Timestamp = ArchiveTimestamp.Default, ChunkSize = 64 << 10 });
         return tarball;
     }
@@ -23,33 +23,33 @@ public sealed class ArchiveExtractorTests : IDisposable
     public void Extracts_a_release_with_modes_links_and_long_names()
     {
         var tarball = ReleaseTarball();
-        var destination = _temp.Combine("opt", "kv");
+        var destination = temp.Combine("opt", "kv");
 
         var result = ReleaseArchive.Extract(tarball, destination);
 
-        Assert.Equal(Tools.Describe(_temp.Combine("rel")), Tools.Describe(destination));
+        Assert.Equal(Tools.Describe(temp.Combine("rel")), Tools.Describe(destination));
         Assert.Equal(ReleaseArchive.List(tarball).Count, result.Written);
-        Assert.Equal(["kv"], Directory.GetFileSystemEntries(_temp.Combine("opt")).Select(Path.GetFileName));
+        Assert.Equal(["kv"], Directory.GetFileSystemEntries(temp.Combine("opt")).Select(Path.GetFileName));
     }
 
     [Fact]
     public void Extracts_what_gnu_tar_packed()
     {
-        ReleaseTree.Create(_temp.Combine("rel"));
-        var tarball = _temp.Combine("gnu.tar.gz");
-        var tar = Tools.Run("tar", "-czf", tarball, "-C", _temp.Combine("rel"), ".");
+        ReleaseTree.Create(temp.Combine("rel"));
+        var tarball = temp.Combine("gnu.tar.gz");
+        var tar = Tools.Run("tar", "-czf", tarball, "-C", temp.Combine("rel"), ".");
         Assert.True(tar.ExitCode == 0, tar.Output);
 
-        ReleaseArchive.Extract(tarball, _temp.Combine("x"));
+        ReleaseArchive.Extract(tarball, temp.Combine("x"));
 
-        Assert.Equal(Tools.Describe(_temp.Combine("rel")), Tools.Describe(_temp.Combine("x")));
+        Assert.Equal(Tools.Describe(temp.Combine("rel")), Tools.Describe(temp.Combine("x")));
     }
 
     [Fact]
     public void Only_under_writes_just_the_named_subtrees_into_an_existing_root()
     {
         var tarball = ReleaseTarball();
-        var destination = _temp.Combine("opt");
+        var destination = temp.Combine("opt");
         Directory.CreateDirectory(destination);
         File.WriteAllText(Path.Combine(destination, "keep.txt"), "mine");
 
@@ -71,7 +71,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     public void Skip_identical_leaves_unchanged_files_untouched_and_replaces_changed_ones()
     {
         var tarball = ReleaseTarball();
-        var destination = _temp.Combine("opt");
+        var destination = temp.Combine("opt");
         ReleaseArchive.Extract(tarball, destination);
         var untouched = Path.Combine(destination, "runtime/dotnet");
         var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -84,7 +84,7 @@ public sealed class ArchiveExtractorTests : IDisposable
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(untouched));
         Assert.StartsWith("{application", File.ReadAllText(edited));
         Assert.True(result.SkippedIdentical > 5);
-        Assert.Equal(Tools.Describe(_temp.Combine("rel")), Tools.Describe(destination));
+        Assert.Equal(Tools.Describe(temp.Combine("rel")), Tools.Describe(destination));
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     [InlineData("/tmp/abs.txt", "absolute")]
     public void Refuses_entries_that_leave_the_root(string name, string why)
     {
-        var tarball = _temp.Combine("evil.tar.gz");
+        var tarball = temp.Combine("evil.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.File("ok.txt"), MaliciousTarball.File(name));
 
         AssertRefused(tarball, why);
@@ -106,7 +106,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     [InlineData("lib/link", "x/../../..", "after a name")]
     public void Refuses_symlinks_that_point_out_of_the_root(string name, string target, string why)
     {
-        var tarball = _temp.Combine("evil.tar.gz");
+        var tarball = temp.Combine("evil.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.Directory("lib/"), MaliciousTarball.Symlink(name, target));
 
         AssertRefused(tarball, why);
@@ -115,7 +115,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     [Fact]
     public void Refuses_writing_through_a_symlink_of_the_archive()
     {
-        var tarball = _temp.Combine("evil.tar.gz");
+        var tarball = temp.Combine("evil.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.Symlink("lib", "."), MaliciousTarball.File("lib/x.txt"));
 
         AssertRefused(tarball, "below 'lib'");
@@ -124,7 +124,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     [Fact]
     public void Refuses_hard_links_to_paths_outside_the_archive()
     {
-        var tarball = _temp.Combine("evil.tar.gz");
+        var tarball = temp.Combine("evil.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.HardLink("passwd", "../../etc/passwd"));
 
         AssertRefused(tarball, "contains '..'");
@@ -133,7 +133,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     [Fact]
     public void Refuses_hard_links_to_files_not_in_the_archive()
     {
-        var tarball = _temp.Combine("evil.tar.gz");
+        var tarball = temp.Combine("evil.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.HardLink("copy", "missing"));
 
         AssertRefused(tarball, "earlier regular file");
@@ -142,12 +142,12 @@ public sealed class ArchiveExtractorTests : IDisposable
     [Fact]
     public void Hard_links_to_earlier_files_become_copies()
     {
-        var tarball = _temp.Combine("links.tar.gz");
+        var tarball = temp.Combine("links.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.File("a.txt", "hello"), MaliciousTarball.HardLink("b.txt", "a.txt"));
 
-        ReleaseArchive.Extract(tarball, _temp.Combine("x"));
+        ReleaseArchive.Extract(tarball, temp.Combine("x"));
 
-        Assert.Equal("hello", File.ReadAllText(_temp.Combine("x", "b.txt")));
+        Assert.Equal("hello", File.ReadAllText(temp.Combine("x", "b.txt")));
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     [InlineData(TarEntryType.BlockDevice)]
     public void Refuses_devices_and_fifos(TarEntryType type)
     {
-        var tarball = _temp.Combine("evil.tar.gz");
+        var tarball = temp.Combine("evil.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.File("ok.txt"), MaliciousTarball.Of(type, "dev"));
 
         AssertRefused(tarball, type.ToString());
@@ -170,7 +170,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     {
         var tarball = ReleaseTarball();
         var bytes = File.ReadAllBytes(tarball);
-        var truncated = _temp.Combine("truncated.tar.gz");
+        var truncated = temp.Combine("truncated.tar.gz");
         File.WriteAllBytes(truncated, bytes[..(int)(bytes.Length * keep)]);
 
         AssertRefused(truncated, "");
@@ -181,7 +181,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     {
         var tarball = ReleaseTarball();
         var bytes = File.ReadAllBytes(tarball);
-        var truncated = _temp.Combine("truncated.tar.gz");
+        var truncated = temp.Combine("truncated.tar.gz");
         File.WriteAllBytes(truncated, bytes[..^3]);
 
         AssertRefused(truncated, "");
@@ -190,12 +190,12 @@ public sealed class ArchiveExtractorTests : IDisposable
     [Fact]
     public void A_gnu_tarball_missing_its_gzip_trailer_is_an_error()
     {
-        ReleaseTree.Create(_temp.Combine("rel"));
-        var tarball = _temp.Combine("gnu.tar.gz");
-        var tar = Tools.Run("tar", "-czf", tarball, "-C", _temp.Combine("rel"), ".");
+        ReleaseTree.Create(temp.Combine("rel"));
+        var tarball = temp.Combine("gnu.tar.gz");
+        var tar = Tools.Run("tar", "-czf", tarball, "-C", temp.Combine("rel"), ".");
         Assert.True(tar.ExitCode == 0, tar.Output);
         var bytes = File.ReadAllBytes(tarball);
-        var truncated = _temp.Combine("truncated.tar.gz");
+        var truncated = temp.Combine("truncated.tar.gz");
         File.WriteAllBytes(truncated, bytes[..^4]);
 
         AssertRefused(truncated, "truncated.tar.gz");
@@ -212,7 +212,7 @@ public sealed class ArchiveExtractorTests : IDisposable
         var compressed = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.NoCompression, leaveOpen: true))
             gzip.Write(tar.ToArray());
-        var tarball = _temp.Combine("cut.tar.gz");
+        var tarball = temp.Combine("cut.tar.gz");
         File.WriteAllBytes(tarball, compressed.ToArray()[..^4000]);
 
         AssertRefused(tarball, "truncated gzip data");
@@ -225,7 +225,7 @@ public sealed class ArchiveExtractorTests : IDisposable
         var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true);
         writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "a.txt") { DataStream = new MemoryStream([1, 2, 3]) });
         var withoutEnd = tar.ToArray();
-        var tarball = _temp.Combine("cut.tar.gz");
+        var tarball = temp.Combine("cut.tar.gz");
         using (var gzip = new System.IO.Compression.GZipStream(File.Create(tarball), System.IO.Compression.CompressionLevel.Fastest))
             gzip.Write(withoutEnd);
 
@@ -238,7 +238,7 @@ public sealed class ArchiveExtractorTests : IDisposable
         var tarball = ReleaseTarball();
         var bytes = File.ReadAllBytes(tarball);
         bytes[bytes.Length / 3] ^= 0xFF;
-        var corrupt = _temp.Combine("corrupt.tar.gz");
+        var corrupt = temp.Combine("corrupt.tar.gz");
         File.WriteAllBytes(corrupt, bytes);
 
         AssertRefused(corrupt, "corrupt");
@@ -247,7 +247,7 @@ public sealed class ArchiveExtractorTests : IDisposable
     [Fact]
     public void A_file_that_is_not_gzip_is_an_error()
     {
-        var notGzip = _temp.Combine("plain.tar.gz");
+        var notGzip = temp.Combine("plain.tar.gz");
         File.WriteAllText(notGzip, "this is not a tarball");
 
         AssertRefused(notGzip, "not a gzip file");
@@ -258,9 +258,9 @@ public sealed class ArchiveExtractorTests : IDisposable
     {
         var tarball = ReleaseTarball();
         var bytes = File.ReadAllBytes(tarball);
-        var truncated = _temp.Combine("truncated.tar.gz");
+        var truncated = temp.Combine("truncated.tar.gz");
         File.WriteAllBytes(truncated, bytes[..(bytes.Length * 9 / 10)]);
-        var destination = _temp.Combine("opt");
+        var destination = temp.Combine("opt");
         Directory.CreateDirectory(destination);
         File.WriteAllText(Path.Combine(destination, "keep.txt"), "mine");
 
@@ -290,12 +290,12 @@ public sealed class ArchiveExtractorTests : IDisposable
 
     private void AssertRefused(string tarball, string why)
     {
-        var destination = _temp.Combine("dest-" + Guid.NewGuid().ToString("N")[..8]);
+        var destination = temp.Combine("dest-" + Guid.NewGuid().ToString("N")[..8]);
         var error = Assert.Throws<ArchiveException>(() => ReleaseArchive.Extract(tarball, destination));
         Assert.Contains(Path.GetFileName(tarball), error.Message);
         Assert.Contains(why, error.Message);
         Assert.False(Directory.Exists(destination), "the destination must not be created");
-        Assert.DoesNotContain(Directory.GetFileSystemEntries(_temp.Path), p => Path.GetFileName(p).Contains("reltool-unpack"));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(temp.Path), p => Path.GetFileName(p).Contains("reltool-unpack"));
         Assert.Throws<ArchiveException>(() => ReleaseArchive.Verify(tarball));
     }
 }

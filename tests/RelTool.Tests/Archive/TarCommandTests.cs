@@ -7,19 +7,19 @@ namespace RelTool.Tests.Archive;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class TarCommandTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static (int ExitCode, string Output) Reltool(params string[] arguments) => Tools.Reltool(arguments);
 
     [Fact]
     public void Packs_a_directory_and_prints_a_summary()
     {
-        ReleaseTree.Create(_temp.Combine("rel"));
-        var output = _temp.Combine("rel.tar.gz");
+        ReleaseTree.Create(temp.Combine("rel"));
+        var output = temp.Combine("rel.tar.gz");
 
-        var (exitCode, text) = Reltool("tar", _temp.Combine("rel"), "-o", output, "--exclude", "*.app", "--cache", _temp.Combine("cache"));
+        var (exitCode, text) = Reltool("tar", temp.Combine("rel"), "-o", output, "--exclude", "*.app", "--cache", temp.Combine("cache"));
 
         Assert.True(exitCode == 0, text);
         Assert.Contains("entries", text);
@@ -32,10 +32,10 @@ public sealed class TarCommandTests : IDisposable
     [Fact]
     public void Json_reports_the_counts()
     {
-        ReleaseTree.Create(_temp.Combine("rel"));
-        var output = _temp.Combine("rel.tar.gz");
+        ReleaseTree.Create(temp.Combine("rel"));
+        var output = temp.Combine("rel.tar.gz");
 
-        var (exitCode, text) = Reltool("tar", _temp.Combine("rel"), "-o", output, "--json");
+        var (exitCode, text) = Reltool("tar", temp.Combine("rel"), "-o", output, "--json");
 
         Assert.True(exitCode == 0, text);
         using var json = JsonDocument.Parse(text);
@@ -46,9 +46,9 @@ public sealed class TarCommandTests : IDisposable
     [Fact]
     public void A_missing_directory_exits_1_with_a_message()
     {
-        var missing = _temp.Combine("missing");
+        var missing = temp.Combine("missing");
 
-        var (exitCode, text) = Reltool("tar", missing, "-o", _temp.Combine("x.tar.gz"));
+        var (exitCode, text) = Reltool("tar", missing, "-o", temp.Combine("x.tar.gz"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"reltool: error: no such directory ({missing})\n", text);
@@ -62,21 +62,21 @@ public sealed class TarCommandTests : IDisposable
     [InlineData("no-such-command")]
     public void A_command_line_that_does_not_parse_exits_2_and_writes_nothing(params string[] arguments)
     {
-        var before = Directory.GetFileSystemEntries(_temp.Path);
+        var before = Directory.GetFileSystemEntries(temp.Path);
 
-        var (exitCode, text) = Reltool([.. arguments.Select(a => a == "DIR" ? _temp.Path : a)]);
+        var (exitCode, text) = Reltool([.. arguments.Select(a => a == "DIR" ? temp.Path : a)]);
 
         Assert.True(exitCode == 2, text);
-        Assert.Equal(before, Directory.GetFileSystemEntries(_temp.Path));
+        Assert.Equal(before, Directory.GetFileSystemEntries(temp.Path));
     }
 
     [Fact]
     public void An_unwritable_output_exits_1_with_a_message()
     {
-        ReleaseTree.Create(_temp.Combine("rel"));
-        var output = _temp.Combine("no-such-dir", "x.tar.gz");
+        ReleaseTree.Create(temp.Combine("rel"));
+        var output = temp.Combine("no-such-dir", "x.tar.gz");
 
-        var (exitCode, text) = Reltool("tar", _temp.Combine("rel"), "-o", output);
+        var (exitCode, text) = Reltool("tar", temp.Combine("rel"), "-o", output);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("does not exist", text);

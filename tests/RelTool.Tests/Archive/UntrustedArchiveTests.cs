@@ -12,9 +12,9 @@ namespace RelTool.Tests.Archive;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class UntrustedArchiveTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static byte[] Gzip(byte[] tar)
     {
@@ -33,9 +33,9 @@ public sealed class UntrustedArchiveTests : IDisposable
 
     private string ReleaseTarball()
     {
-        var source = _temp.Combine("rel");
+        var source = temp.Combine("rel");
         if (!Directory.Exists(source)) ReleaseTree.Create(source);
-        var tarball = _temp.Combine("rel.tar.gz");
+        var tarball = temp.Combine("rel.tar.gz");
         ReleaseArchive.Write(source, tarball, new ArchiveOptions { Timestamp = ArchiveTimestamp.Default, ChunkSize = 64 << 10 });
         return tarball;
     }
@@ -45,24 +45,24 @@ public sealed class UntrustedArchiveTests : IDisposable
     {
         var tar = UstarWithOneFile("a.txt", [1, 2, 3]);
         tar[0] = (byte)'b'; // the name changes, the stored checksum does not
-        var tarball = _temp.Combine("forged.tar.gz");
+        var tarball = temp.Combine("forged.tar.gz");
         File.WriteAllBytes(tarball, Gzip(tar));
         Assert.NotEqual(0, Tools.Run("tar", "-tzf", tarball).ExitCode);
 
-        var e = Assert.Throws<ArchiveException>(() => ReleaseArchive.Extract(tarball, _temp.Combine("x")));
+        var e = Assert.Throws<ArchiveException>(() => ReleaseArchive.Extract(tarball, temp.Combine("x")));
         Assert.Contains("checksum", e.Message);
-        Assert.False(Directory.Exists(_temp.Combine("x")));
+        Assert.False(Directory.Exists(temp.Combine("x")));
     }
 
     [Fact]
     public void Our_tarballs_and_gnu_tars_pass_the_header_checks()
     {
         Assert.True(ReleaseArchive.Verify(ReleaseTarball()).Entries > 0);
-        var gnu = _temp.Combine("gnu.tar.gz");
-        Assert.Equal(0, Tools.Run("tar", "--format=gnu", "-czf", gnu, "-C", _temp.Combine("rel"), ".").ExitCode);
+        var gnu = temp.Combine("gnu.tar.gz");
+        Assert.Equal(0, Tools.Run("tar", "--format=gnu", "-czf", gnu, "-C", temp.Combine("rel"), ".").ExitCode);
         Assert.True(ReleaseArchive.Verify(gnu).Entries > 0);
-        var pax = _temp.Combine("pax.tar.gz");
-        Assert.Equal(0, Tools.Run("tar", "--format=pax", "-czf", pax, "-C", _temp.Combine("rel"), ".").ExitCode);
+        var pax = temp.Combine("pax.tar.gz");
+        Assert.Equal(0, Tools.Run("tar", "--format=pax", "-czf", pax, "-C", temp.Combine("rel"), ".").ExitCode);
         Assert.True(ReleaseArchive.Verify(pax).Entries > 0);
     }
 
@@ -70,15 +70,15 @@ public sealed class UntrustedArchiveTests : IDisposable
     public void A_gzip_bomb_is_refused_at_the_cap_with_a_message_that_says_how_to_raise_it()
     {
         // 600 MiB of zeros compress to ~600 KiB: far beyond 100 times the file's size and the 512 MiB floor.
-        var tarball = _temp.Combine("bomb.tar.gz");
+        var tarball = temp.Combine("bomb.tar.gz");
         using (var gzip = new GZipStream(File.Create(tarball), CompressionLevel.Fastest))
         using (var writer = new TarWriter(gzip, TarEntryFormat.Ustar))
             writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "zeros") { DataStream = new ZeroStream(600L << 20) });
 
-        var e = Assert.Throws<ArchiveException>(() => ReleaseArchive.Extract(tarball, _temp.Combine("x")));
+        var e = Assert.Throws<ArchiveException>(() => ReleaseArchive.Extract(tarball, temp.Combine("x")));
         Assert.Contains("expands to more than", e.Message);
         Assert.Contains(ExpansionLimit.Variable + "=", e.Message);
-        Assert.False(Directory.Exists(_temp.Combine("x")));
+        Assert.False(Directory.Exists(temp.Combine("x")));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class UntrustedArchiveTests : IDisposable
     {
         var bytes = Gzip(UstarWithOneFile("a.txt", [1, 2, 3]).Concat(new byte[1024]).ToArray());
         bytes[^8] ^= 0xFF; // the CRC32 of the trailer
-        var tarball = _temp.Combine("crc.tar.gz");
+        var tarball = temp.Combine("crc.tar.gz");
         File.WriteAllBytes(tarball, bytes);
 
         var e = Assert.Throws<ArchiveException>(() => ReleaseArchive.Verify(tarball));
@@ -106,7 +106,7 @@ public sealed class UntrustedArchiveTests : IDisposable
     [InlineData("forged-header")]
     public void Diff_refuses_a_tarball_that_inspect_refuses(string damage)
     {
-        var tarball = _temp.Combine($"{damage}.tar.gz");
+        var tarball = temp.Combine($"{damage}.tar.gz");
         switch (damage)
         {
             case "crc":
@@ -139,10 +139,10 @@ public sealed class UntrustedArchiveTests : IDisposable
     public void A_whole_directory_replaces_a_partial_one_and_is_never_merged_into_it()
     {
         var tarball = ReleaseTarball();
-        var destination = _temp.Combine("opt");
+        var destination = temp.Combine("opt");
         Directory.CreateDirectory(Path.Combine(destination, "lib/Kv-0.1.0"));
         // What a kill at the third rename of a per-file unpack left: the manifest only, plus a stray file.
-        File.Copy(_temp.Combine("rel/lib/Kv-0.1.0/Kv.app"), Path.Combine(destination, "lib/Kv-0.1.0/Kv.app"));
+        File.Copy(temp.Combine("rel/lib/Kv-0.1.0/Kv.app"), Path.Combine(destination, "lib/Kv-0.1.0/Kv.app"));
         File.WriteAllText(Path.Combine(destination, "lib/Kv-0.1.0/stray.txt"), "left by a killed run");
         Directory.CreateDirectory(Path.Combine(destination, ".reltool-unpack-999999999-0123"));
 
@@ -151,7 +151,7 @@ public sealed class UntrustedArchiveTests : IDisposable
             OnlyUnder = ["lib/Kv-0.1.0"], WholeDirectories = ["lib/Kv-0.1.0"], SkipIdentical = true,
         });
 
-        Assert.Equal(Tools.Describe(_temp.Combine("rel/lib/Kv-0.1.0")), Tools.Describe(Path.Combine(destination, "lib/Kv-0.1.0")));
+        Assert.Equal(Tools.Describe(temp.Combine("rel/lib/Kv-0.1.0")), Tools.Describe(Path.Combine(destination, "lib/Kv-0.1.0")));
         Assert.Equal(["lib"], Directory.GetFileSystemEntries(destination).Select(Path.GetFileName));
     }
 
@@ -160,9 +160,9 @@ public sealed class UntrustedArchiveTests : IDisposable
     [InlineData("Other-2.0.0")]
     public void A_whole_directory_that_the_tarball_makes_a_symlink_is_refused(string target)
     {
-        var tarball = _temp.Combine("linked-lib.tar.gz");
+        var tarball = temp.Combine("linked-lib.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.Directory("bin"), MaliciousTarball.File("bin/kv"), MaliciousTarball.Symlink("lib/Kv-0.2.0", target));
-        var destination = _temp.Combine("opt");
+        var destination = temp.Combine("opt");
         Directory.CreateDirectory(destination);
 
         var e = Assert.Throws<ArchiveException>(() => ReleaseArchive.Extract(tarball, destination, new ExtractOptions
@@ -176,24 +176,24 @@ public sealed class UntrustedArchiveTests : IDisposable
     /// <summary>Reads as <paramref name="length"/> zero bytes without holding them (seekable, as TarWriter wants over gzip).</summary>
     private sealed class ZeroStream(long length) : Stream
     {
-        private long _position;
+        private long position;
         public override int Read(byte[] buffer, int offset, int count)
         {
-            var n = (int)Math.Min(count, length - _position);
+            var n = (int)Math.Min(count, length - position);
             Array.Clear(buffer, offset, n);
-            _position += n;
+            position += n;
             return n;
         }
         public override bool CanRead => true;
         public override bool CanSeek => true;
         public override bool CanWrite => false;
         public override long Length => length;
-        public override long Position { get => _position; set => _position = value; }
+        public override long Position { get => position; set => position = value; }
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+        public override long Seek(long offset, SeekOrigin origin) => position = origin switch
         {
             SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
+            SeekOrigin.Current => position + offset,
             _ => length + offset,
         };
         public override void SetLength(long value) => throw new NotSupportedException();

@@ -10,9 +10,9 @@ namespace RelTool.Tests.Cli;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CommandLineTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static (int ExitCode, string Stdout, string Stderr) Reltool(params string[] args)
     {
@@ -89,25 +89,25 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void A_failure_with_a_file_and_position_names_them_after_the_problem_and_exits_1()
     {
-        var rel = _temp.Combine("bad.rel");
+        var rel = temp.Combine("bad.rel");
         File.WriteAllText(rel, "{release, {\"kv\", \"0.1.0\"},\n  {erts \"10.0\"}, []}.\n");
 
-        var (exitCode, stdout, stderr) = Reltool("relup", rel, "--from", rel, "--path", _temp.Path);
+        var (exitCode, stdout, stderr) = Reltool("relup", rel, "--from", rel, "--path", temp.Path);
 
         Assert.True(exitCode == 1, stderr);
         Assert.Equal("", stdout);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches($@"^reltool: error: .+ \({System.Text.RegularExpressions.Regex.Escape(rel)}:2:\d+\)$", line);
-        Assert.False(File.Exists(_temp.Combine("relup")));
+        Assert.False(File.Exists(temp.Combine("relup")));
     }
 
     [Fact]
     public void A_failure_with_a_fix_says_what_to_do_and_exits_1()
     {
-        var project = _temp.Combine("app", "app.csproj");
+        var project = temp.Combine("app", "app.csproj");
         Directory.CreateDirectory(Path.GetDirectoryName(project)!);
         File.WriteAllText(project, "<Project Sdk=\"Microsoft.NET.Sdk\" />");
-        var config = _temp.Combine("app", "rel", "config.yaml");
+        var config = temp.Combine("app", "rel", "config.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(config)!);
         File.WriteAllText(config, "# mine\n");
 
@@ -121,16 +121,16 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Every_command_uses_the_one_prefix_for_its_failures()
     {
-        var missing = _temp.Combine("missing");
+        var missing = temp.Combine("missing");
         foreach (var args in new[]
                  {
                      new[] { "diff", missing, missing },
                      ["appup", missing, missing],
                      ["inspect", missing],
-                     ["tar", missing, "-o", _temp.Combine("x.tar.gz")],
+                     ["tar", missing, "-o", temp.Combine("x.tar.gz")],
                      ["relup", missing, "--from", missing],
                      ["init", missing],
-                     ["keygen", "-o", _temp.Combine("missing", "key")],
+                     ["keygen", "-o", temp.Combine("missing", "key")],
                  })
         {
             var (exitCode, _, stderr) = Reltool(args);

@@ -4,17 +4,17 @@ namespace RelTool.Tests.Diff;
 
 public class HandWrittenAppupTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("reltool-appup-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("reltool-appup-").FullName;
     private static readonly HashSet<string> Modules = ["Kv", "Kv.Core"];
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     private string Validate(string text, string oldVsn = "1.0.3", string newVsn = "1.1.0")
     {
-        var path = Path.Combine(_dir, "Kv", $"{oldVsn}-{newVsn}.appup");
+        var path = Path.Combine(dir, "Kv", $"{oldVsn}-{newVsn}.appup");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
-        Assert.Equal(path, HandWrittenAppup.Find(_dir, "Kv", "/nonexistent", oldVsn, newVsn));
+        Assert.Equal(path, HandWrittenAppup.Find(dir, "Kv", "/nonexistent", oldVsn, newVsn));
         return HandWrittenAppup.Validate(path, oldVsn, newVsn, Modules);
     }
 
@@ -36,6 +36,6 @@ public class HandWrittenAppupTests : IDisposable
     {
         var error = Assert.Throws<AppupValidationException>(() => Validate(text));
         Assert.Contains(reason, error.Message);
-        Assert.StartsWith(Path.Combine(_dir, "Kv"), error.Message);
+        Assert.StartsWith(Path.Combine(dir, "Kv"), error.Message);
     }
 }

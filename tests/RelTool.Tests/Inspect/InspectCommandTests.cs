@@ -7,12 +7,12 @@ namespace RelTool.Tests.Inspect;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class InspectCommandTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private string Root => _temp.Combine("kv");
+    private readonly TempDirectory temp = new();
+    private string Root => temp.Combine("kv");
 
     public InspectCommandTests() => SampleRelease.Write(Root);
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static (int ExitCode, string Output) Reltool(params string[] arguments) => Tools.Reltool(arguments);
 
@@ -24,7 +24,7 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains("release kv 0.1.0 (from releases/start_erl.data)", text);
         Assert.EndsWith("no problems\n", text);
 
-        Directory.Delete(_temp.Combine("kv", "lib", "KV.Core-1.2.0"), recursive: true);
+        Directory.Delete(temp.Combine("kv", "lib", "KV.Core-1.2.0"), recursive: true);
         var (broken, brokenText) = Reltool("inspect", Root);
         Assert.Equal(1, broken);
         Assert.Contains("1 problem(s):\n  lib/KV.Core-1.2.0/: missing; releases/0.1.0/kv.rel lists KV.Core 1.2.0\n", brokenText);
@@ -35,7 +35,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void Json_goes_to_stdout_as_one_object_with_the_same_exit_code()
     {
-        File.Delete(_temp.Combine("kv", "lib", "Kv-0.1.0", "Kv.dll"));
+        File.Delete(temp.Combine("kv", "lib", "Kv-0.1.0", "Kv.dll"));
 
         var (exitCode, output) = Reltool("inspect", Root, "--json");
 
@@ -48,7 +48,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void An_input_that_cannot_be_read_exits_1_with_the_path_and_what_to_do_and_a_usage_error_exits_2()
     {
-        var missing = _temp.Combine("missing");
+        var missing = temp.Combine("missing");
         var (exitCode, output) = Reltool("inspect", missing);
         Assert.Equal(1, exitCode);
         Assert.Equal($"reltool: error: no such file or directory ({missing}); give a release directory (e.g. _build/rel/<name>) or a .tar.gz made by `reltool release`\n", output);
@@ -64,7 +64,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void A_damaged_tarball_exits_1_and_says_why()
     {
-        var tarball = _temp.Combine("kv.tar.gz");
+        var tarball = temp.Combine("kv.tar.gz");
         RelTool.Formats.Archive.ReleaseArchive.Write(Root, tarball);
         var bytes = File.ReadAllBytes(tarball);
         bytes[bytes.Length / 2] ^= 0xff;

@@ -10,15 +10,15 @@ namespace RelTool.Tests.Inspect;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class InspectOutputTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private string Root => _temp.Combine("kv");
+    private readonly TempDirectory temp = new();
+    private string Root => temp.Combine("kv");
 
     public InspectOutputTests() => SampleRelease.Write(Root);
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     /// <summary>The text with the temp folder replaced, so that it can be compared with a golden file.</summary>
-    private string Text(string? version = null) => InspectText.Format(ReleaseInspection.Run(Root, version)).Replace(_temp.Path, "<temp>");
+    private string Text(string? version = null) => InspectText.Format(ReleaseInspection.Run(Root, version)).Replace(temp.Path, "<temp>");
 
     private JsonElement Json(string path) => JsonDocument.Parse(InspectJson.Format(ReleaseInspection.Run(path, null))).RootElement;
 
@@ -32,7 +32,7 @@ public sealed class InspectOutputTests : IDisposable
     [Fact]
     public void Text_of_a_broken_release()
     {
-        Directory.Delete(_temp.Combine("kv", "lib", "KV.Core-1.2.0"), recursive: true);
+        Directory.Delete(temp.Combine("kv", "lib", "KV.Core-1.2.0"), recursive: true);
         SampleRelease.Put(Root, "lib/Kv-0.1.0/Kv.app", "{application,'Kv',[{vsn,\"0.1.1\"},{modules,['Kv']}]}.\n");
         GoldenFile.Verify(Text());
     }
@@ -64,7 +64,7 @@ public sealed class InspectOutputTests : IDisposable
         Assert.Equal("lib/Kv-0.2.0", kv.GetProperty("libDir").GetString());
         Assert.True(kv.GetProperty("present").GetBoolean());
         Assert.Equal(5, kv.GetProperty("files").GetInt32());
-        Assert.Equal(Directory.EnumerateFiles(_temp.Combine("kv", "lib", "Kv-0.2.0"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length),
+        Assert.Equal(Directory.EnumerateFiles(temp.Combine("kv", "lib", "Kv-0.2.0"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length),
             kv.GetProperty("bytes").GetInt64());
         Assert.Equal(1, kv.GetProperty("modules").GetInt32());
         Assert.True(kv.GetProperty("appup").GetBoolean());
@@ -77,7 +77,7 @@ public sealed class InspectOutputTests : IDisposable
     [Fact]
     public void Json_lists_each_problem_with_its_file_and_a_damaged_tarball_with_the_reason()
     {
-        Directory.Delete(_temp.Combine("kv", "lib", "Kv-0.1.0"), recursive: true);
+        Directory.Delete(temp.Combine("kv", "lib", "Kv-0.1.0"), recursive: true);
         var json = Json(Root);
         Assert.False(json.GetProperty("ok").GetBoolean());
         var problem = Assert.Single(json.GetProperty("problems").EnumerateArray());
@@ -87,7 +87,7 @@ public sealed class InspectOutputTests : IDisposable
         Assert.False(kv.GetProperty("present").GetBoolean());
         Assert.Equal(JsonValueKind.Null, kv.GetProperty("modules").ValueKind);
 
-        var damaged = _temp.Combine("damaged.tar.gz");
+        var damaged = temp.Combine("damaged.tar.gz");
         File.WriteAllBytes(damaged, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]);
         var tarball = Json(damaged);
         Assert.False(tarball.GetProperty("ok").GetBoolean());

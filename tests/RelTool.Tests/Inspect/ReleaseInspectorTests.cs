@@ -8,12 +8,12 @@ namespace RelTool.Tests.Inspect;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ReleaseInspectorTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private string Root => _temp.Combine("kv");
+    private readonly TempDirectory temp = new();
+    private string Root => temp.Combine("kv");
 
     public ReleaseInspectorTests() => SampleRelease.Write(Root);
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private Inspection Inspect(string? version = null) => ReleaseInspection.Run(Root, version);
 
@@ -67,7 +67,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void A_deleted_lib_dir_is_one_problem_naming_it_and_the_rel_that_lists_it()
     {
-        Directory.Delete(_temp.Combine("kv", "lib", "KV.Core-1.2.0"), recursive: true);
+        Directory.Delete(temp.Combine("kv", "lib", "KV.Core-1.2.0"), recursive: true);
 
         var inspection = Inspect();
 
@@ -80,7 +80,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void An_app_file_that_is_missing_or_disagrees_with_the_rel_is_named()
     {
-        File.Delete(_temp.Combine("kv", "lib", "KV.Core-1.2.0", "KV.Core.app"));
+        File.Delete(temp.Combine("kv", "lib", "KV.Core-1.2.0", "KV.Core.app"));
         SampleRelease.Put(Root, "lib/Kv-0.1.0/Kv.app", "{application,'Kv',[{vsn,\"0.1.1\"},{modules,['Kv']}]}.\n");
 
         Assert.Equal(
@@ -104,7 +104,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void A_start_boot_path_that_does_not_exist_is_named_with_the_assembly()
     {
-        File.Delete(_temp.Combine("kv", "lib", "Kv-0.1.0", "de", "Kv.resources.dll"));
+        File.Delete(temp.Combine("kv", "lib", "Kv-0.1.0", "de", "Kv.resources.dll"));
 
         Assert.Equal(["releases/0.1.0/start.boot: assembly Kv.resources (de): lib/Kv-0.1.0/de/Kv.resources.dll does not exist"], Problems(Inspect()));
     }
@@ -112,7 +112,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void A_host_args_path_that_does_not_exist_is_named()
     {
-        File.Delete(_temp.Combine("kv", "lib", "RelTool.Boot-0.1.0", "RelTool.Boot.dll"));
+        File.Delete(temp.Combine("kv", "lib", "RelTool.Boot-0.1.0", "RelTool.Boot.dll"));
 
         Assert.Equal(["releases/0.1.0/host.args: names lib/RelTool.Boot-0.1.0/RelTool.Boot.dll, which does not exist"], Problems(Inspect()));
     }
@@ -135,7 +135,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void A_missing_start_erl_data_is_a_problem_because_bin_name_cannot_boot_without_it()
     {
-        File.Delete(_temp.Combine("kv", "releases", "start_erl.data"));
+        File.Delete(temp.Combine("kv", "releases", "start_erl.data"));
 
         var inspection = Inspect();
 
@@ -160,7 +160,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void A_bundled_runtime_without_the_version_the_rel_names_is_a_problem()
     {
-        Directory.Move(_temp.Combine("kv", "runtime", "shared", "Microsoft.NETCore.App", "10.0.0"), _temp.Combine("kv", "runtime", "shared", "Microsoft.NETCore.App", "10.0.1"));
+        Directory.Move(temp.Combine("kv", "runtime", "shared", "Microsoft.NETCore.App", "10.0.0"), temp.Combine("kv", "runtime", "shared", "Microsoft.NETCore.App", "10.0.1"));
 
         Assert.Equal(["runtime/shared/Microsoft.NETCore.App/10.0.0/: missing; releases/0.1.0/kv.rel names runtime 10.0.0 (bundled: 10.0.1)"], Problems(Inspect()));
     }
@@ -168,7 +168,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void A_release_without_runtime_dir_uses_the_hosts_dotnet_and_that_is_not_a_problem()
     {
-        Directory.Delete(_temp.Combine("kv", "runtime"), recursive: true);
+        Directory.Delete(temp.Combine("kv", "runtime"), recursive: true);
 
         var inspection = Inspect();
 
@@ -194,7 +194,7 @@ public sealed class ReleaseInspectorTests : IDisposable
     public void RELEASES_listing_a_release_whose_dir_is_gone_is_a_problem()
     {
         SampleRelease.AddUpgrade(Root);
-        Directory.Delete(_temp.Combine("kv", "releases", "0.1.0"), recursive: true);
+        Directory.Delete(temp.Combine("kv", "releases", "0.1.0"), recursive: true);
 
         Assert.Equal(["releases/RELEASES: lists kv 0.1.0 (old), but releases/0.1.0/ does not exist"], Problems(Inspect()));
     }
@@ -202,11 +202,11 @@ public sealed class ReleaseInspectorTests : IDisposable
     [Fact]
     public void A_lib_dir_that_is_a_link_to_a_shared_copy_is_followed_and_a_link_back_into_the_tree_does_not_loop()
     {
-        var shared = _temp.Combine("shared", "KV.Core-1.2.0");
+        var shared = temp.Combine("shared", "KV.Core-1.2.0");
         Directory.CreateDirectory(Path.GetDirectoryName(shared)!);
-        Directory.Move(_temp.Combine("kv", "lib", "KV.Core-1.2.0"), shared);
-        Directory.CreateSymbolicLink(_temp.Combine("kv", "lib", "KV.Core-1.2.0"), shared);
-        Directory.CreateSymbolicLink(_temp.Combine("kv", "lib", "Kv-0.1.0", "root"), Root);
+        Directory.Move(temp.Combine("kv", "lib", "KV.Core-1.2.0"), shared);
+        Directory.CreateSymbolicLink(temp.Combine("kv", "lib", "KV.Core-1.2.0"), shared);
+        Directory.CreateSymbolicLink(temp.Combine("kv", "lib", "Kv-0.1.0", "root"), Root);
 
         var inspection = Inspect();
 
@@ -221,11 +221,11 @@ public sealed class ReleaseInspectorTests : IDisposable
         var unknown = Assert.Throws<ReleaseReadException>(() => Inspect("9.9.9"));
         Assert.Equal($"{Root}: no release 9.9.9 (releases/9.9.9/ does not exist; found: 0.1.0)", unknown.Message);
 
-        var notRelease = Assert.Throws<ReleaseReadException>(() => ReleaseInspection.Run(_temp.Path, null));
+        var notRelease = Assert.Throws<ReleaseReadException>(() => ReleaseInspection.Run(temp.Path, null));
         Assert.Contains("not a release directory (no releases/)", notRelease.Message);
 
-        var missing = Assert.Throws<ReleaseReadException>(() => ReleaseInspection.Run(_temp.Combine("nope"), null));
-        Assert.StartsWith($"{_temp.Combine("nope")}: no such file or directory", missing.Message);
+        var missing = Assert.Throws<ReleaseReadException>(() => ReleaseInspection.Run(temp.Combine("nope"), null));
+        Assert.StartsWith($"{temp.Combine("nope")}: no such file or directory", missing.Message);
     }
 
     private long DirectoryBytes(string relative) =>

@@ -9,16 +9,16 @@ namespace RelTool.Tests.Inspect;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class TarballInspectionTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private string Pack(string name, Action<string>? change = null)
     {
-        var root = _temp.Combine("tree-" + name);
+        var root = temp.Combine("tree-" + name);
         SampleRelease.Write(root);
         change?.Invoke(root);
-        var tarball = _temp.Combine(name + ".tar.gz");
+        var tarball = temp.Combine(name + ".tar.gz");
         ReleaseArchive.Write(root, tarball);
         return tarball;
     }
@@ -29,7 +29,7 @@ public sealed class TarballInspectionTests : IDisposable
         var tarball = Pack("kv");
 
         var inspection = ReleaseInspection.Run(tarball, null);
-        var fromDirectory = ReleaseInspection.Run(_temp.Combine("tree-kv"), null);
+        var fromDirectory = ReleaseInspection.Run(temp.Combine("tree-kv"), null);
 
         Assert.Empty(inspection.Problems);
         Assert.Equal(InputKind.Tarball, inspection.Kind);
@@ -58,7 +58,7 @@ public sealed class TarballInspectionTests : IDisposable
     {
         var tarball = Pack("kv");
         var bytes = File.ReadAllBytes(tarball);
-        var truncated = _temp.Combine("truncated.tar.gz");
+        var truncated = temp.Combine("truncated.tar.gz");
         File.WriteAllBytes(truncated, bytes[..(bytes.Length - 40)]);
         var reason = Assert.Throws<ArchiveException>(() => ReleaseArchive.Verify(truncated)).Problem;
 
@@ -74,7 +74,7 @@ public sealed class TarballInspectionTests : IDisposable
     [Fact]
     public void A_file_that_is_not_gzip_is_a_problem_not_a_crash()
     {
-        var bogus = _temp.Combine("bogus.tar.gz");
+        var bogus = temp.Combine("bogus.tar.gz");
         File.WriteAllText(bogus, "not a tarball\n");
 
         var inspection = ReleaseInspection.Run(bogus, null);
@@ -87,7 +87,7 @@ public sealed class TarballInspectionTests : IDisposable
     [Fact]
     public void A_tarball_with_an_unsafe_path_is_reported_with_the_entry()
     {
-        var tarball = _temp.Combine("evil.tar.gz");
+        var tarball = temp.Combine("evil.tar.gz");
         MaliciousTarball.Write(tarball, MaliciousTarball.Directory("releases/"), MaliciousTarball.File("releases/start_erl.data", "10.0.0 0.1.0"),
             MaliciousTarball.File("../outside", "x"));
 
@@ -97,7 +97,7 @@ public sealed class TarballInspectionTests : IDisposable
         Assert.Equal(tarball, problem.File);
         Assert.Contains("../outside", problem.Message);
         Assert.Equal(Assert.Throws<ArchiveException>(() => ReleaseArchive.Verify(tarball)).Problem, problem.Message);
-        Assert.False(File.Exists(_temp.Combine("outside")));
+        Assert.False(File.Exists(temp.Combine("outside")));
     }
 
     [Fact]

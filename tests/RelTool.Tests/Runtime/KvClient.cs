@@ -8,15 +8,15 @@ namespace RelTool.Tests.Runtime;
 /// </summary>
 internal sealed class KvClient(ServerRegistry registry, string server, int clientId, int keyCount)
 {
-    private readonly Dictionary<string, int> _v2Writes = [];
-    private readonly HashSet<string> _writtenByV1 = [];
-    private readonly Dictionary<string, string> _lastValue = [];
-    private bool _sawV2;
+    private readonly Dictionary<string, int> v2Writes = [];
+    private readonly HashSet<string> writtenByV1 = [];
+    private readonly Dictionary<string, string> lastValue = [];
+    private bool sawV2;
 
     public int V1Replies { get; private set; }
     public int V2Replies { get; private set; }
     public List<string> Violations { get; } = [];
-    public IReadOnlyDictionary<string, string> LastValues => _lastValue;
+    public IReadOnlyDictionary<string, string> LastValues => lastValue;
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -35,7 +35,7 @@ internal sealed class KvClient(ServerRegistry registry, string server, int clien
                 continue;
             }
 
-            _lastValue[key] = value;
+            lastValue[key] = value;
             Check(key, reply as string);
         }
     }
@@ -45,8 +45,8 @@ internal sealed class KvClient(ServerRegistry registry, string server, int clien
         if (reply == "ok:1")
         {
             V1Replies++;
-            _writtenByV1.Add(key);
-            if (_sawV2)
+            writtenByV1.Add(key);
+            if (sawV2)
             {
                 Violations.Add($"put {key}: v1 replied after v2 had");
             }
@@ -62,9 +62,9 @@ internal sealed class KvClient(ServerRegistry registry, string server, int clien
         }
 
         V2Replies++;
-        _sawV2 = true;
-        var expected = _v2Writes.TryGetValue(key, out var before) ? before + 1 : (_writtenByV1.Contains(key) ? 2 : 1);
-        _v2Writes[key] = expected;
+        sawV2 = true;
+        var expected = v2Writes.TryGetValue(key, out var before) ? before + 1 : (writtenByV1.Contains(key) ? 2 : 1);
+        v2Writes[key] = expected;
         if (count != expected.ToString())
         {
             Violations.Add($"put {key}: v2 counted {count} writes, expected {expected}");

@@ -75,26 +75,26 @@ public sealed class LineListenerTests
 
     private sealed class Client(TcpClient tcp) : IDisposable
     {
-        private StreamReader? _reader;
-        private StreamWriter? _writer;
+        private StreamReader? reader;
+        private StreamWriter? writer;
 
         public static async Task<Client> ConnectAsync(IPEndPoint endpoint)
         {
             var tcp = new TcpClient();
             await tcp.ConnectAsync(endpoint);
             var client = new Client(tcp);
-            client._reader = new StreamReader(tcp.GetStream());
-            client._writer = new StreamWriter(tcp.GetStream()) { AutoFlush = true, NewLine = "\n" };
+            client.reader = new StreamReader(tcp.GetStream());
+            client.writer = new StreamWriter(tcp.GetStream()) { AutoFlush = true, NewLine = "\n" };
             return client;
         }
 
         public async Task<string?> AskAsync(string line)
         {
-            await _writer!.WriteLineAsync(line);
+            await writer!.WriteLineAsync(line);
             return await ReadLineAsync();
         }
 
-        public Task<string?> ReadLineAsync() => _reader!.ReadLineAsync().WaitAsync(Wait);
+        public Task<string?> ReadLineAsync() => reader!.ReadLineAsync().WaitAsync(Wait);
 
         public void Dispose() => tcp.Dispose();
     }

@@ -7,24 +7,24 @@ namespace RelTool.Tests.Runtime;
 /// <summary>Compiles plugin source in-test against the framework and RelTool.Runtime.</summary>
 internal static class PluginCompiler
 {
-    private static readonly Lazy<MetadataReference[]> s_references = new(() =>
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToArray());
 
-    private static readonly ConcurrentDictionary<string, byte[]> s_compiled = new();
+    private static readonly ConcurrentDictionary<string, byte[]> Compiled = new();
 
     public static byte[] Compile(string assemblyName, string source) =>
-        s_compiled.GetOrAdd(assemblyName + "\0" + source, _ => CompileNow(assemblyName, source));
+        Compiled.GetOrAdd(assemblyName + "\0" + source, _ => CompileNow(assemblyName, source));
 
     private static byte[] CompileNow(string assemblyName, string source)
     {
         var compilation = CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
-            s_references.Value,
+            References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var result = compilation.Emit(image);

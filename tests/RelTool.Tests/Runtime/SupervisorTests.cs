@@ -6,15 +6,15 @@ namespace RelTool.Tests.Runtime;
 public sealed class SupervisorTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
-    private readonly ServerRegistry _registry = new();
-    private readonly ConcurrentQueue<string> _log = new();
-    private readonly ConcurrentQueue<SupervisorEvent> _events = new();
+    private readonly ServerRegistry registry = new();
+    private readonly ConcurrentQueue<string> log = new();
+    private readonly ConcurrentQueue<SupervisorEvent> events = new();
 
     private ChildSpec Counter(string id, RestartType restart = RestartType.Permanent) =>
-        new(id, () => _registry.Start(new CounterServer(_log, id), name: id), restart);
+        new(id, () => registry.Start(new CounterServer(log, id), name: id), restart);
 
     private Supervisor Start(RestartIntensity intensity, params ChildSpec[] children) =>
-        Supervisor.StartOneForOne("sup", children, intensity, _events.Enqueue);
+        Supervisor.StartOneForOne("sup", children, intensity, events.Enqueue);
 
     [Fact]
     public async Task Children_start_in_order_and_stop_in_reverse_order()
@@ -25,7 +25,7 @@ public sealed class SupervisorTests
 
         Assert.Equal(
             ["init a", "init b", "init c", "terminate c shutdown", "terminate b shutdown", "terminate a shutdown"],
-            _log.ToArray());
+            log.ToArray());
         Assert.Equal(ExitReason.Shutdown, await supervisor.Completion);
     }
 
@@ -33,17 +33,17 @@ public sealed class SupervisorTests
     public async Task A_crashed_permanent_child_is_restarted_alone()
     {
         var supervisor = Start(new RestartIntensity(3, TimeSpan.FromSeconds(5)), Counter("a"), Counter("b"));
-        var b = _registry.WhereIs("b")!;
+        var b = registry.WhereIs("b")!;
         await b.CallAsync<object?>("inc");
-        var a = _registry.WhereIs("a")!;
+        var a = registry.WhereIs("a")!;
 
         await Assert.ThrowsAsync<ServerExitedException>(() => a.CallAsync<object?>("crash"));
-        var restarted = await WaitForAsync(() => _registry.WhereIs("a") is { } s && s != a ? s : null);
+        var restarted = await WaitForAsync(() => registry.WhereIs("a") is { } s && s != a ? s : null);
 
         Assert.Equal(0, await restarted.CallAsync<int>("get"));
-        Assert.Same(b, _registry.WhereIs("b"));
+        Assert.Same(b, registry.WhereIs("b"));
         Assert.Equal(1, await b.CallAsync<int>("get"));
-        Assert.Contains(_events, e => e.Kind == SupervisorEventKind.ChildRestarted && e.ChildId == "a");
+        Assert.Contains(events, e => e.Kind == SupervisorEventKind.ChildRestarted && e.ChildId == "a");
         await supervisor.StopAsync(ExitReason.Shutdown, Wait);
     }
 
@@ -54,17 +54,17 @@ public sealed class SupervisorTests
             new RestartIntensity(5, TimeSpan.FromSeconds(5)),
             Counter("transient", RestartType.Transient),
             Counter("temporary", RestartType.Temporary));
-        var transient = _registry.WhereIs("transient")!;
+        var transient = registry.WhereIs("transient")!;
         await Assert.ThrowsAsync<ServerExitedException>(() => transient.CallAsync<object?>("crash"));
-        transient = await WaitForAsync(() => _registry.WhereIs("transient") is { } s && s != transient ? s : null);
+        transient = await WaitForAsync(() => registry.WhereIs("transient") is { } s && s != transient ? s : null);
 
         Assert.Equal("bye", await transient.CallAsync<string>("stop"));
-        Assert.Equal("bye", await _registry.WhereIs("temporary")!.CallAsync<string>("stop"));
+        Assert.Equal("bye", await registry.WhereIs("temporary")!.CallAsync<string>("stop"));
         await WaitForAsync(() => supervisor.Children.Count == 1 ? "gone" : null);
 
         Assert.Single(supervisor.Children, c => c.Id == "transient" && c.Process is null);
-        Assert.Null(_registry.WhereIs("transient"));
-        Assert.Single(_events, e => e.Kind == SupervisorEventKind.ChildRestarted);
+        Assert.Null(registry.WhereIs("transient"));
+        Assert.Single(events, e => e.Kind == SupervisorEventKind.ChildRestarted);
         await supervisor.StopAsync(ExitReason.Shutdown, Wait);
     }
 
@@ -76,7 +76,7 @@ public sealed class SupervisorTests
         ServerRef? previous = null;
         for (var crash = 0; crash < 3; crash++)
         {
-            var a = await WaitForAsync(() => _registry.WhereIs("a") is { IsAlive: true } s && s != previous ? s : null);
+            var a = await WaitForAsync(() => registry.WhereIs("a") is { IsAlive: true } s && s != previous ? s : null);
             previous = a;
             await Assert.ThrowsAsync<ServerExitedException>(() => a.CallAsync<object?>("crash"));
             await a.Completion;
@@ -84,10 +84,10 @@ public sealed class SupervisorTests
 
         var reason = await supervisor.Completion.WaitAsync(Wait);
         Assert.Equal(Supervisor.MaxIntensityReason, reason.Kind);
-        Assert.Contains(_events, e => e.Kind == SupervisorEventKind.MaxIntensityReached && e.ChildId == "a");
-        Assert.Equal(2, _events.Count(e => e.Kind == SupervisorEventKind.ChildRestarted));
-        Assert.Contains("terminate b shutdown", _log);
-        Assert.Empty(_registry.Running);
+        Assert.Contains(events, e => e.Kind == SupervisorEventKind.MaxIntensityReached && e.ChildId == "a");
+        Assert.Equal(2, events.Count(e => e.Kind == SupervisorEventKind.ChildRestarted));
+        Assert.Contains("terminate b shutdown", log);
+        Assert.Empty(registry.Running);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class SupervisorTests
 
         Assert.Throws<InvalidOperationException>(() => Start(RestartIntensity.Default, Counter("a"), failing, Counter("c")));
 
-        Assert.Equal(["init a", "terminate a shutdown"], _log.ToArray());
+        Assert.Equal(["init a", "terminate a shutdown"], log.ToArray());
     }
 
     private static async Task<T> WaitForAsync<T>(Func<T?> probe)

@@ -11,20 +11,20 @@ namespace RelTool.Core.Diff.Digest;
 /// </summary>
 internal sealed class AssemblyWalk : IDisposable
 {
-    private readonly PEReader _pe;
-    private readonly bool _ownsPe;
-    private readonly MetadataReader _reader;
-    private readonly MetadataNames _names;
-    private readonly DigestWriter _members;
-    private readonly DigestWriter _whole;
-    private readonly TypeSegments[] _types;
-    private readonly Segment[] _typeSpans;
+    private readonly PEReader pe;
+    private readonly bool ownsPe;
+    private readonly MetadataReader reader;
+    private readonly MetadataNames names;
+    private readonly DigestWriter members;
+    private readonly DigestWriter whole;
+    private readonly TypeSegments[] types;
+    private readonly Segment[] typeSpans;
 
     public AssemblyWalk(PEReader pe, bool ownsPe, MetadataReader reader, MetadataNames names, string name,
         DigestWriter members, DigestWriter whole, TypeSegments[] types)
     {
-        (_pe, _ownsPe, _reader, _names, Name, _members, _whole, _types) = (pe, ownsPe, reader, names, name, members, whole, types);
-        _typeSpans = new Segment[types.Length];
+        (this.pe, this.ownsPe, this.reader, this.names, Name, this.members, this.whole, this.types) = (pe, ownsPe, reader, names, name, members, whole, types);
+        typeSpans = new Segment[types.Length];
         for (var i = 0; i < types.Length; i++)
         {
             var start = whole.Position;
@@ -39,7 +39,7 @@ internal sealed class AssemblyWalk : IDisposable
                 whole.Segment(members, method.Body);
             }
             whole.Segment(members, type.Tail);
-            _typeSpans[i] = whole.Since(start);
+            typeSpans[i] = whole.Since(start);
         }
         Digest = ContentDigest.Of(whole.Written(whole.Since(0)));
     }
@@ -52,23 +52,23 @@ internal sealed class AssemblyWalk : IDisposable
     {
         var types = ImmutableSortedDictionary.CreateBuilder<string, ContentDigest>(StringComparer.Ordinal);
         var methods = ImmutableSortedDictionary.CreateBuilder<string, MethodDigest>(StringComparer.Ordinal);
-        for (var i = 0; i < _types.Length; i++)
+        for (var i = 0; i < this.types.Length; i++)
         {
-            var type = _types[i];
-            types[type.Name] = ContentDigest.Of(_whole.Written(_typeSpans[i]));
+            var type = this.types[i];
+            types[type.Name] = ContentDigest.Of(whole.Written(typeSpans[i]));
             foreach (var method in type.Methods)
                 methods[type.Name + "::" + method.Key] = new MethodDigest(
-                    ContentDigest.Of(_members.Written(method.Signature)), ContentDigest.Of(_members.Written(method.Body)));
+                    ContentDigest.Of(members.Written(method.Signature)), ContentDigest.Of(members.Written(method.Body)));
         }
-        return new AssemblyDigest(Name, Digest, types.ToImmutable(), methods.ToImmutable(), References(_reader),
-            ServerTypeFinder.Find(_reader, _names, methods));
+        return new AssemblyDigest(Name, Digest, types.ToImmutable(), methods.ToImmutable(), References(reader),
+            ServerTypeFinder.Find(reader, names, methods));
     }
 
     public void Dispose()
     {
-        _members.Dispose();
-        _whole.Dispose();
-        if (_ownsPe) _pe.Dispose();
+        members.Dispose();
+        whole.Dispose();
+        if (ownsPe) pe.Dispose();
     }
 
     private static ImmutableArray<string> References(MetadataReader reader) =>

@@ -6,40 +6,40 @@ namespace RelTool.Core.Diff.Digest;
 /// <summary>Collects the bytes of digest inputs in a pooled buffer; <see cref="Written"/> gives back any stretch of it.</summary>
 internal sealed class DigestWriter : IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
-    private int _length;
+    private byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+    private int length;
 
-    public int Position => _length;
+    public int Position => length;
 
-    public ReadOnlySpan<byte> Written(Segment segment) => _buffer.AsSpan(segment.Start, segment.Length);
+    public ReadOnlySpan<byte> Written(Segment segment) => buffer.AsSpan(segment.Start, segment.Length);
 
-    public Segment Since(int start) => new(start, _length - start);
+    public Segment Since(int start) => new(start, length - start);
 
     public ContentDigest Finish()
     {
-        var digest = ContentDigest.Of(_buffer.AsSpan(0, _length));
-        _length = 0;
+        var digest = ContentDigest.Of(buffer.AsSpan(0, length));
+        length = 0;
         return digest;
     }
 
     public void Byte(byte value)
     {
         Reserve(1);
-        _buffer[_length++] = value;
+        buffer[length++] = value;
     }
 
     public void Int(int value)
     {
         Reserve(4);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), value);
-        _length += 4;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), value);
+        length += 4;
     }
 
     public void Bytes(ReadOnlySpan<byte> value)
     {
         Reserve(value.Length);
-        value.CopyTo(_buffer.AsSpan(_length));
-        _length += value.Length;
+        value.CopyTo(buffer.AsSpan(length));
+        length += value.Length;
     }
 
     /// <summary>
@@ -50,10 +50,10 @@ internal sealed class DigestWriter : IDisposable
     {
         if (value is null) { Int(-1); return; }
         Reserve(4 + value.Length * 2);
-        if (System.Text.Ascii.FromUtf16(value, _buffer.AsSpan(_length + 4, value.Length), out _) == System.Buffers.OperationStatus.Done)
+        if (System.Text.Ascii.FromUtf16(value, buffer.AsSpan(length + 4, value.Length), out _) == System.Buffers.OperationStatus.Done)
         {
             Int(value.Length);
-            _length += value.Length;
+            length += value.Length;
             return;
         }
         Int(-2 - value.Length);
@@ -76,32 +76,32 @@ internal sealed class DigestWriter : IDisposable
     {
         Int(blob.Length);
         Reserve(blob.Length);
-        blob.ReadBytes(blob.Length, _buffer, _length);
-        _length += blob.Length;
+        blob.ReadBytes(blob.Length, buffer, length);
+        length += blob.Length;
     }
 
     public void Digest(ContentDigest value)
     {
         Reserve(16);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(_buffer.AsSpan(_length), value.Value);
-        _length += 16;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer.AsSpan(length), value.Value);
+        length += 16;
     }
 
     public void Dispose()
     {
-        var buffer = _buffer;
-        _buffer = [];
-        _length = 0;
+        var buffer = this.buffer;
+        this.buffer = [];
+        length = 0;
         if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private void Reserve(int count)
     {
-        if (_length + count <= _buffer.Length) return;
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
-        _buffer.AsSpan(0, _length).CopyTo(larger);
-        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        if (length + count <= buffer.Length) return;
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + count));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        buffer = larger;
     }
 }
 

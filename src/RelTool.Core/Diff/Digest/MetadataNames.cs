@@ -11,18 +11,18 @@ namespace RelTool.Core.Diff.Digest;
 /// </summary>
 internal sealed class MetadataNames
 {
-    private readonly MetadataReader _reader;
-    private readonly string?[]?[] _cache = new string?[MetadataTokens.TableCount][];
-    private MethodSignature<string>[]? _methodSignatures;
-    private readonly SignatureDecoder<string, object?> _decoder;
+    private readonly MetadataReader reader;
+    private readonly string?[]?[] cache = new string?[MetadataTokens.TableCount][];
+    private MethodSignature<string>[]? methodSignatures;
+    private readonly SignatureDecoder<string, object?> decoder;
 
-    [ThreadStatic] private static System.Text.StringBuilder? _text;
+    [ThreadStatic] private static System.Text.StringBuilder? text;
 
     public MetadataNames(MetadataReader reader)
     {
-        _reader = reader;
+        this.reader = reader;
         Provider = new SignatureNameProvider(this);
-        _decoder = new SignatureDecoder<string, object?>(Provider, reader, null);
+        decoder = new SignatureDecoder<string, object?>(Provider, reader, null);
     }
 
     public SignatureNameProvider Provider { get; }
@@ -44,7 +44,7 @@ internal sealed class MetadataNames
     {
         if (handle.IsNil) return "";
         var row = MetadataTokens.GetRowNumber(handle);
-        var table = (int)handle.Kind < _cache.Length ? _cache[(int)handle.Kind] ??= NewTable(handle.Kind) : null;
+        var table = (int)handle.Kind < cache.Length ? cache[(int)handle.Kind] ??= NewTable(handle.Kind) : null;
         if (table is not null && row < table.Length && table[row] is { } cached) return cached;
         var name = handle.Kind switch
         {
@@ -54,9 +54,9 @@ internal sealed class MetadataNames
             HandleKind.MemberReference => MemberReferenceName((MemberReferenceHandle)handle),
             HandleKind.MethodSpecification => MethodSpecificationName((MethodSpecificationHandle)handle),
             HandleKind.StandaloneSignature => StandaloneSignatureName((StandaloneSignatureHandle)handle),
-            HandleKind.AssemblyReference => "[" + _reader.GetString(_reader.GetAssemblyReference((AssemblyReferenceHandle)handle).Name) + "]",
-            HandleKind.ModuleReference => "[.module " + _reader.GetString(_reader.GetModuleReference((ModuleReferenceHandle)handle).Name) + "]",
-            HandleKind.AssemblyFile => "[.file " + _reader.GetString(_reader.GetAssemblyFile((AssemblyFileHandle)handle).Name) + "]",
+            HandleKind.AssemblyReference => "[" + reader.GetString(reader.GetAssemblyReference((AssemblyReferenceHandle)handle).Name) + "]",
+            HandleKind.ModuleReference => "[.module " + reader.GetString(reader.GetModuleReference((ModuleReferenceHandle)handle).Name) + "]",
+            HandleKind.AssemblyFile => "[.file " + reader.GetString(reader.GetAssemblyFile((AssemblyFileHandle)handle).Name) + "]",
             HandleKind.ExportedType => ExportedTypeName((ExportedTypeHandle)handle),
             HandleKind.ModuleDefinition => "",
             _ => "?" + handle.Kind,
@@ -66,7 +66,7 @@ internal sealed class MetadataNames
     }
 
     private string?[]? NewTable(HandleKind kind) =>
-        MetadataTokens.TryGetTableIndex(kind, out var index) ? new string?[_reader.GetTableRowCount(index) + 1] : null;
+        MetadataTokens.TryGetTableIndex(kind, out var index) ? new string?[reader.GetTableRowCount(index) + 1] : null;
 
     private static string CallingConventionName(SignatureCallingConvention convention) => convention switch
     {
@@ -77,7 +77,7 @@ internal sealed class MetadataNames
 
     private static System.Text.StringBuilder Text()
     {
-        var text = _text ??= new System.Text.StringBuilder(128);
+        var text = MetadataNames.text ??= new System.Text.StringBuilder(128);
         text.Clear();
         return text;
     }
@@ -98,9 +98,9 @@ internal sealed class MetadataNames
     /// <summary>A method's name within its type, for people: Name`arity(params); op_Implicit/op_Explicit add " : return".</summary>
     public string MethodKey(MethodDefinitionHandle handle)
     {
-        var method = _reader.GetMethodDefinition(handle);
+        var method = reader.GetMethodDefinition(handle);
         var sig = MethodSignature(handle, method);
-        var name = _reader.GetString(method.Name);
+        var name = reader.GetString(method.Name);
         var text = Text().Append(name);
         if (sig.GenericParameterCount > 0) text.Append('`').Append(sig.GenericParameterCount);
         AppendParameters(text, sig.ParameterTypes);
@@ -112,22 +112,22 @@ internal sealed class MetadataNames
     private MethodSignature<string> MethodSignature(MethodDefinitionHandle handle, MethodDefinition method)
     {
         var row = MetadataTokens.GetRowNumber(handle);
-        _methodSignatures ??= new MethodSignature<string>[_reader.MethodDefinitions.Count + 1];
-        if (row >= _methodSignatures.Length) return method.DecodeSignature(Provider, null);
-        if (_methodSignatures[row].ParameterTypes.IsDefault) _methodSignatures[row] = method.DecodeSignature(Provider, null);
-        return _methodSignatures[row];
+        methodSignatures ??= new MethodSignature<string>[reader.MethodDefinitions.Count + 1];
+        if (row >= methodSignatures.Length) return method.DecodeSignature(Provider, null);
+        if (methodSignatures[row].ParameterTypes.IsDefault) methodSignatures[row] = method.DecodeSignature(Provider, null);
+        return methodSignatures[row];
     }
 
     public string DecodeFieldSignature(BlobHandle signature)
     {
-        var blob = _reader.GetBlobReader(signature);
-        return _decoder.DecodeFieldSignature(ref blob);
+        var blob = reader.GetBlobReader(signature);
+        return decoder.DecodeFieldSignature(ref blob);
     }
 
     public MethodSignature<string> DecodeMethodSignature(BlobHandle signature)
     {
-        var blob = _reader.GetBlobReader(signature);
-        return _decoder.DecodeMethodSignature(ref blob);
+        var blob = reader.GetBlobReader(signature);
+        return decoder.DecodeMethodSignature(ref blob);
     }
 
     private string ComputeTypeName(EntityHandle handle)
@@ -136,18 +136,18 @@ internal sealed class MetadataNames
         {
             case HandleKind.TypeDefinition:
             {
-                var type = _reader.GetTypeDefinition((TypeDefinitionHandle)handle);
+                var type = reader.GetTypeDefinition((TypeDefinitionHandle)handle);
                 var declaring = type.GetDeclaringType();
-                var own = _reader.GetString(type.Name);
+                var own = reader.GetString(type.Name);
                 if (!declaring.IsNil) return Of(declaring) + "/" + own;
-                var ns = _reader.GetString(type.Namespace);
+                var ns = reader.GetString(type.Namespace);
                 return ns.Length == 0 ? own : ns + "." + own;
             }
             case HandleKind.TypeReference:
             {
-                var type = _reader.GetTypeReference((TypeReferenceHandle)handle);
-                var own = _reader.GetString(type.Name);
-                var ns = _reader.GetString(type.Namespace);
+                var type = reader.GetTypeReference((TypeReferenceHandle)handle);
+                var own = reader.GetString(type.Name);
+                var ns = reader.GetString(type.Namespace);
                 var qualified = ns.Length == 0 ? own : ns + "." + own;
                 return type.ResolutionScope.Kind == HandleKind.TypeReference
                     ? Of(type.ResolutionScope) + "/" + own
@@ -155,7 +155,7 @@ internal sealed class MetadataNames
             }
             default:
             {
-                var spec = _reader.GetTypeSpecification((TypeSpecificationHandle)handle);
+                var spec = reader.GetTypeSpecification((TypeSpecificationHandle)handle);
                 return spec.DecodeSignature(Provider, null);
             }
         }
@@ -163,21 +163,21 @@ internal sealed class MetadataNames
 
     private string MethodName(MethodDefinitionHandle handle)
     {
-        var method = _reader.GetMethodDefinition(handle);
+        var method = reader.GetMethodDefinition(handle);
         var sig = MethodSignature(handle, method);
-        return Format(sig, Of(method.GetDeclaringType()) + "::" + _reader.GetString(method.Name));
+        return Format(sig, Of(method.GetDeclaringType()) + "::" + reader.GetString(method.Name));
     }
 
     private string FieldName(FieldDefinitionHandle handle)
     {
-        var field = _reader.GetFieldDefinition(handle);
-        return DecodeFieldSignature(field.Signature) + " " + Of(field.GetDeclaringType()) + "::" + _reader.GetString(field.Name);
+        var field = reader.GetFieldDefinition(handle);
+        return DecodeFieldSignature(field.Signature) + " " + Of(field.GetDeclaringType()) + "::" + reader.GetString(field.Name);
     }
 
     private string MemberReferenceName(MemberReferenceHandle handle)
     {
-        var member = _reader.GetMemberReference(handle);
-        var qualified = Of(member.Parent) + "::" + _reader.GetString(member.Name);
+        var member = reader.GetMemberReference(handle);
+        var qualified = Of(member.Parent) + "::" + reader.GetString(member.Name);
         return member.GetKind() == MemberReferenceKind.Field
             ? member.DecodeFieldSignature(Provider, null) + " " + qualified
             : Format(member.DecodeMethodSignature(Provider, null), qualified);
@@ -185,13 +185,13 @@ internal sealed class MetadataNames
 
     private string MethodSpecificationName(MethodSpecificationHandle handle)
     {
-        var spec = _reader.GetMethodSpecification(handle);
+        var spec = reader.GetMethodSpecification(handle);
         return Of(spec.Method) + "<" + string.Join(",", spec.DecodeSignature(Provider, null)) + ">";
     }
 
     private string StandaloneSignatureName(StandaloneSignatureHandle handle)
     {
-        var sig = _reader.GetStandaloneSignature(handle);
+        var sig = reader.GetStandaloneSignature(handle);
         return sig.GetKind() == StandaloneSignatureKind.LocalVariables
             ? "locals(" + string.Join(",", sig.DecodeLocalSignature(Provider, null)) + ")"
             : Format(sig.DecodeMethodSignature(Provider, null), "calli");
@@ -199,9 +199,9 @@ internal sealed class MetadataNames
 
     private string ExportedTypeName(ExportedTypeHandle handle)
     {
-        var type = _reader.GetExportedType(handle);
-        var ns = _reader.GetString(type.Namespace);
-        var own = _reader.GetString(type.Name);
+        var type = reader.GetExportedType(handle);
+        var ns = reader.GetString(type.Namespace);
+        var own = reader.GetString(type.Name);
         return type.Implementation.Kind == HandleKind.ExportedType
             ? Of(type.Implementation) + "/" + own
             : Of(type.Implementation) + (ns.Length == 0 ? own : ns + "." + own);
