@@ -14,47 +14,29 @@ public sealed class SystemdTests(ProductionWebApi webApi)
         var tree = webApi.InstallFresh("notify");
         using var notify = new FakeNotifySocket();
         var port = Posix.FreeLoopbackPort();
-        var env = new Dictionary<string, string>
-        {
-            ["NOTIFY_SOCKET"] = notify.Path,
-            ["WATCHDOG_USEC"] = "1000000",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-        };
-        using var node = Process.Start(LauncherRun.StartInfo(tree, ["foreground"], env))!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        try
-        {
-            var ready = notify.WaitFor("READY=1", TimeSpan.FromSeconds(90));
-            Assert.True(ready is not null, $"no READY=1; messages:\n{notify}");
-            // READY=1 means serving: the app answers at once, without a retry.
-            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
-                Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
-            var before = notify.Messages.TakeWhile(m => !FakeNotifySocket.HasLine(m.Text, "READY=1")).ToList();
-            Assert.Contains(before, m => m.Text == "STATUS=starting shop 1.0.0");
-            Assert.Contains("STATUS=serving shop 1.0.0", ready!.Value.Text);
+        using var node = new ForegroundNode(tree, UnderSystemd(notify, port));
+        var ready = notify.WaitFor("READY=1", TimeSpan.FromSeconds(90));
+        Assert.True(ready is not null, $"no READY=1; messages:\n{notify}");
+        // READY=1 means serving: the app answers at once, without a retry.
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
+            Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
+        var before = notify.Messages.TakeWhile(m => !FakeNotifySocket.HasLine(m.Text, "READY=1")).ToList();
+        Assert.Contains(before, m => m.Text == "STATUS=starting shop 1.0.0");
+        Assert.Contains("STATUS=serving shop 1.0.0", ready!.Value.Text);
 
-            // WATCHDOG_USEC=1 s: a ping every 0.5 s. Count over a few seconds, leniently (a loaded machine delays timers).
-            Thread.Sleep(TimeSpan.FromSeconds(4));
-            var pings = notify.Messages.Where(m => m.Text == "WATCHDOG=1").Select(m => m.At).ToList();
-            Assert.True(pings.Count >= 4, $"{pings.Count} WATCHDOG=1 in ~4 s; messages:\n{notify}");
-            var meanInterval = (pings[^1] - pings[0]) / (pings.Count - 1);
-            Assert.InRange(meanInterval.TotalSeconds, 0.3, 0.9);
+        // WATCHDOG_USEC=1 s: a ping every 0.5 s. Count over a few seconds, leniently (a loaded machine delays timers).
+        Thread.Sleep(TimeSpan.FromSeconds(4));
+        var pings = notify.Messages.Where(m => m.Text == "WATCHDOG=1").Select(m => m.At).ToList();
+        Assert.True(pings.Count >= 4, $"{pings.Count} WATCHDOG=1 in ~4 s; messages:\n{notify}");
+        var meanInterval = (pings[^1] - pings[0]) / (pings.Count - 1);
+        Assert.InRange(meanInterval.TotalSeconds, 0.3, 0.9);
 
-            var stop = LauncherRun.Run(tree, ["stop"]);
-            Assert.True(stop.ExitCode == 0, stop.ToString());
-            var stopping = notify.WaitFor("STOPPING=1", TimeSpan.FromSeconds(10));
-            Assert.True(stopping is not null, $"no STOPPING=1; messages:\n{notify}");
-            Assert.True(node.WaitForExit(TimeSpan.FromSeconds(30)), "the node did not exit after stop");
-            Assert.Equal(0, node.ExitCode);
-        }
-        finally
-        {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-            node.WaitForExit();
-        }
-        _ = await output;
-        _ = await errors;
+        var stop = LauncherRun.Run(tree, ["stop"]);
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        var stopping = notify.WaitFor("STOPPING=1", TimeSpan.FromSeconds(10));
+        Assert.True(stopping is not null, $"no STOPPING=1; messages:\n{notify}");
+        Assert.True(node.WaitForExit(TimeSpan.FromSeconds(30)), "the node did not exit after stop\n" + node.Output);
+        Assert.Equal(0, node.ExitCode);
     }
 
     /// <summary>
@@ -75,40 +57,27 @@ public sealed class SystemdTests(ProductionWebApi webApi)
         start.ArgumentList.Clear();
         foreach (var a in new[] { "-l", $"127.0.0.1:{port}", "-E", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", tree.Bin, "foreground" })
             start.ArgumentList.Add(a);
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        try
-        {
-            // The first connection starts the service; it waits in the socket's queue until Kestrel serves.
-            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) })
-                Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
-            Assert.Equal(node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), LauncherRun.Run(tree, ["pid"]).Stdout.Trim());
+        using var node = new ForegroundNode(tree, start);
+        // The first connection starts the service; it waits in the socket's queue until Kestrel serves.
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) })
+            Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
+        Assert.Equal(node.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), LauncherRun.Run(tree, ["pid"]).Stdout.Trim());
 
-            using (var connects = new StockApps.ConnectLoop(port))
-            {
-                Assert.True(SpinWait.SpinUntil(() => connects.Connected > 20, TimeSpan.FromSeconds(10)), connects.ToString());
-                var restart = LauncherRun.Run(tree, ["restart"], timeoutSeconds: 180);
-                Assert.True(restart.ExitCode == 0, restart.ToString());
-                Assert.Contains("by overlapped restart", restart.Stdout);
-                var after = connects.Connected;
-                Assert.True(SpinWait.SpinUntil(() => connects.Connected > after + 20, TimeSpan.FromSeconds(10)), connects.ToString());
-                Assert.Empty(connects.Refusals);
-            }
-            Assert.True(node.WaitForExit(TimeSpan.FromSeconds(60)), "the node that handed over did not exit");
-            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
-                Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
-            var stop = LauncherRun.Run(tree, ["stop"]);
-            Assert.True(stop.ExitCode == 0, stop.ToString());
-        }
-        finally
+        using (var connects = new StockApps.ConnectLoop(port))
         {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-            node.WaitForExit();
-            LauncherRun.Run(tree, ["stop"]);
+            Assert.True(SpinWait.SpinUntil(() => connects.Connected > 20, TimeSpan.FromSeconds(10)), connects.ToString());
+            var restart = LauncherRun.Run(tree, ["restart"], timeoutSeconds: 180);
+            Assert.True(restart.ExitCode == 0, restart.ToString());
+            Assert.Contains("by overlapped restart", restart.Stdout);
+            var after = connects.Connected;
+            Assert.True(SpinWait.SpinUntil(() => connects.Connected > after + 20, TimeSpan.FromSeconds(10)), connects.ToString());
+            Assert.Empty(connects.Refusals);
         }
-        _ = await output;
-        _ = await errors;
+        Assert.True(node.WaitForExit(TimeSpan.FromSeconds(60)), "the node that handed over did not exit");
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
+            Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
+        var stop = LauncherRun.Run(tree, ["stop"]);
+        Assert.True(stop.ExitCode == 0, stop.ToString());
     }
 
     /// <summary>
@@ -122,45 +91,34 @@ public sealed class SystemdTests(ProductionWebApi webApi)
         var tree = webApi.InstallFresh("mainpid");
         using var notify = new FakeNotifySocket();
         var port = Posix.FreeLoopbackPort();
-        var env = new Dictionary<string, string>
-        {
-            ["NOTIFY_SOCKET"] = notify.Path,
-            ["WATCHDOG_USEC"] = "1000000",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-        };
-        using var node = Process.Start(LauncherRun.StartInfo(tree, ["foreground"], env))!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        try
-        {
-            Assert.True(notify.WaitFor("READY=1", TimeSpan.FromSeconds(90)) is not null, $"no READY=1; messages:\n{notify}");
+        using var node = new ForegroundNode(tree, UnderSystemd(notify, port));
+        Assert.True(notify.WaitFor("READY=1", TimeSpan.FromSeconds(90)) is not null, $"no READY=1; messages:\n{notify}");
 
-            var restart = LauncherRun.Run(tree, ["restart"], timeoutSeconds: 180);
-            Assert.True(restart.ExitCode == 0, restart.ToString());
-            var mainPid = notify.WaitFor("MAINPID=" + LauncherRun.Run(tree, ["pid"]).Stdout.Trim(), TimeSpan.FromSeconds(10));
-            Assert.True(mainPid is not null, $"no MAINPID= of the new node; messages:\n{notify}");
-            Assert.NotEqual(node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), LauncherRun.Run(tree, ["pid"]).Stdout.Trim());
-            Assert.True(node.WaitForExit(TimeSpan.FromSeconds(60)), "the node that handed over did not exit");
-            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
-                Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
-            var exited = notify.Messages.Count;
-            Thread.Sleep(TimeSpan.FromSeconds(3));
-            Assert.True(notify.Messages.Skip(exited).Count(m => m.Text == "WATCHDOG=1") >= 3, $"the new node does not ping the watchdog; messages:\n{notify}");
-            Assert.DoesNotContain(notify.Messages, m => FakeNotifySocket.HasLine(m.Text, "STOPPING=1"));
+        var restart = LauncherRun.Run(tree, ["restart"], timeoutSeconds: 180);
+        Assert.True(restart.ExitCode == 0, restart.ToString());
+        var mainPid = notify.WaitFor("MAINPID=" + LauncherRun.Run(tree, ["pid"]).Stdout.Trim(), TimeSpan.FromSeconds(10));
+        Assert.True(mainPid is not null, $"no MAINPID= of the new node; messages:\n{notify}");
+        Assert.NotEqual(node.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), LauncherRun.Run(tree, ["pid"]).Stdout.Trim());
+        Assert.True(node.WaitForExit(TimeSpan.FromSeconds(60)), "the node that handed over did not exit");
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
+            Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
+        var exited = notify.Messages.Count;
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Assert.True(notify.Messages.Skip(exited).Count(m => m.Text == "WATCHDOG=1") >= 3, $"the new node does not ping the watchdog; messages:\n{notify}");
+        Assert.DoesNotContain(notify.Messages, m => FakeNotifySocket.HasLine(m.Text, "STOPPING=1"));
 
-            var stop = LauncherRun.Run(tree, ["stop"]);
-            Assert.True(stop.ExitCode == 0, stop.ToString());
-            Assert.True(notify.WaitFor("STOPPING=1", TimeSpan.FromSeconds(10)) is not null, $"no STOPPING=1 from the new node; messages:\n{notify}");
-        }
-        finally
-        {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-            node.WaitForExit();
-            LauncherRun.Run(tree, ["stop"]);
-        }
-        _ = await output;
-        _ = await errors;
+        var stop = LauncherRun.Run(tree, ["stop"]);
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.True(notify.WaitFor("STOPPING=1", TimeSpan.FromSeconds(10)) is not null, $"no STOPPING=1 from the new node; messages:\n{notify}");
     }
+
+    /// <summary>What systemd gives a Type=notify service with a 1 s watchdog, serving the stock webapi on <paramref name="port"/>.</summary>
+    private static Dictionary<string, string> UnderSystemd(FakeNotifySocket notify, int port) => new()
+    {
+        ["NOTIFY_SOCKET"] = notify.Path,
+        ["WATCHDOG_USEC"] = "1000000",
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+    };
 
     [Fact]
     public void A_WATCHDOG_PID_of_another_process_gets_no_pings()

@@ -1,19 +1,29 @@
 using System.Diagnostics;
 using System.Text;
-using RelTool.IntegrationTests.Boot;
+namespace RelTool.IntegrationTests.Boot;
 
-namespace RelTool.IntegrationTests.RealApps;
-
-/// <summary>`bin/&lt;name&gt; foreground` running in the background of a test, its stdout and stderr collected line by line.</summary>
+/// <summary>
+/// `bin/&lt;name&gt; foreground` (or another command line that execs it) running in the background of a test, its stdout
+/// and stderr collected line by line; on dispose it is killed with everything it started and the root is stopped.
+/// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ForegroundNode : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
 
+    private readonly ReleaseTree tree;
+
     public ForegroundNode(ReleaseTree tree, IReadOnlyDictionary<string, string>? env = null)
+        : this(tree, LauncherRun.StartInfo(tree, ["foreground"], env))
     {
-        process = new Process { StartInfo = LauncherRun.StartInfo(tree, ["foreground"], env) };
+    }
+
+    /// <param name="start">How the node is run (e.g. under systemd-socket-activate, which execs bin/&lt;name&gt; foreground).</param>
+    public ForegroundNode(ReleaseTree tree, ProcessStartInfo start)
+    {
+        this.tree = tree;
+        process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.Start();
@@ -25,6 +35,11 @@ public sealed class ForegroundNode : IDisposable
     public int Pid => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>True when the node exited within <paramref name="timeout"/>; its exit code is then <see cref="ExitCode"/>.</summary>
+    public bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+
+    public int ExitCode => process.ExitCode;
 
     /// <summary>stdout and stderr so far, interleaved by line.</summary>
     public string Output
@@ -49,7 +64,10 @@ public sealed class ForegroundNode : IDisposable
 
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill();
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
         process.Dispose();
+        // A node it handed over to (an overlapped restart) runs on in the root.
+        LauncherRun.Run(tree, ["stop"]);
     }
 }
