@@ -58,6 +58,8 @@ public sealed class SystemdTests(ProductionWebApi webApi)
         foreach (var a in new[] { "-l", $"127.0.0.1:{port}", "-E", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", tree.Bin, "foreground" })
             start.ArgumentList.Add(a);
         using var node = new ForegroundNode(tree, start);
+        // It says so once it listens; a connection before that is refused.
+        Assert.True(SpinWait.SpinUntil(() => node.Output.Contains("Listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), node.Output);
         // The first connection starts the service; it waits in the socket's queue until Kestrel serves.
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) })
             Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
