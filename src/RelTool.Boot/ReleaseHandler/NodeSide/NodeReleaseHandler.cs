@@ -15,9 +15,6 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
 {
     private readonly SemaphoreSlim installing = new(1, 1);
 
-    /// <summary>The upgrade path's warm-up (<see cref="CodeChangeWarmUp"/>), which runs once the app started; an install waits for it.</summary>
-    public Task WarmedUp { get; set; } = Task.CompletedTask;
-
     public Task InstallAsync(Node target, string version, CancellationToken cancel) => Task.Run(() =>
     {
         if (Install(version) is InstallReply.NeedsRestart restart)
@@ -47,7 +44,6 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
         {
             var from = node.ReleaseVersion;
             if (version == from) return new InstallReply.Installed([$"already running {version}"]);
-            WarmedUp.Wait(); // ends without fault: a failed warm-up was reported and leaves only JIT work for the pause
             var plan = RelupPlan.Find(root, from, version);
             if (plan.NeedsRestart) return new InstallReply.NeedsRestart($"{plan.Source} restarts the runtime");
             var gcBefore = GcTally.Now();

@@ -5,7 +5,6 @@ using RelTool.Boot.Control;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Sockets;
-using RelTool.Boot.Native;
 using RelTool.Runtime;
 using RelTool.Runtime.Hosting;
 
@@ -58,14 +57,12 @@ public sealed class RuntimeNodeHost
     public void Start(string[] args)
     {
         signals = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal)];
+        // Before the app, on this thread: run concurrently with the app (after it, at low priority), a live install under
+        // qemu-user on a loaded CI host failed after the point of no return with a type initializer's exception; the
+        // cause is not understood, so the order that was proven stays until it is.
+        CodeChangeWarmUp.Run(node);
         StartEntryApplication(args);
         Console.WriteLine($"[reltool] {release.Name} {release.Version}: application {release.Boot.EntryApplication} started on RelTool.Runtime");
-        // After the app, not before: the warm-up only serves a later install (which waits for it), never the first answer.
-        handler.WarmedUp = LowPriority.Start(() => CodeChangeWarmUp.Run(node)).ContinueWith(t =>
-        {
-            if (t.Exception is { } e)
-                Console.Error.WriteLine($"[reltool] upgrade path warm-up failed (the first install may pause longer): {e.GetBaseException().Message}");
-        }, TaskScheduler.Default);
     }
 
     /// <summary>Serves until a signal (or the control socket's stop) ends the node; stops the applications.</summary>
