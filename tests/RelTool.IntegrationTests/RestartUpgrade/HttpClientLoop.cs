@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
+using RelTool.IntegrationTests.StockApps;
+
 namespace RelTool.IntegrationTests.RestartUpgrade;
 
 /// <summary>
@@ -16,13 +18,9 @@ public sealed class HttpClientLoop : IDisposable
     private readonly HttpClient client;
     private readonly Thread thread;
     private readonly CancellationTokenSource stop = new();
-    private readonly List<string> failures = [];
+    private readonly AnswerLog log = new();
     private readonly List<TimeSpan> refusedWindows = [];
-    private readonly List<string> answers = [];
-    private long answered;
     private long refusals;
-    private readonly Stopwatch sinceAnswer = new();
-    private TimeSpan longestGap;
 
     public HttpClientLoop(int port)
     {
@@ -35,21 +33,18 @@ public sealed class HttpClientLoop : IDisposable
         thread.Start();
     }
 
-    public long Answered => Interlocked.Read(ref answered);
+    public long Answered => log.Answered;
     public long Refusals => Interlocked.Read(ref refusals);
-    public IReadOnlyList<string> Failures { get { lock (failures) return [.. failures]; } }
+    public IReadOnlyList<string> Failures => log.Failures;
     public IReadOnlyList<TimeSpan> RefusedWindows { get { lock (refusedWindows) return [.. refusedWindows]; } }
 
     /// <summary>The longest time between two answers so far (refused or not): how long the service looked down to this client.</summary>
-    public TimeSpan LongestGap { get { lock (answers) return longestGap; } }
+    public TimeSpan LongestGap => log.LongestGap;
 
-    public void ResetLongestGap()
-    {
-        lock (answers) longestGap = TimeSpan.Zero;
-    }
+    public void ResetLongestGap() => log.ResetLongestGap();
 
-    /// <summary>The answers in order, runs of the same answer collapsed: "1.0.0", "1.1.0", …</summary>
-    public IReadOnlyList<string> AnswerSequence { get { lock (answers) return [.. answers]; } }
+    /// <inheritdoc cref="AnswerLog.AnswerSequence"/>
+    public IReadOnlyList<string> AnswerSequence => log.AnswerSequence;
 
     public void WaitForMore(long count, TimeSpan timeout)
     {
@@ -70,8 +65,8 @@ public sealed class HttpClientLoop : IDisposable
                 var body = response.Content.ReadAsStringAsync(stop.Token).GetAwaiter().GetResult();
                 if (refusedSince is not null) lock (refusedWindows) refusedWindows.Add(refusedSince.Elapsed);
                 refusedSince = null;
-                if (!response.IsSuccessStatusCode) Fail($"HTTP {(int)response.StatusCode}: {body}");
-                else Record(body);
+                if (!response.IsSuccessStatusCode) log.Fail($"HTTP {(int)response.StatusCode}: {body}");
+                else log.Record(body);
             }
             catch (Exception e) when (IsRefused(e))
             {
@@ -85,7 +80,7 @@ public sealed class HttpClientLoop : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
             {
-                Fail(Describe(e));
+                log.Fail(AnswerLog.Describe(e));
             }
         }
     }
@@ -98,24 +93,6 @@ public sealed class HttpClientLoop : IDisposable
     private static IEnumerable<Exception> Chain(Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException) yield return x;
-    }
-
-    private static string Describe(Exception e) => string.Join(" ← ", Chain(e).Select(x => $"{x.GetType().Name}: {x.Message}"));
-
-    private void Record(string body)
-    {
-        lock (answers)
-        {
-            if (answers.Count == 0 || answers[^1] != body) answers.Add(body);
-            if (sinceAnswer.IsRunning && sinceAnswer.Elapsed > longestGap) longestGap = sinceAnswer.Elapsed;
-            sinceAnswer.Restart();
-        }
-        Interlocked.Increment(ref answered);
-    }
-
-    private void Fail(string what)
-    {
-        lock (failures) failures.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
     }
 
     public void Dispose()

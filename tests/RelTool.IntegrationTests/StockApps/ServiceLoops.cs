@@ -17,11 +17,7 @@ public sealed class RequestLoop : IDisposable
     private readonly bool newConnectionEach;
     private readonly string path;
     private readonly CancellationTokenSource stop = new();
-    private readonly List<string> failures = [];
-    private readonly List<string> answers = [];
-    private readonly Stopwatch sinceAnswer = new();
-    private TimeSpan longestGap;
-    private long answered;
+    private readonly AnswerLog log = new();
 
     public RequestLoop(int port, bool newConnectionEach, string path = "/version")
     {
@@ -42,20 +38,17 @@ public sealed class RequestLoop : IDisposable
 
     public string Kind => newConnectionEach ? "new connection per request" : "keep-alive";
 
-    public long Answered => Interlocked.Read(ref answered);
+    public long Answered => log.Answered;
 
-    public IReadOnlyList<string> Failures { get { lock (failures) return [.. failures]; } }
+    public IReadOnlyList<string> Failures => log.Failures;
 
-    /// <summary>The answers in order, runs of the same answer collapsed: "1.0.0", "1.0.1", …</summary>
-    public IReadOnlyList<string> AnswerSequence { get { lock (answers) return [.. answers]; } }
+    /// <inheritdoc cref="AnswerLog.AnswerSequence"/>
+    public IReadOnlyList<string> AnswerSequence => log.AnswerSequence;
 
-    /// <summary>The longest time between two answers since the last <see cref="ResetLongestGap"/>.</summary>
-    public TimeSpan LongestGap { get { lock (answers) return longestGap; } }
+    /// <inheritdoc cref="AnswerLog.LongestGap"/>
+    public TimeSpan LongestGap => log.LongestGap;
 
-    public void ResetLongestGap()
-    {
-        lock (answers) longestGap = TimeSpan.Zero;
-    }
+    public void ResetLongestGap() => log.ResetLongestGap();
 
     /// <summary>Waits until <paramref name="count"/> more requests were answered; false (and why, in <see cref="ToString"/>) after <paramref name="timeout"/>.</summary>
     public bool WaitForMore(long count, TimeSpan timeout)
@@ -76,8 +69,8 @@ public sealed class RequestLoop : IDisposable
                 if (newConnectionEach) request.Headers.ConnectionClose = true;
                 using var response = client.Send(request, stop.Token);
                 var body = response.Content.ReadAsStringAsync(stop.Token).GetAwaiter().GetResult();
-                if (!response.IsSuccessStatusCode) Fail($"HTTP {(int)response.StatusCode}: {body}");
-                else Record(body);
+                if (!response.IsSuccessStatusCode) log.Fail($"HTTP {(int)response.StatusCode}: {body}");
+                else log.Record(body);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -85,33 +78,10 @@ public sealed class RequestLoop : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
             {
-                Fail(Describe(e));
+                log.Fail(AnswerLog.Describe(e));
                 stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(5));
             }
         }
-    }
-
-    private static string Describe(Exception e)
-    {
-        var chain = new List<string>();
-        for (Exception? x = e; x is not null; x = x.InnerException) chain.Add($"{x.GetType().Name}: {x.Message}");
-        return string.Join(" ← ", chain);
-    }
-
-    private void Record(string body)
-    {
-        lock (answers)
-        {
-            if (answers.Count == 0 || answers[^1] != body) answers.Add(body);
-            if (sinceAnswer.IsRunning && sinceAnswer.Elapsed > longestGap) longestGap = sinceAnswer.Elapsed;
-            sinceAnswer.Restart();
-        }
-        Interlocked.Increment(ref answered);
-    }
-
-    private void Fail(string what)
-    {
-        lock (failures) failures.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
     }
 
     public override string ToString() =>
