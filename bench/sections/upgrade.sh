@@ -99,8 +99,7 @@ What issue 13 changed on this path, and where its effect shows:
 - the unload of the old code after the resume used blocking full collections (\`GC.Collect()\`, twice per 20 ms
   until the old context was gone), each of which stopped every thread of the node; it now asks for background
   collections, during which the resumed servers keep serving. The \`whole install: gc …\` figures above are the
-  collections of the whole install and the time the runtime paused the node's threads for them;
-- a new node warms the upgrade path up after its app started instead of before (the start-up section).
+  collections of the whole install and the time the runtime paused the node's threads for them.
 
 MD
     cat >> "$COMMANDS" <<MD
