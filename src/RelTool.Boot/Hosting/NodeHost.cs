@@ -57,11 +57,15 @@ public static class NodeHost
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
         AppCommandLine.Set(entryPath, appArgs);
+        // A successor's Kestrel accepts on the shared sockets from its take-over on; until then it is warmed up privately.
+        var gate = hosted is null && successorControl is not null ? new SuccessorGate() : null;
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
-        using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current) : null;
+        using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current, gate) : null;
         if (hosted is null)
-            commands.Add(WarmUp.Command, args => WarmUp.Handle(args,
-                () => WarmUp.UrlFor(ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment), ListenSockets.Current.Endpoints())));
+            commands.Add(WarmUp.Command, args => WarmUp.Handle(args, () =>
+                WarmUp.UrlFor(ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment), ListenSockets.Current.Endpoints()) is { } url
+                    ? gate?.PrivateUrl(url) ?? url
+                    : null));
         hosted?.Start(appArgs);
         using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady
@@ -77,7 +81,7 @@ public static class NodeHost
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment(), NotifyStopping);
         // The control socket, control.path and the pid file; a successor takes them when the old node hands over.
         var presence = new Successor.Presence(root, release.Name, cookie, commands);
-        presence.Start(successorControl);
+        presence.Start(successorControl, gate is null ? null : gate.Open);
         // READY=1 at the same point `start` waits for: the control socket answers and the app's host has started.
         readiness.WhenReady(() =>
         {

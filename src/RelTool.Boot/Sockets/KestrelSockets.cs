@@ -20,15 +20,23 @@ public sealed class KestrelSockets : IDisposable
     private const string OptionsTypeName = "Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions";
     private const string TransportAssembly = "Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets";
 
+    private const string FactoryTypeName = "Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportFactory";
+
     private readonly ListenSockets sockets;
+    private readonly SuccessorGate? gate;
     private HostingEvents? events;
 
-    private KestrelSockets(ListenSockets sockets) => this.sockets = sockets;
+    private KestrelSockets(ListenSockets sockets, SuccessorGate? gate)
+    {
+        this.sockets = sockets;
+        this.gate = gate;
+    }
 
     /// <summary>Watches for hosts being built from now on; subscribe before the app's Main runs.</summary>
-    public static KestrelSockets Watch(ListenSockets sockets)
+    /// <param name="gate">A successor's: Kestrel accepts on the shared sockets only once it opens.</param>
+    public static KestrelSockets Watch(ListenSockets sockets, SuccessorGate? gate = null)
     {
-        var watcher = new KestrelSockets(sockets);
+        var watcher = new KestrelSockets(sockets, gate);
         watcher.events = HostingEvents.Watch(HostingEvents.HostBuilding, watcher.OnHostBuilding);
         return watcher;
     }
@@ -86,8 +94,26 @@ public sealed class KestrelSockets : IDisposable
 
         var collection = services.GetType().GetInterfaces().First(i => i.FullName == "Microsoft.Extensions.DependencyInjection.IServiceCollection");
         var descriptorType = collection.Assembly.GetType("Microsoft.Extensions.DependencyInjection.ServiceDescriptor")!;
-        var descriptor = Activator.CreateInstance(descriptorType, [serviceType, instance])!;
-        typeof(ICollection<>).MakeGenericType(descriptorType).GetMethod("Add")!.Invoke(services, [descriptor]);
+        var add = typeof(ICollection<>).MakeGenericType(descriptorType).GetMethod("Add")!;
+        add.Invoke(services, [Activator.CreateInstance(descriptorType, [serviceType, instance])!]);
+        if (gate is not null) add.Invoke(services, [GatedFactoryDescriptor(gate, load, optionsType.Assembly, descriptorType)]);
+    }
+
+    /// <summary>
+    /// services.AddSingleton&lt;IConnectionListenerFactory&gt;(sp => gated(new SocketTransportFactory(…))): Kestrel tries
+    /// the transports registered last first, so this one binds the app's endpoints.
+    /// </summary>
+    private static object GatedFactoryDescriptor(SuccessorGate gate, System.Runtime.Loader.AssemblyLoadContext load, Assembly transport, Type descriptorType)
+    {
+        var factoryInterface = load.LoadFromAssemblyName(new AssemblyName("Microsoft.AspNetCore.Connections.Abstractions"))
+            .GetType("Microsoft.AspNetCore.Connections.IConnectionListenerFactory", throwOnError: true)!;
+        var socketFactory = transport.GetType(FactoryTypeName, throwOnError: true)!;
+        var activator = descriptorType.Assembly.GetType("Microsoft.Extensions.DependencyInjection.ActivatorUtilities", throwOnError: true)!
+            .GetMethod("CreateInstance", [typeof(IServiceProvider), typeof(Type), typeof(object[])])!;
+        var lifetime = Enum.ToObject(descriptorType.Assembly.GetType("Microsoft.Extensions.DependencyInjection.ServiceLifetime", throwOnError: true)!, 0);
+        Func<IServiceProvider, object> make = provider =>
+            GatedListenerFactory.Create(factoryInterface, activator.Invoke(null, [provider, socketFactory, Array.Empty<object>()])!, gate);
+        return Activator.CreateInstance(descriptorType, [factoryInterface, make, lifetime])!;
     }
 
     /// <summary>Routes CreateBoundListenSocket through the node, unless the app replaced it (then the node owns nothing it can hand over).</summary>
@@ -107,7 +133,8 @@ public sealed class KestrelSockets : IDisposable
             return;
         }
         var create = createDefault.CreateDelegate<Func<EndPoint, Socket>>();
-        property.SetValue(options, new Func<EndPoint, Socket>(endpoint => sockets.Bind(endpoint, create)));
+        property.SetValue(options, new Func<EndPoint, Socket>(endpoint =>
+            gate is not null && gate.IsPrivate(endpoint) ? create(endpoint) : sockets.Bind(endpoint, create)));
     }
 
     public void Dispose() => events?.Dispose();

@@ -9,6 +9,7 @@ public sealed class AnswerLog
     private readonly List<string> answers = [];
     private readonly Stopwatch sinceAnswer = new();
     private TimeSpan longestGap;
+    private DateTime longestGapEnded;
     private long answered;
 
     public long Answered => Interlocked.Read(ref answered);
@@ -21,9 +22,16 @@ public sealed class AnswerLog
     /// <summary>The longest time between two answers since the last <see cref="ResetLongestGap"/>.</summary>
     public TimeSpan LongestGap { get { lock (answers) return longestGap; } }
 
+    /// <summary>When (UTC) the longest gap since the last <see cref="ResetLongestGap"/> ended: where in an install it fell.</summary>
+    public DateTime LongestGapEnded { get { lock (answers) return longestGapEnded; } }
+
     public void ResetLongestGap()
     {
-        lock (answers) longestGap = TimeSpan.Zero;
+        lock (answers)
+        {
+            longestGap = TimeSpan.Zero;
+            longestGapEnded = default;
+        }
     }
 
     public void Record(string body)
@@ -31,7 +39,11 @@ public sealed class AnswerLog
         lock (answers)
         {
             if (answers.Count == 0 || answers[^1] != body) answers.Add(body);
-            if (sinceAnswer.IsRunning && sinceAnswer.Elapsed > longestGap) longestGap = sinceAnswer.Elapsed;
+            if (sinceAnswer.IsRunning && sinceAnswer.Elapsed > longestGap)
+            {
+                longestGap = sinceAnswer.Elapsed;
+                longestGapEnded = DateTime.UtcNow;
+            }
             sinceAnswer.Restart();
         }
         Interlocked.Increment(ref answered);

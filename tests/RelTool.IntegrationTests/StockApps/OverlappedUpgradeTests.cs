@@ -105,6 +105,29 @@ public sealed class OverlappedUpgradeTests(ITestOutputHelper output)
             Assert.True(loop.WaitForMore(20, Plenty), loop.ToString());
             output.WriteLine($"during {command}, {loop.Kind}: longest time without an answer {loop.LongestGap.TotalMilliseconds:0} ms");
         }
+        WarmedUpPrivately(tree, port, ++moves);
+    }
+
+    private int moves;
+
+    /// <summary>
+    /// Each new node was warmed up on a port of its own, not the service's, and every warm-up request reached it: until
+    /// it took over, the clients' connections went to the old node only.
+    /// </summary>
+    private static void WarmedUpPrivately(ReleaseTree tree, int port, int count)
+    {
+        var line = new System.Text.RegularExpressions.Regex(@"warmed up [0-9.]+: (\d+) requests through the app in \d+ ms \((\d+) sent to http://127\.0\.0\.1:(\d+)/");
+        var clock = Stopwatch.StartNew();
+        List<System.Text.RegularExpressions.Match> found;
+        // The log writer is another process: the line may come a moment after the command returned.
+        while ((found = [.. line.Matches(File.Exists(tree.LogFile) ? File.ReadAllText(tree.LogFile) : "").Cast<System.Text.RegularExpressions.Match>()]).Count < count && clock.Elapsed < TimeSpan.FromSeconds(10))
+            Thread.Sleep(50);
+        Assert.True(found.Count == count, $"{found.Count} warm-up lines, {count} expected{Log(tree)}");
+        foreach (var match in found)
+        {
+            Assert.NotEqual(port.ToString(CultureInfo.InvariantCulture), match.Groups[3].Value);
+            Assert.Equal(match.Groups[2].Value, match.Groups[1].Value);
+        }
     }
 
     private static string Get(int port, string path)

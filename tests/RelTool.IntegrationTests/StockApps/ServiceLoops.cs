@@ -18,11 +18,15 @@ public sealed class RequestLoop : IDisposable
     private readonly string path;
     private readonly CancellationTokenSource stop = new();
     private readonly AnswerLog log = new();
+    private readonly TimeSpan pause;
 
-    public RequestLoop(int port, bool newConnectionEach, string path = "/version")
+    /// <param name="pause">Between an answer and the next request: a paced client leaves the machine headroom, so that
+    /// its gaps show the install rather than a saturated scheduler (the default, none, sends back to back).</param>
+    public RequestLoop(int port, bool newConnectionEach, string path = "/version", TimeSpan pause = default)
     {
         this.newConnectionEach = newConnectionEach;
         this.path = path;
+        this.pause = pause;
         client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, ConnectTimeout = TimeSpan.FromSeconds(5) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -32,9 +36,9 @@ public sealed class RequestLoop : IDisposable
         thread.Start();
     }
 
-    public static RequestLoop NewConnectionEach(int port, string path = "/version") => new(port, newConnectionEach: true, path);
+    public static RequestLoop NewConnectionEach(int port, string path = "/version", TimeSpan pause = default) => new(port, newConnectionEach: true, path, pause);
 
-    public static RequestLoop KeepAlive(int port, string path = "/version") => new(port, newConnectionEach: false, path);
+    public static RequestLoop KeepAlive(int port, string path = "/version", TimeSpan pause = default) => new(port, newConnectionEach: false, path, pause);
 
     public string Kind => newConnectionEach ? "new connection per request" : "keep-alive";
 
@@ -47,6 +51,9 @@ public sealed class RequestLoop : IDisposable
 
     /// <inheritdoc cref="AnswerLog.LongestGap"/>
     public TimeSpan LongestGap => log.LongestGap;
+
+    /// <inheritdoc cref="AnswerLog.LongestGapEnded"/>
+    public DateTime LongestGapEnded => log.LongestGapEnded;
 
     public void ResetLongestGap() => log.ResetLongestGap();
 
@@ -71,9 +78,11 @@ public sealed class RequestLoop : IDisposable
                 var body = response.Content.ReadAsStringAsync(stop.Token).GetAwaiter().GetResult();
                 if (!response.IsSuccessStatusCode) log.Fail($"HTTP {(int)response.StatusCode}: {body}");
                 else log.Record(body);
+                if (pause > TimeSpan.Zero) stop.Token.WaitHandle.WaitOne(pause);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && stop.IsCancellationRequested)
             {
+                // Stopping: a request cut short by the cancellation ends with either.
                 return;
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)

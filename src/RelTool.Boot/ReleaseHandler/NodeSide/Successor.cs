@@ -42,7 +42,8 @@ public static class Successor
         private string PidFile => root.PidFile(name);
 
         /// <summary>Serves <paramref name="successorPath"/> when given (the root stays the old node's until take-over), else takes the root now.</summary>
-        public void Start(string? successorPath)
+        /// <param name="takingOver">Runs at the take-over, before the old node hears of it (and so before it stops accepting).</param>
+        public void Start(string? successorPath, Action? takingOver = null)
         {
             if (successorPath is null)
             {
@@ -53,6 +54,7 @@ public static class Successor
             lock (gate) servers.Add(own);
             commands.Add(TakeOverCommand, _ =>
             {
+                takingOver?.Invoke();
                 TakeRoot(replacing: true);
                 // The successor's own socket is done once the old node has the answer (a later install reuses its path).
                 return new(ControlReply.Success(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)), () =>
