@@ -22,28 +22,35 @@ section_overlap() {
     sed -i 's|<Version>1.0.0</Version>|<Version>1.0.1</Version>|' "$project/Shop.csproj"
     (cd "$project" && "$RELTOOL" release --upgrade --output "$dir/rel" >/dev/null)
 
-    local i root port
+    # Pace: the request loops wait that long after each answer; 0 sends back to back, which saturates 2 cores.
+    local i root port pace paces=${OVERLAP_PACES_MS:-0 5}
     : > "$raw"
     for ((i = 1; i <= runs; i++)); do
-        log "overlap: run $i of $runs"
-        root="$dir/node$i"
-        port=$(free_port)
-        mkdir -p "$root/releases/1.0.1"
-        tar -xzf "$dir/rel/releases/1.0.0/shop.tar.gz" -C "$root"
-        cp "$dir/rel/releases/1.0.1/shop-from-1.0.0.tar.gz" "$root/releases/1.0.1/"
-        OVERLAP_ROOTS+=("$root")
-        "$client" "$root" shop "$port" 1.0.0 1.0.1 >> "$raw"
-        rm -rf "$root"
-    done
-    # field N of the lines of MODE COMMAND: the sum (failures) or the median (times) over the runs
-    sum_of() { grep "^$1 $2 " "$raw" | awk -v f="$3" '{ for (i = 3; i < NF; i += 2) if ($i == f) s += $(i + 1) } END { print s + 0 }'; }
-    median_field() { grep "^$1 $2 " "$raw" | awk -v f="$3" '{ for (i = 3; i < NF; i += 2) if ($i == f) print $(i + 1) }' | median; }
-    max_field() { grep "^$1 $2 " "$raw" | awk -v f="$3" '{ for (i = 3; i < NF; i += 2) if ($i == f && $(i + 1) > m) m = $(i + 1) } END { print m + 0 }'; }
-    local rows="" mode command
-    for mode in stop-then-start overlapped; do
-        for command in upgrade downgrade; do
-            rows+="| $mode | \`$command\` | $(sum_of $mode $command fresh_failed) | $(median_field $mode $command fresh_gap_ms) ($(max_field $mode $command fresh_gap_ms)) | $(sum_of $mode $command keepalive_failed) | $(median_field $mode $command keepalive_gap_ms) ($(max_field $mode $command keepalive_gap_ms)) | $(sum_of $mode $command refused) | $(median_field $mode $command command_ms) |"$'\n'
+        for pace in $paces; do
+            log "overlap: run $i of $runs, pace $pace ms"
+            root="$dir/node$i-$pace"
+            port=$(free_port)
+            mkdir -p "$root/releases/1.0.1"
+            tar -xzf "$dir/rel/releases/1.0.0/shop.tar.gz" -C "$root"
+            cp "$dir/rel/releases/1.0.1/shop-from-1.0.0.tar.gz" "$root/releases/1.0.1/"
+            OVERLAP_ROOTS+=("$root")
+            RELTOOL_BENCH_PACE_MS=$pace "$client" "$root" shop "$port" 1.0.0 1.0.1 | sed "s/^/p$pace /" >> "$raw"
+            rm -rf "$root"
         done
+    done
+    # field F of the lines of PACE MODE COMMAND: the sum (failures) or the median (times) over the runs
+    sum_of() { grep "^p$1 $2 $3 " "$raw" | awk -v f="$4" '{ for (i = 4; i < NF; i += 2) if ($i == f) s += $(i + 1) } END { print s + 0 }'; }
+    median_field() { grep "^p$1 $2 $3 " "$raw" | awk -v f="$4" '{ for (i = 4; i < NF; i += 2) if ($i == f) print $(i + 1) }' | median; }
+    max_field() { grep "^p$1 $2 $3 " "$raw" | awk -v f="$4" '{ for (i = 4; i < NF; i += 2) if ($i == f && $(i + 1) > m) m = $(i + 1) } END { print m + 0 }'; }
+    local rows="" mode command gaps="" 
+    for pace in $paces; do
+        rows+="| $pace | nothing (5 s steady state) | | $(sum_of "$pace" steady none fresh_failed) | $(median_field "$pace" steady none fresh_gap_ms) ($(max_field "$pace" steady none fresh_gap_ms)) | $(sum_of "$pace" steady none keepalive_failed) | $(median_field "$pace" steady none keepalive_gap_ms) ($(max_field "$pace" steady none keepalive_gap_ms)) | $(sum_of "$pace" steady none refused) | |"$'\n'
+        for mode in stop-then-start overlapped; do
+            for command in upgrade downgrade; do
+                rows+="| $pace | $mode | \`$command\` | $(sum_of "$pace" $mode $command fresh_failed) | $(median_field "$pace" $mode $command fresh_gap_ms) ($(max_field "$pace" $mode $command fresh_gap_ms)) | $(sum_of "$pace" $mode $command keepalive_failed) | $(median_field "$pace" $mode $command keepalive_gap_ms) ($(max_field "$pace" $mode $command keepalive_gap_ms)) | $(sum_of "$pace" $mode $command refused) | $(median_field "$pace" $mode $command command_ms) |"$'\n'
+            done
+        done
+        gaps+="- pace $pace ms: $(grep "^p$pace overlapped " "$raw" | awk '{ c = $3; for (i = 4; i < NF; i += 2) { if ($i == "fresh_gap_ms") fg = $(i + 1); if ($i == "fresh_gap_end_ms") fe = $(i + 1); if ($i == "keepalive_gap_ms") kg = $(i + 1); if ($i == "keepalive_gap_end_ms") ke = $(i + 1); if ($i == "command_ms") cm = $(i + 1) } printf "%s%s: new-connection %s ms ending at %s ms, keep-alive %s ms ending at %s ms, of %s ms", (NR > 1 ? "; " : ""), c, fg, fe, kg, ke, cm }')"$'\n'
     done
     cat >> "$REPORT" <<MD
 ## Overlap: installs by restart of a stock webapi, stop-then-start vs overlapped
@@ -54,12 +61,18 @@ empty folder and started with \`ASPNETCORE_URLS=http://127.0.0.1:PORT\`. Three c
 connection per request, GET /version on one keep-alive connection — neither retries: a refused connection, a reset, a
 timeout or a non-2xx answer is a failed request — and a TCP connect every 1 ms. Each run installs 1.0.1 and back to
 1.0.0 first by stop-then-start (\`RELTOOL_OVERLAP=off bin/shop upgrade/downgrade\`), then by overlapped install (the
-default), on the same node. $runs runs, each on a fresh node; failures are summed over the runs, times are the median
-(and the largest) of the runs.
+default), on the same node; first, the same loops run 5 s with nothing going on (steady state). Each case runs twice:
+with the request loops sending back to back (pace 0: the node and the client then use both cores, and the
+scheduler alone makes gaps of 0.1–0.4 s), and with a pause of 5 ms after each answer (pace 5: headroom left, as on a
+service that is not saturated). $runs runs per pace, each on a fresh node, paces interleaved; failures are summed over
+the runs, times are the median (and the largest) of the runs.
 
-| Install | Command | New-connection loop: failed | longest gap ms (max) | Keep-alive loop: failed | longest gap ms (max) | Refused connects (1 ms loop) | Command ms |
-|---|---|---:|---:|---:|---:|---:|---:|
+| Pace ms | Install | Command | New-connection loop: failed | longest gap ms (max) | Keep-alive loop: failed | longest gap ms (max) | Refused connects (1 ms loop) | Command ms |
+|---:|---|---|---:|---:|---:|---:|---:|---:|
 $rows
+Where the overlapped installs' longest gaps fell (time from the command's start to the end of the gap):
+
+$gaps
 MD
     cat >> "$COMMANDS" <<MD
 Overlap section:
