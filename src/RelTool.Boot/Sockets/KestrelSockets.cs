@@ -97,6 +97,8 @@ public sealed class KestrelSockets : IDisposable
         var add = typeof(ICollection<>).MakeGenericType(descriptorType).GetMethod("Add")!;
         add.Invoke(services, [Activator.CreateInstance(descriptorType, [serviceType, instance])!]);
         if (gate is not null) add.Invoke(services, [GatedFactoryDescriptor(gate, load, optionsType.Assembly, descriptorType)]);
+        // Any node may hand its sockets over later: its keep-alive clients then move with `Connection: close`.
+        if (ConnectionDraining.StartupFilterDescriptor(load, descriptorType) is { } draining) add.Invoke(services, [draining]);
     }
 
     /// <summary>

@@ -80,6 +80,68 @@ public sealed class OverlappedUpgradeTests(ITestOutputHelper output)
         Assert.True(stop.ExitCode == 0, stop.ToString());
     }
 
+    [Fact]
+    public async Task After_the_hand_over_the_old_node_answers_a_kept_alive_connection_once_with_connection_close()
+    {
+        using var app = new StockWebApi("Shop", "1.0.0");
+        app.InsertBeforeRun(VersionEndpoint);
+        var first = app.Release();
+        app.SetVersion("1.0.1");
+        var second = app.Release("--upgrade");
+        var tree = app.Install(first);
+        app.Stage(second);
+        var port = Posix.FreeLoopbackPort();
+        var start = LauncherRun.Run(tree, ["start"], new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+        Assert.True(start.ExitCode == 0, start + Log(tree));
+        try
+        {
+            // One pooled connection, kept alive: the second request goes on the connection the first one opened.
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+                Timeout = TimeSpan.FromSeconds(10),
+            };
+            using (var before = await http.GetAsync("/version"))
+            {
+                Assert.Equal("1.0.0", await before.Content.ReadAsStringAsync());
+                Assert.NotEqual(true, before.Headers.ConnectionClose);
+            }
+            var pidFile = Path.Combine(tree.Root, "tmp", tree.Name + ".pid");
+            var oldPid = File.ReadAllText(pidFile).Trim();
+            var upgrade = Task.Run(() => LauncherRun.Run(tree, ["upgrade", "1.0.1"], timeoutSeconds: 120));
+            // The take-over: the new node writes the pid file; the old one keeps its connections for a second more.
+            var clock = Stopwatch.StartNew();
+            while (ReadPid(pidFile) is var pid && (pid == oldPid || pid.Length == 0) && !upgrade.IsCompleted && clock.Elapsed < Plenty) Thread.Sleep(5);
+            using (var after = await http.GetAsync("/version"))
+            {
+                var body = await after.Content.ReadAsStringAsync();
+                output.WriteLine($"after the take-over: {body}, Connection: {after.Headers.Connection}");
+                Assert.Equal("1.0.0", body);
+                Assert.True(after.Headers.ConnectionClose == true, $"no Connection: close from the old node ({after.Headers})");
+            }
+            // The client's next request opens a new connection, which the new node accepts.
+            Assert.Equal("1.0.1", await http.GetStringAsync("/version"));
+            var result = await upgrade;
+            Assert.True(result.ExitCode == 0, result + Log(tree));
+        }
+        finally
+        {
+            LauncherRun.Run(tree, ["stop"]);
+        }
+    }
+
+    private static string ReadPid(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file).Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>upgrade/downgrade VSN: a new node (pid), that pid in the pid file and for pid/describe, the old node gone, VSN answering.</summary>
     private void Move(ReleaseTree tree, RequestLoop[] loops, int port, string[] args, string version)
     {

@@ -112,13 +112,15 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     private static ControlOutcome Failed(string message) => new(new OverlapReply.Failed("failed", message).ToControlReply());
 
     /// <summary>How long the old node keeps the connections it accepted last before its graceful shutdown, which closes
-    /// connections that have not sent a request yet: a client that connected just before the hand-over sends it by then.</summary>
+    /// connections that have not sent a request yet: a client that connected just before the hand-over sends it by then,
+    /// and a busy keep-alive client gets its next answer with `Connection: close` (<see cref="ConnectionDraining"/>).</summary>
     private static readonly TimeSpan LastAcceptsGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>The successor accepts every new connection from now on; this node then drains and exits.</summary>
     private static void StopAcceptingThenStop()
     {
         ListenSockets.Current.StopAccepting();
+        ConnectionDraining.Start();
         Thread.Sleep(LastAcceptsGrace);
         ShutdownCoordinator.RequestStop();
     }
