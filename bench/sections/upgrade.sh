@@ -22,62 +22,70 @@ section_upgrade() {
     (cd "$dir/kv" && git apply -p3 patches/0.2.0.patch)
     (cd "$kv" && "$RELTOOL" release --upgrade --output "$out" >/dev/null 2>&1)
 
-    local i node port conns raw="$dir/runs.txt"
+    # Pace: each client waits that long after an answer; 0 sends back to back (the clients then saturate 2 cores).
+    local i node port conns pace paces=${UPGRADE_PACES_MS:-0 1} raw="$dir/runs.txt"
     : > "$raw"
-    # Interleaved: each run measures 1 connection, then 8, each on a fresh node.
+    # Interleaved: each run measures every pace with 1 connection, then 8, each on a fresh node.
     for ((i = 1; i <= runs; i++)); do
-        for conns in 1 8; do
-            log "upgrade: run $i of $runs, $conns connection(s)"
-            node="$dir/node$i-$conns"
-            port=$(free_port)
-            mkdir -p "$node/releases/0.2.0"
-            tar -xzf "$out/releases/0.1.0/kv.tar.gz" -C "$node"
-            cp "$out/releases/0.2.0/kv-from-0.1.0.tar.gz" "$node/releases/0.2.0/"
-            UPGRADE_NODES+=("$node:$port")
-            "$client" "$node" "$port" "$keys" "$conns" | sed "s/^/c$conns run$i /" >> "$raw"
-            rm -rf "$node"
+        for pace in $paces; do
+            for conns in 1 8; do
+                log "upgrade: run $i of $runs, pace $pace ms, $conns connection(s)"
+                node="$dir/node$i-$pace-$conns"
+                port=$(free_port)
+                mkdir -p "$node/releases/0.2.0"
+                tar -xzf "$out/releases/0.1.0/kv.tar.gz" -C "$node"
+                cp "$out/releases/0.2.0/kv-from-0.1.0.tar.gz" "$node/releases/0.2.0/"
+                UPGRADE_NODES+=("$node:$port")
+                RELTOOL_BENCH_PACE_MS=$pace "$client" "$node" "$port" "$keys" "$conns" | sed "s/^/p$pace c$conns run$i /" >> "$raw"
+                rm -rf "$node"
+            done
         done
     done
-    # value C NAME: the median over the runs of C connections
-    value() { grep "^c$1 run[0-9]* $2 " "$raw" | awk '{ print $4 }' | median; }
-    total() { grep "^c$1 run[0-9]* $2 " "$raw" | awk '{ s += $4 } END { print s + 0 }'; }
-    local rows="" c install steady
-    for c in 1 8; do
-        steady=$(value "$c" steady_p99_ms)
-        for install in upgrade downgrade; do
-            rows+="| $c | \`$install\` | **$(value "$c" ${install}_pause_ms)** | **$(value "$c" ${install}_client_gap_ms)** | $(value "$c" ${install}_p99_ms) | $steady | $(ratio "$(value "$c" ${install}_p99_ms)" "$steady")× | $(value "$c" steady_gap_ms) | $(value "$c" ${install}_command_ms) | $(total "$c" ${install}_wrong) | $(total "$c" ${install}_reconnects) |"$'\n'
+    # value P C NAME: the median over the runs of pace P with C connections
+    value() { grep "^p$1 c$2 run[0-9]* $3 " "$raw" | awk '{ print $5 }' | median; }
+    total() { grep "^p$1 c$2 run[0-9]* $3 " "$raw" | awk '{ s += $5 } END { print s + 0 }'; }
+    local rows="" c install steady targets=""
+    for pace in $paces; do
+        for c in 1 8; do
+            steady=$(value "$pace" "$c" steady_p99_ms)
+            for install in upgrade downgrade; do
+                rows+="| $pace | $c | \`$install\` | **$(value "$pace" "$c" ${install}_pause_ms)** | **$(value "$pace" "$c" ${install}_client_gap_ms)** | $(value "$pace" "$c" ${install}_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ${install}_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ${install}_command_ms) | $(total "$pace" "$c" ${install}_wrong) | $(total "$pace" "$c" ${install}_reconnects) |"$'\n'
+            done
         done
+        local gap8_up gap8_down p99_8_up p99_8_down steady8
+        gap8_up=$(value "$pace" 8 upgrade_client_gap_ms); gap8_down=$(value "$pace" 8 downgrade_client_gap_ms)
+        p99_8_up=$(value "$pace" 8 upgrade_p99_ms); p99_8_down=$(value "$pace" 8 downgrade_p99_ms); steady8=$(value "$pace" 8 steady_p99_ms)
+        targets+="- pace $pace ms, 8 connections: longest gap < 5 ms: upgrade $(verdict "$gap8_up < 5") ($gap8_up), downgrade $(verdict "$gap8_down < 5") ($gap8_down); p99 during the install within 2× of steady state: upgrade $(verdict "$p99_8_up <= 2 * $steady8"), downgrade $(verdict "$p99_8_down <= 2 * $steady8")"$'\n'
     done
-    local gap8_up gap8_down p99_8_up p99_8_down steady8
-    gap8_up=$(value 8 upgrade_client_gap_ms); gap8_down=$(value 8 downgrade_client_gap_ms)
-    p99_8_up=$(value 8 upgrade_p99_ms); p99_8_down=$(value 8 downgrade_p99_ms); steady8=$(value 8 steady_p99_ms)
-    local pause down restart_cmd rate1 rate8 steps
-    pause=$(value 1 upgrade_pause_ms); down=$(value 1 restart_downtime_ms); restart_cmd=$(value 1 restart_command_ms)
-    rate1=$(value 1 requests_per_s); rate8=$(value 8 requests_per_s)
-    steps=$(grep -E "^c[0-9]+ run[0-9]* (upgrade|downgrade)_steps " "$raw" | awk '{ c = $1; sub(/^c/, "", c); i = $3; sub(/_steps$/, "", i); $1 = $2 = $3 = ""; sub(/^ +/, ""); print "- " c " conn., " i ": " $0 }')
+    local first=${paces%% *} pause down restart_cmd rate1 rate8 steps
+    pause=$(value "$first" 1 upgrade_pause_ms); down=$(value "$first" 1 restart_downtime_ms); restart_cmd=$(value "$first" 1 restart_command_ms)
+    rate1=$(value "$first" 1 requests_per_s); rate8=$(value "$first" 8 requests_per_s)
+    steps=$(grep -E "^p[0-9.]+ c[0-9]+ run[0-9]* (upgrade|downgrade)_steps " "$raw" | awk '{ p = $1; sub(/^p/, "", p); c = $2; sub(/^c/, "", c); i = $4; sub(/_steps$/, "", i); $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print "- pace " p ", " c " conn., " i ": " $0 }')
     cat >> "$REPORT" <<MD
 ## Upgrade: what clients see during a live upgrade and downgrade, and stop + start downtime (samples/kv)
 
 kv 0.1.0 extracted from its tarball into an empty folder, \`bin/kv start\`, $keys keys seeded; 1 or 8 clients
 (\`bench/upgrade\`: each on its own connection, PUT/GET of 200 rotating keys of its own, one request at a time, each GET
-checked; on a refused or broken connection it retries the same request every 2 ms) run throughout, at about $rate1
-requests/s (1 connection) and $rate8 requests/s (8 connections) in all. Their steady state is measured over 2 s first;
+checked; on a refused or broken connection it retries the same request every 2 ms) run throughout; back to back
+(pace 0) at about $rate1 requests/s (1 connection) and $rate8 requests/s (8 connections) in all, which keeps both
+cores busy, or waiting the pace after each answer (headroom left, as on a service that is not saturated). Their steady state is measured over 2 s first;
 then \`bin/kv upgrade 0.2.0\` (the upgrade tarball from \`reltool release --upgrade\`; state migrated by \`CodeChange\`),
 then \`bin/kv downgrade 0.1.0\` (the relup's down script), then \`bin/kv stop && bin/kv start\`. The longest gap is the
 longest time between two answers of one client while the command ran (the largest over the clients); p99 is over every
-request answered while the command ran, of all clients. Median of $runs runs per row, each on a fresh node, 1- and
-8-connection runs interleaved.
+request answered while the command ran, of all clients. Median of $runs runs per row, each on a fresh node, paces and
+1- and 8-connection runs interleaved.
 
-| Connections | Command | node's pause (ms) | longest gap (ms) | p99 during (ms) | steady p99 (ms) | p99 vs steady | steady longest gap (ms) | command (ms) | wrong answers | reconnections |
-|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| Pace ms | Connections | Command | node's pause (ms) | longest gap (ms) | p99 during (ms) | steady p99 (ms) | p99 vs steady | steady longest gap (ms) | command (ms) | wrong answers | reconnections |
+|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $rows
-Targets (8 connections): longest gap < 5 ms: upgrade $(verdict "$gap8_up < 5") ($gap8_up), downgrade $(verdict "$gap8_down < 5")
-($gap8_down); p99 during the install within 2× of steady state: upgrade $(verdict "$p99_8_up <= 2 * $steady8"), downgrade
-$(verdict "$p99_8_down <= 2 * $steady8"). "steady longest gap" is the same clients' longest gap in 2 s with nothing
+Targets:
+
+$targets
+"steady longest gap" is the same clients' longest gap in 2 s with nothing
 else going on: on a loaded machine the scheduler alone makes gaps of that size, and a gap during an install is only the
 install's where it stands above it.
 
-| Figure (1 connection) | Time (ms) | vs live upgrade pause |
+| Figure (1 connection, pace $first ms) | Time (ms) | vs live upgrade pause |
 |---|---:|---:|
 | live upgrade: the \`pause Kv N ms\` reported by \`bin/kv upgrade\` (suspend → resume) | **$pause** | 1× |
 | **stop + start: downtime** (last answer before \`stop\` → first answer after \`start\`) | **$down** | **$(ratio "$down" "$pause")×** |

@@ -16,12 +16,16 @@ internal sealed class ClientLoop : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly List<long> answeredAt = new(1 << 20);
     private readonly List<long> took = new(1 << 20);
+    private readonly TimeSpan pause;
     private long wrong;
 
-    public ClientLoop(int port, int id = 0)
+    /// <param name="pause">Between an answer and the next request (default none: back to back, which on 2 cores
+    /// saturates the machine, so that the scheduler alone makes gaps of tens of ms).</param>
+    public ClientLoop(int port, int id = 0, TimeSpan pause = default)
     {
         this.port = port;
         this.id = id;
+        this.pause = pause;
         thread = new Thread(Loop) { IsBackground = true, Name = $"client loop {id}" };
         thread.Start();
     }
@@ -87,6 +91,7 @@ internal sealed class ClientLoop : IDisposable
                             answeredAt.Add(at);
                             took.Add(at - sent);
                         }
+                        if (pause > TimeSpan.Zero) stop.Token.WaitHandle.WaitOne(pause);
                         break;
                     }
                     catch (Exception e) when (e is IOException or SocketException)

@@ -20,6 +20,8 @@ var root = Path.GetFullPath(args[0]);
 var port = int.Parse(args[1], CultureInfo.InvariantCulture);
 var keys = int.Parse(args[2], CultureInfo.InvariantCulture);
 var connections = args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+// RELTOOL_BENCH_PACE_MS: each client waits that long after an answer (0: back to back).
+var pace = TimeSpan.FromMilliseconds(double.Parse(Environment.GetEnvironmentVariable("RELTOOL_BENCH_PACE_MS") ?? "0", CultureInfo.InvariantCulture));
 var kv = Path.Combine(root, "bin", "kv");
 
 string Kv(params string[] arguments)
@@ -79,7 +81,7 @@ try
         var replies = seed.Pipeline([.. Enumerable.Range(0, keys).Select(i => $"PUT seed{i} value{i}")]);
         if (replies.Any(r => r != "OK")) throw new InvalidOperationException("seeding failed");
     }
-    for (var i = 0; i < connections; i++) loops.Add(new ClientLoop(port, i));
+    for (var i = 0; i < connections; i++) loops.Add(new ClientLoop(port, i, pace));
     WaitForMore(500);
     // Steady state: the same clients over 2 s with nothing else going on.
     var steadyStart = Stopwatch.GetTimestamp();
