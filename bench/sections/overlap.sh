@@ -81,7 +81,7 @@ Overlap section:
 dotnet new webapi -n Shop && reltool init && reltool release --output rel     # /version added, <Version>1.0.0
 reltool release --upgrade --output rel                                       # <Version>1.0.1
 tar -xzf rel/releases/1.0.0/shop.tar.gz -C node && cp rel/releases/1.0.1/shop-from-1.0.0.tar.gz node/releases/1.0.1/
-reltool-bench-overlap node shop PORT 1.0.0 1.0.1   # start; loops; RELTOOL_OVERLAP=off upgrade, downgrade; upgrade, downgrade; stop
+RELTOOL_BENCH_PACE_MS=0|5 reltool-bench-overlap node shop PORT 1.0.0 1.0.1   # start; steady 5 s; loops; RELTOOL_OVERLAP=off upgrade, downgrade; upgrade, downgrade; stop
 \`\`\`
 
 MD
