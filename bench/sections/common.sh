@@ -24,3 +24,12 @@ copy_kv() {
     rm -rf "$1/kv/src/Kv/bin" "$1/kv/src/Kv/obj" "$1/kv/src/Kv/_build"
 }
 export RelToolRepoRoot="$REPO/"
+
+# A fresh node root: the release's full tarball extracted into "$1", with the upgrade tarball "$3" staged for version
+# "$4" (releases/VSN/), as an operator copies it before `bin/<name> upgrade VSN`.
+stage_node() {
+    local root=$1 full=$2 upgrade=$3 version=$4
+    mkdir -p "$root/releases/$version"
+    tar -xzf "$full" -C "$root"
+    cp "$upgrade" "$root/releases/$version/"
+}

@@ -30,9 +30,7 @@ section_overlap() {
             log "overlap: run $i of $runs, pace $pace ms"
             root="$dir/node$i-$pace"
             port=$(free_port)
-            mkdir -p "$root/releases/1.0.1"
-            tar -xzf "$dir/rel/releases/1.0.0/shop.tar.gz" -C "$root"
-            cp "$dir/rel/releases/1.0.1/shop-from-1.0.0.tar.gz" "$root/releases/1.0.1/"
+            stage_node "$root" "$dir/rel/releases/1.0.0/shop.tar.gz" "$dir/rel/releases/1.0.1/shop-from-1.0.0.tar.gz" 1.0.1
             OVERLAP_ROOTS+=("$root")
             RELTOOL_BENCH_PACE_MS=$pace "$client" "$root" shop "$port" 1.0.0 1.0.1 | sed "s/^/p$pace /" >> "$raw"
             rm -rf "$root"

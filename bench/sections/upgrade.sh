@@ -32,9 +32,7 @@ section_upgrade() {
                 log "upgrade: run $i of $runs, pace $pace ms, $conns connection(s)"
                 node="$dir/node$i-$pace-$conns"
                 port=$(free_port)
-                mkdir -p "$node/releases/0.2.0"
-                tar -xzf "$out/releases/0.1.0/kv.tar.gz" -C "$node"
-                cp "$out/releases/0.2.0/kv-from-0.1.0.tar.gz" "$node/releases/0.2.0/"
+                stage_node "$node" "$out/releases/0.1.0/kv.tar.gz" "$out/releases/0.2.0/kv-from-0.1.0.tar.gz" 0.2.0
                 UPGRADE_NODES+=("$node:$port")
                 RELTOOL_BENCH_PACE_MS=$pace "$client" "$node" "$port" "$keys" "$conns" | sed "s/^/p$pace c$conns run$i /" >> "$raw"
                 rm -rf "$node"
@@ -44,7 +42,7 @@ section_upgrade() {
     # value P C NAME: the median over the runs of pace P with C connections
     value() { grep "^p$1 c$2 run[0-9]* $3 " "$raw" | awk '{ print $5 }' | median; }
     total() { grep "^p$1 c$2 run[0-9]* $3 " "$raw" | awk '{ s += $5 } END { print s + 0 }'; }
-    local rows="" c install steady targets=""
+    local rows="" c install steady targets="" placed=""
     for pace in $paces; do
         for c in 1 8; do
             steady=$(value "$pace" "$c" steady_p99_ms)
@@ -55,6 +53,7 @@ section_upgrade() {
         local gap8_up gap8_down p99_8_up p99_8_down steady8
         gap8_up=$(value "$pace" 8 upgrade_client_gap_ms); gap8_down=$(value "$pace" 8 downgrade_client_gap_ms)
         p99_8_up=$(value "$pace" 8 upgrade_p99_ms); p99_8_down=$(value "$pace" 8 downgrade_p99_ms); steady8=$(value "$pace" 8 steady_p99_ms)
+        placed+="- pace $pace ms, 8 connections: upgrade: began $(value "$pace" 8 upgrade_gap_start_vs_suspend_ms) ms after the suspend, ended $(value "$pace" 8 upgrade_gap_end_vs_resume_ms) ms after the resume; downgrade: began $(value "$pace" 8 downgrade_gap_start_vs_suspend_ms) ms, ended $(value "$pace" 8 downgrade_gap_end_vs_resume_ms) ms after"$'\n'
         targets+="- pace $pace ms, 8 connections: longest gap < 5 ms: upgrade $(verdict "$gap8_up < 5") ($gap8_up), downgrade $(verdict "$gap8_down < 5") ($gap8_down); p99 during the install within 2× of steady state: upgrade $(verdict "$p99_8_up <= 2 * $steady8"), downgrade $(verdict "$p99_8_down <= 2 * $steady8")"$'\n'
     done
     local first=${paces%% *} pause down restart_cmd rate1 rate8 steps
@@ -81,6 +80,10 @@ $rows
 Targets:
 
 $targets
+Where the longest gap lay against the node's pause (medians; the node reports its first suspend and last resume on the
+monotonic clock the client uses; a negative start means the gap began before the suspend):
+
+$placed
 "steady longest gap" is the same clients' longest gap in 2 s with nothing
 else going on: on a loaded machine the scheduler alone makes gaps of that size, and a gap during an install is only the
 install's where it stands above it.

@@ -47,16 +47,20 @@ internal sealed class ClientLoop : IDisposable
 
     /// <summary>The longest time between two consecutive answers within [from, to] (timestamps), in ms, counting
     /// from the last answer before <paramref name="from"/> to the first after <paramref name="to"/>.</summary>
-    public double LongestGapMs(long from, long to)
+    public double LongestGapMs(long from, long to) => LongestGap(from, to).Ms;
+
+    /// <summary><see cref="LongestGapMs"/>, with the timestamps of the answers before and after the gap.</summary>
+    public (double Ms, long Start, long End) LongestGap(long from, long to)
     {
         long[] times;
         lock (answeredAt) times = [.. answeredAt];
         var first = Math.Max(0, Array.FindLastIndex(times, t => t < from));
         var last = Array.FindIndex(times, t => t > to);
         if (last < 0) last = times.Length - 1;
-        long longest = 0;
-        for (var i = first + 1; i <= last; i++) longest = Math.Max(longest, times[i] - times[i - 1]);
-        return longest * 1000.0 / Stopwatch.Frequency;
+        (long Length, long Start, long End) longest = (0, from, from);
+        for (var i = first + 1; i <= last; i++)
+            if (times[i] - times[i - 1] > longest.Length) longest = (times[i] - times[i - 1], times[i - 1], times[i]);
+        return (longest.Length * 1000.0 / Stopwatch.Frequency, longest.Start, longest.End);
     }
 
     /// <summary>The latencies (request sent → answer, retries included) of the requests answered within [from, to], in ms.</summary>

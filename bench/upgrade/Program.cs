@@ -65,9 +65,18 @@ void LiveInstall(string name, params string[] command)
     var steps = Regex.Match(output, @"(?m)^\s*steps: (.*)$");
     Console.WriteLine($"{name}_pause_ms {(pause.Success ? pause.Groups[1].Value : "NA")}");
     var gc = Regex.Match(output, @"(?m)^\s*install (gc .*)$");
-    Console.WriteLine($"{name}_steps {(steps.Success ? steps.Groups[1].Value.Trim() : "NA")}; whole install: {(gc.Success ? gc.Groups[1].Value.Trim() : "NA")}");
+    Console.WriteLine($"{name}_steps {(steps.Success ? Regex.Replace(steps.Groups[1].Value, @"; clock \d+ \d+", "").Trim() : "NA")}; whole install: {(gc.Success ? gc.Groups[1].Value.Trim() : "NA")}");
     Console.WriteLine($"{name}_command_ms {F(Ms(start, end))}");
     Console.WriteLine($"{name}_client_gap_ms {F(LongestGap(start, end))}");
+    // Where the longest gap lies against the node's pause (its `clock` timestamps: the same monotonic clock).
+    var clock = Regex.Match(output, @"; clock (\d+) (\d+)");
+    if (clock.Success)
+    {
+        var gap = loops.Select(l => l.LongestGap(start, end)).MaxBy(g => g.Ms);
+        var (suspended, resumed) = (long.Parse(clock.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(clock.Groups[2].Value, CultureInfo.InvariantCulture));
+        Console.WriteLine($"{name}_gap_start_vs_suspend_ms {F(Ms(suspended, gap.Start))}");
+        Console.WriteLine($"{name}_gap_end_vs_resume_ms {F(Ms(resumed, gap.End))}");
+    }
     Console.WriteLine($"{name}_p99_ms {F(P99(start, end))}");
     Console.WriteLine($"{name}_wrong {loops.Sum(l => l.Wrong) - wrongBefore}");
     Console.WriteLine($"{name}_reconnects {loops.Sum(l => l.Reconnects) - reconnectsBefore}");

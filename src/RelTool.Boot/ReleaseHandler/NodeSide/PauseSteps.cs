@@ -11,17 +11,28 @@ internal sealed class PauseSteps
 {
     private readonly List<(string Step, TimeSpan Took)> steps = [];
     private GcTally atSuspend = GcTally.Now();
+    private long suspendedAt = Stopwatch.GetTimestamp();
 
     /// <summary>Called as the first server is suspended: the collections counted in the line are those from here on.</summary>
-    public void Begin() => atSuspend = GcTally.Now();
+    public void Begin()
+    {
+        atSuspend = GcTally.Now();
+        suspendedAt = Stopwatch.GetTimestamp();
+    }
 
     public void Add(string step, long startedAt) => steps.Add((step, Stopwatch.GetElapsedTime(startedAt)));
 
-    /// <summary>The report line (<c>steps: suspend 0.2 ms, load 0.1 ms, ...; gc 0</c>); empties the list.</summary>
+    /// <summary>
+    /// The report line (<c>steps: suspend 0.2 ms, load 0.1 ms, ...; gc 0; clock T1 T2</c>); empties the list. T1 and T2
+    /// are <see cref="Stopwatch"/> timestamps (the monotonic clock, shared by the processes of a host) as the first
+    /// server was suspended and after the last resume: a client on the same host can place its own timings around them.
+    /// </summary>
     public string Flush()
     {
+        var resumedAt = Stopwatch.GetTimestamp();
         var line = "steps: " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step} {s.Took.TotalMilliseconds:0.000} ms")))
-            + "; " + GcTally.Now().Since(atSuspend);
+            + "; " + GcTally.Now().Since(atSuspend)
+            + string.Create(CultureInfo.InvariantCulture, $"; clock {suspendedAt} {resumedAt}");
         steps.Clear();
         return line;
     }
