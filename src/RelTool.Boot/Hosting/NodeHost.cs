@@ -66,6 +66,8 @@ public static class NodeHost
                 WarmUp.UrlFor(ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment), ListenSockets.Current.Endpoints()) is { } url
                     ? gate?.PrivateUrl(url) ?? url
                     : null));
+        if (gate is not null)
+            commands.Add(Successor.HealthCommand, _ => Successor.Health(ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment), gate));
         hosted?.Start(appArgs);
         using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady

@@ -47,14 +47,15 @@ public sealed class SuccessorGate
 
     /// <summary>
     /// <paramref name="url"/> with its host and port replaced by the private listener of the shared address on its
-    /// port (or of the first one when none is on that port); the URL as given when there is no private listener.
+    /// port (or, unless <paramref name="samePortOnly"/>, of the first one when none is on that port: any of the app's
+    /// endpoints warms it up); the URL as given when there is no such private listener.
     /// </summary>
-    public string PrivateUrl(string url)
+    public string PrivateUrl(string url, bool samePortOnly = false)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return url;
         IPEndPoint? target;
         lock (sync)
-            target = privates.FirstOrDefault(p => p.SharedPort == uri.Port).Private ?? privates.FirstOrDefault().Private;
+            target = privates.FirstOrDefault(p => p.SharedPort == uri.Port).Private ?? (samePortOnly ? null : privates.FirstOrDefault().Private);
         if (target is null) return url;
         return new UriBuilder(uri) { Host = target.Address.ToString(), Port = target.Port }.Uri.ToString();
     }

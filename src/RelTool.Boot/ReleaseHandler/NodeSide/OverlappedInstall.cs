@@ -70,6 +70,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
                       ?? (settle ? Settled(node, control, version) : null)
                       ?? CheckSockets(control, version, from);
         if (problem is null) WarmUpSuccessor(control, version);
+        problem ??= Healthy(node, control, version, timeout, deadline, added);
         int pid = 0;
         if (problem is null)
         {
@@ -107,6 +108,42 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         var reply = ControlClient.TrySend(control, cookie, WarmUp.Command, [], TimeSpan.FromSeconds(30));
         if (reply is { Ok: true }) Log($"warmed up {version}: {reply.Lines.FirstOrDefault()}");
         else if (reply is not { ErrorKind: "unknown-command" }) Log($"{version} takes over without a warm-up ({reply?.Message ?? "no answer"})");
+    }
+
+    private static readonly TimeSpan HealthPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The successor answers the release's health URL on its private listener before it takes over (as `start`, the
+    /// command waits up to the install's timeout), so an unhealthy release never answers a client: it is stopped and
+    /// this node keeps serving. A successor without a private listener says `none`: the command probes after the take-over.
+    /// </summary>
+    private string? Healthy(Process node, string control, string version, TimeSpan timeout, Stopwatch deadline, IReadOnlyDictionary<string, string> added)
+    {
+        while (true)
+        {
+            if (node.HasExited) return $"{version} exited with code {node.ExitCode} before it was healthy";
+            var reply = ControlClient.TrySend(control, cookie, Successor.HealthCommand, [], TimeSpan.FromSeconds(10));
+            // An older successor has no health command: the command probes after the take-over, as before.
+            if (reply is { Ok: true } or { ErrorKind: "unknown-command" }) return null;
+            if (deadline.Elapsed > timeout)
+                return $"{HealthUrlFor(version, added) ?? "its health URL"} did not answer within {timeout.TotalSeconds:0.#} s ({reply?.Message ?? "no answer"})";
+            Thread.Sleep(HealthPollInterval);
+        }
+    }
+
+    /// <summary>The health URL as configured for <paramref name="version"/>, with the successor's environment: what a message names.</summary>
+    private string? HealthUrlFor(string version, IReadOnlyDictionary<string, string> added)
+    {
+        var environment = new Dictionary<string, string>(startup.Environment, StringComparer.Ordinal);
+        foreach (var (key, value) in added) environment[key] = value;
+        try
+        {
+            return ReleaseHandler.ClientSide.HealthCheck.UrlFor(release.Root, version, environment);
+        }
+        catch (LauncherException)
+        {
+            return null;
+        }
     }
 
     private static ControlOutcome Failed(string message) => new(new OverlapReply.Failed("failed", message).ToControlReply());

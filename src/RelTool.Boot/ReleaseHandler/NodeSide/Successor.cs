@@ -21,6 +21,21 @@ public static class Successor
     /// <summary>The node's listening sockets (<see cref="Sockets.ListenSockets.Report"/>).</summary>
     public const string SocketsCommand = "listen-sockets";
 
+    /// <summary>Probes the release's health URL once on the successor's private listener (<see cref="Health"/>).</summary>
+    public const string HealthCommand = "health";
+
+    /// <summary>
+    /// health: `healthy` when the health URL answers on this node's private listener, `none` when there is no URL or
+    /// no private listener (the URL is then probed after the take-over), else the error `unhealthy` with why.
+    /// </summary>
+    public static ControlOutcome Health(string? url, Sockets.SuccessorGate? gate)
+    {
+        if (url is null || gate is null || gate.PrivateUrl(url, samePortOnly: true) is var own && own == url) return new(ControlReply.Success("none"));
+        return ClientSide.HealthCheck.Probe(own, anyCertificate: true) is { } why
+            ? new(ControlReply.Error("unhealthy", why))
+            : new(ControlReply.Success("healthy"));
+    }
+
     /// <summary>The successor's control path when this node is one; the variable is removed so the app's children do not see it.</summary>
     public static string? ConsumeControlPath()
     {
