@@ -40,8 +40,18 @@ public class GatedListenerFactory : DispatchProxy
 
     private async ValueTask<T> BindBoth<T>(IPEndPoint shared, CancellationToken cancel) where T : class
     {
-        var sharedListener = await (ValueTask<T>)bind.Invoke(inner, [shared, cancel])!;
-        var privateListener = await (ValueTask<T>)bind.Invoke(inner, [gate.PrivateRequest(shared), cancel])!;
+        var sharedListener = await (ValueTask<T>)Forward(bind, inner, [shared, cancel])!;
+        T privateListener;
+        try
+        {
+            privateListener = await (ValueTask<T>)Forward(bind, inner, [gate.PrivateRequest(shared), cancel])!;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            // No loopback of that family here (IPv6 disabled on lo): this address is served ungated, as before the gate.
+            Console.Error.WriteLine($"[reltool] no private listener beside {shared} ({e.Message}); it accepts before the take-over");
+            return sharedListener;
+        }
         var endpoint = typeof(T).GetProperty("EndPoint")!;
         if (endpoint.GetValue(privateListener) is IPEndPoint bound) gate.AddPrivate(shared, bound);
         return (T)GatedListener.Create(typeof(T), sharedListener, privateListener, gate);
