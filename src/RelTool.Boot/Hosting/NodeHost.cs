@@ -61,13 +61,13 @@ public static class NodeHost
         var gate = hosted is null && successorControl is not null ? new SuccessorGate() : null;
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
         using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current, gate) : null;
+        // Read when asked: the warm-up and the health probe use the URL the release has then.
+        string? HealthUrl() => ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment);
         if (hosted is null)
             commands.Add(WarmUp.Command, args => WarmUp.Handle(args, () =>
-                WarmUp.UrlFor(ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment), ListenSockets.Current.Endpoints()) is { } url
-                    ? gate?.PrivateUrl(url) ?? url
-                    : null));
+                WarmUp.UrlFor(HealthUrl(), ListenSockets.Current.Endpoints()) is { } url ? gate?.PrivateUrl(url) ?? url : null));
         if (gate is not null)
-            commands.Add(Successor.HealthCommand, _ => Successor.Health(ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment), gate));
+            commands.Add(Successor.HealthCommand, _ => Successor.Health(HealthUrl(), gate));
         hosted?.Start(appArgs);
         using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady

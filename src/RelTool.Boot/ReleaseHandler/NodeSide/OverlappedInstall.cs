@@ -134,11 +134,9 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     /// <summary>The health URL as configured for <paramref name="version"/>, with the successor's environment: what a message names.</summary>
     private string? HealthUrlFor(string version, IReadOnlyDictionary<string, string> added)
     {
-        var environment = new Dictionary<string, string>(startup.Environment, StringComparer.Ordinal);
-        foreach (var (key, value) in added) environment[key] = value;
         try
         {
-            return ReleaseHandler.ClientSide.HealthCheck.UrlFor(release.Root, version, environment);
+            return ReleaseHandler.ClientSide.HealthCheck.UrlFor(release.Root, version, SuccessorEnvironment(added));
         }
         catch (LauncherException)
         {
@@ -162,6 +160,14 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         ShutdownCoordinator.RequestStop();
     }
 
+    /// <summary>The successor's environment: variables only the command has, then the old node's own (which win).</summary>
+    private Dictionary<string, string> SuccessorEnvironment(IReadOnlyDictionary<string, string> added)
+    {
+        var environment = new Dictionary<string, string>(added, StringComparer.Ordinal);
+        foreach (var (key, value) in startup.Environment) environment[key] = value;
+        return environment;
+    }
+
     /// <summary>`bin/&lt;name&gt; foreground --detached` for VSN, as `start` runs it, with the old node's arguments and environment.</summary>
     private Process Spawn(string version, string control, string sockets, string log, IReadOnlyDictionary<string, string> added)
     {
@@ -176,8 +182,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         }
         // The environment the old node was started with, not the one it changed for its app.
         start.Environment.Clear();
-        foreach (var (key, value) in added) start.Environment[key] = value;
-        foreach (var (key, value) in startup.Environment) start.Environment[key] = value;
+        foreach (var (key, value) in SuccessorEnvironment(added)) start.Environment[key] = value;
         // systemd's WATCHDOG_PID names this node; the successor becomes the main process and pings in its place.
         start.Environment.Remove(SystemdNotifier.WatchdogPidVariable);
         start.Environment[ReleaseContext.BootVersionVariable] = version;
