@@ -112,6 +112,10 @@ public sealed class OverlappedUpgradeTests(ITestOutputHelper output)
             // The take-over: the new node writes the pid file; the old one keeps its connections for a second more.
             var clock = Stopwatch.StartNew();
             while (ReadPid(pidFile) is var pid && (pid == oldPid || pid.Length == 0) && !upgrade.IsCompleted && clock.Elapsed < Plenty) Thread.Sleep(5);
+            // The new node writes the pid file a moment before the old one hears of the take-over (and starts draining):
+            // its log line says it has.
+            while (!(File.Exists(tree.LogFile) && File.ReadAllText(tree.LogFile).Contains("1.0.1 took over", StringComparison.Ordinal))
+                   && !upgrade.IsCompleted && clock.Elapsed < Plenty) Thread.Sleep(5);
             using (var after = await http.GetAsync("/version"))
             {
                 var body = await after.Content.ReadAsStringAsync();

@@ -78,6 +78,9 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
             if (reply is { Ok: true } && int.TryParse(reply.Lines.FirstOrDefault(), CultureInfo.InvariantCulture, out pid))
             {
                 Volatile.Write(ref handedOver, 1);
+                // From the take-over on, not once the reply is sent: a keep-alive request in between would get a
+                // kept-alive answer and then have its idle connection closed under it at the graceful shutdown.
+                ConnectionDraining.Start();
             }
             else problem = $"{version} did not take over the release root ({reply?.Message ?? "no answer"})";
         }
@@ -155,7 +158,6 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     private static void StopAcceptingThenStop()
     {
         ListenSockets.Current.StopAccepting();
-        ConnectionDraining.Start();
         Thread.Sleep(LastAcceptsGrace);
         ShutdownCoordinator.RequestStop();
     }
