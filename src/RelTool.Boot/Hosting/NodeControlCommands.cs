@@ -7,14 +7,12 @@ namespace RelTool.Boot.Hosting;
 /// <summary>The control commands every node serves: ping, pid, describe, stop.</summary>
 public static class NodeControlCommands
 {
-    public static ControlCommandTable Create(ReleaseContext release)
+    public static void AddTo(ControlCommandTable table, ReleaseContext release)
     {
-        var table = new ControlCommandTable();
         table.Add("ping", _ => new(ControlReply.Success("pong")));
         table.Add("pid", _ => new(ControlReply.Success(Environment.ProcessId.ToString(CultureInfo.InvariantCulture))));
         table.Add("describe", _ => new(ControlReply.Success(Describe(release.Root, release.Boot))));
         table.Add("stop", _ => new(ControlReply.Success("stopping"), ShutdownCoordinator.RequestStop));
-        return table;
     }
 
     /// <summary>"key value" lines; application lines repeat.</summary>

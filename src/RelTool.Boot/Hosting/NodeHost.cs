@@ -42,23 +42,35 @@ public static class NodeHost
         using var systemd = SystemdNotifier.FromEnvironment();
         systemd.Status($"starting {release.Name} {release.Version}");
         using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
-        var commands = NodeControlCommands.Create(release);
-        commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
-        commands.Add(Successor.SocketsCommand, _ => new(ControlReply.Success(ListenSockets.Current.Report())));
-        var overlap = new OverlappedInstall(release, startup, cookie);
-        commands.Add(OverlapRequest.Command, overlap.Handle);
-        commands.Add(Commands.RpcCommand.ControlCommand, request => Commands.RpcCommand.Handle(release, request));
-        // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
-        // holds no reference to its assemblies.
+        var commands = new ControlCommandTable();
+        NodeControlCommands.AddTo(commands, release);
         var entryReferences = AssemblyReferences.Of(entryPath);
         var usesRuntime = RuntimeApp.References(entryReferences);
+        // A successor's Kestrel accepts on the shared sockets from its take-over on; until then it is warmed up privately.
+        var gate = !usesRuntime && successorControl is not null ? new SuccessorGate() : null;
+        // The node's own commands and its socket come up on another thread while this one starts the app.
+        using var controlPlane = new NodeControlPlane(root, release.Name, cookie, commands, () =>
+        {
+            commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
+            commands.Add(Successor.SocketsCommand, _ => new(ControlReply.Success(ListenSockets.Current.Report())));
+            var overlap = new OverlappedInstall(release, startup, cookie);
+            commands.Add(OverlapRequest.Command, overlap.Handle);
+            commands.Add(Commands.RpcCommand.ControlCommand, request => Commands.RpcCommand.Handle(release, request));
+            // systemd follows the service to the node that took it over (it is this node's child, in the unit's cgroup).
+            OverlappedInstall.TookOver += systemd.MainPid;
+        }, successorControl, gate is null ? null : gate.Open, () =>
+        {
+            // READY=1 at the same point `start` waits for: the control socket answers and the app's host has started.
+            systemd.Ready($"serving {release.Name} {release.Version}");
+            systemd.StartWatchdog();
+        });
+        // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
+        // holds no reference to its assemblies.
         if (usesRuntime) RuntimeApp.ResolveFromRelease(root, boot);
-        var hosted = usesRuntime ? new RuntimeNodeHost(release, commands, appArgs) : null;
+        var hosted = usesRuntime ? RuntimeApp.Host(release, commands, appArgs) : null;
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
         AppCommandLine.Set(entryPath, appArgs);
-        // A successor's Kestrel accepts on the shared sockets from its take-over on; until then it is warmed up privately.
-        var gate = hosted is null && successorControl is not null ? new SuccessorGate() : null;
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
         using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current, gate) : null;
         // Read when asked: the warm-up and the health probe use the URL the release has then.
@@ -81,24 +93,15 @@ public static class NodeHost
             if (!OverlappedInstall.HandedOver) systemd.Stopping(stoppingStatus);
         }
         using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment(), NotifyStopping);
-        // The control socket, control.path and the pid file; a successor takes them when the old node hands over.
-        var presence = new Successor.Presence(root, release.Name, cookie, commands);
-        presence.Start(successorControl, gate is null ? null : gate.Open);
-        // READY=1 at the same point `start` waits for: the control socket answers and the app's host has started.
-        readiness.WhenReady(() =>
-        {
-            systemd.Ready($"serving {release.Name} {release.Version}");
-            systemd.StartWatchdog();
-        });
-        // systemd follows the service to the node that took it over (it is this node's child, in the unit's cgroup).
-        OverlappedInstall.TookOver += systemd.MainPid;
+        // Now the control socket, control.path and the pid file; a successor takes them when the old node hands over.
+        controlPlane.AppSideReady(readiness);
 
         var cleanedUp = 0;
         void CleanUp()
         {
             if (Interlocked.Exchange(ref cleanedUp, 1) == 1) return;
             NotifyStopping();
-            presence.Dispose();
+            controlPlane.Dispose();
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
 

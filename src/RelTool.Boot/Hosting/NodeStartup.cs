@@ -17,7 +17,8 @@ public sealed record NodeStartup(IReadOnlyList<string> AppArgs, IReadOnlyDiction
 
     public static NodeStartup Capture(IReadOnlyList<string> appArgs)
     {
-        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // A Dictionary, not a SortedDictionary: the latter's code for these types is JIT-compiled at every node's start.
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
             if (entry.Key is string key && entry.Value is string value && key != ReleaseContext.BootVersionVariable)
                 environment[key] = value;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Text;
@@ -8,7 +9,7 @@ namespace RelTool.Formats.Terms;
 public static class Erl
 {
     public static ErlAtom Atom(string name) => new(name);
-    private static readonly ErlInteger[] SmallInts = Enumerable.Range(0, 256).Select(i => new ErlInteger(i)).ToArray();
+    private static readonly ErlInteger[] SmallInts = CreateSmallInts();
     public static ErlInteger Int(BigInteger value) => value >= 0 && value < 256 ? SmallInts[(int)value] : new(value);
     public static ErlFloat Float(double value) => new(value);
     public static ErlList Str(string value) => new(CodePointsOf(value).Select(c => (Term)Int(c)).ToImmutableArray());
@@ -19,19 +20,32 @@ public static class Erl
     public static ErlList Improper(IEnumerable<Term> elements, Term tail) => new(elements.ToImmutableArray(), tail);
     public static readonly ErlList Nil = ErlList.Empty;
 
-    public static ImmutableArray<int> CodePointsOf(string s)
+    public static ImmutableArray<int> CodePointsOf(string s) => ImmutableCollectionsMarshal.AsImmutableArray(CodePointArray(s));
+
+    /// <summary>The code points of <paramref name="s"/> in a new array (surrogate pairs joined).</summary>
+    /// <remarks>Loops, not LINQ: every node reads start.boot through here, and LINQ's code for these types is JIT-compiled.</remarks>
+    internal static int[] CodePointArray(string s)
     {
-        var builder = ImmutableArray.CreateBuilder<int>(s.Length);
+        var points = new int[s.Length];
+        var count = 0;
         for (var i = 0; i < s.Length; i++)
         {
             if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
             {
-                builder.Add(char.ConvertToUtf32(s[i], s[i + 1]));
+                points[count++] = char.ConvertToUtf32(s[i], s[i + 1]);
                 i++;
             }
-            else builder.Add(s[i]);
+            else points[count++] = s[i];
         }
-        return builder.ToImmutable();
+        if (count < points.Length) Array.Resize(ref points, count);
+        return points;
+    }
+
+    private static ErlInteger[] CreateSmallInts()
+    {
+        var ints = new ErlInteger[256];
+        for (var i = 0; i < ints.Length; i++) ints[i] = new ErlInteger(i);
+        return ints;
     }
 
     /// <summary>The text of a proper list of code points; null for any other term.</summary>

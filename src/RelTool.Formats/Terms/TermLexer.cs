@@ -15,7 +15,7 @@ internal sealed class TermLexer
 
     public TermLexer(string source, string fileName)
     {
-        text = Erl.CodePointsOf(source).ToArray();
+        text = Erl.CodePointArray(source);
         this.fileName = fileName;
     }
 

@@ -15,7 +15,7 @@ namespace RelTool.Boot.ReleaseHandler.NodeSide;
 /// one public <c>IApplication</c> of the entry assembly started on a <see cref="Node"/>, and the node's release
 /// handler on the control socket (install). SIGTERM/SIGINT stop the applications and end the node.
 /// </summary>
-public sealed class RuntimeNodeHost
+public sealed class RuntimeNodeHost : IHostedApp
 {
     private readonly ReleaseContext release;
     private readonly Node node;
@@ -57,12 +57,10 @@ public sealed class RuntimeNodeHost
     public void Start(string[] args)
     {
         signals = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal)];
-        // Before the app, on this thread: run concurrently with the app (after it, at low priority), a live install under
-        // qemu-user on a loaded CI host failed after the point of no return with a type initializer's exception; the
-        // cause is not understood, so the order that was proven stays until it is.
-        CodeChangeWarmUp.Run(node);
         StartEntryApplication(args);
         Console.WriteLine($"[reltool] {release.Name} {release.Version}: application {release.Boot.EntryApplication} started on RelTool.Runtime");
+        // After the app, not before it (it cost kv's start ~250 ms): the warm-up only serves a later install.
+        handler.WarmUp(() => CodeChangeWarmUp.Run(node));
     }
 
     /// <summary>Serves until a signal (or the control socket's stop) ends the node; stops the applications.</summary>
