@@ -79,7 +79,7 @@ public static class CodeSwap
         }
     }
 
-    private static Server CreateImplementation(Assembly newCode, string typeName)
+    internal static Server CreateImplementation(Assembly newCode, string typeName)
     {
         var type = newCode.GetType(typeName)
             ?? throw new CodeChangeException($"{newCode.GetName().Name} {newCode.GetName().Version} has no type {typeName}");

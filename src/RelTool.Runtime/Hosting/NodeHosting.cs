@@ -68,6 +68,15 @@ public static class NodeHosting
         public Task<IReadOnlyList<(ServerRef Server, TimeSpan Pause)>> ResumeAsync(string assembly, TimeSpan? timeout = null) =>
             CodeSwap.ResumeAsync(node.Registry, assembly, timeout ?? Node.DefaultTimeout);
 
+        /// <summary>
+        /// Relup <c>suspend → load/code_change → resume</c> of one server, on that server's own worker between two of its
+        /// messages: inside the pause no work moves between threads (each move is a thread-pool dispatch, up to
+        /// milliseconds on a busy node). <paramref name="steps"/> gets the held server; what it throws comes back after
+        /// the resume. Returns how long the server was suspended.
+        /// </summary>
+        public Task<TimeSpan> RunSuspendedAsync(ServerRef server, Action<HeldServer> steps, TimeSpan? timeout = null) =>
+            server.RunSuspendedAsync(p => steps(new HeldServer(server, p))).WaitAsync(timeout ?? Node.DefaultTimeout);
+
         /// <summary>Suspend, code change and resume in one go, timing the pause.</summary>
         public async Task<CodeChangeReport> UpgradeAssemblyAsync(
             string assembly, Assembly newCode, OldVsn oldVsn, object? extra = null, TimeSpan? timeout = null)

@@ -117,6 +117,27 @@ public sealed class ServerRef : IChildProcess
         });
     }
 
+    /// <summary>
+    /// Suspends the server, runs <paramref name="steps"/> on its worker and resumes it, all in one control request: the
+    /// pause holds no hand-off between threads. The result is the pause; what the steps throw comes back after the resume.
+    /// </summary>
+    internal async Task<TimeSpan> RunSuspendedAsync(Action<ServerProcess> steps) =>
+        (TimeSpan?)await process.Control(p =>
+        {
+            if (p.IsSuspended) throw new InvalidOperationException($"{this} is suspended already");
+            p.Suspend();
+            try
+            {
+                steps(p);
+            }
+            finally
+            {
+                p.Resume();
+            }
+
+            return p.LastPause;
+        }).ConfigureAwait(false) ?? TimeSpan.Zero;
+
     /// <summary>The current state (OTP's <c>sys:get_state</c>), for diagnostics and tests.</summary>
     public Task<object?> GetStateAsync() => process.Control(static p => p.State);
 

@@ -47,6 +47,68 @@ public sealed class HotSwapTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_held_upgrade_under_load_loses_no_call_and_migrates_the_state_on_the_servers_own_worker()
+    {
+        var node = new Node("kv", "0.1.0");
+        var v1 = KvPlugin.Load("kv-1", KvPluginSource.V1);
+        var server = KvPlugin.Start(node, v1, "kv");
+
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 4).Select(id => new KvClient(node.Registry, "kv", id, keyCount: 50)).ToArray();
+        var load = clients.Select(c => Task.Run(() => c.RunAsync(stop.Token))).ToArray();
+        await Task.Delay(300);
+
+        var v2 = KvPlugin.Load("kv-2", KvPluginSource.V2);
+        var (pause, change) = await KvPlugin.UpgradeHeld(node, server, v2, OldVsn.Up("1"));
+
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.True(change.Succeeded, change.Error?.Message);
+        Assert.False(server.IsSuspended);
+        Assert.Equal(server.LastPause, pause);
+        Assert.Empty(clients.SelectMany(c => c.Violations));
+        Assert.All(clients, c => Assert.True(c.V1Replies > 0 && c.V2Replies > 0, $"v1 {c.V1Replies}, v2 {c.V2Replies}"));
+        Assert.Equal("2", await server.CallAsync<string>(new[] { "vsn" }));
+        foreach (var (key, value) in clients.SelectMany(c => c.LastValues))
+        {
+            Assert.Equal(value, await server.CallAsync<string?>(new[] { "get", key }));
+        }
+        output.WriteLine($"held pause {pause.TotalMilliseconds:0.000} ms");
+    }
+
+    [Fact]
+    public async Task A_held_failing_code_change_resumes_the_server_with_its_old_code_and_state()
+    {
+        var node = new Node("kv", "0.1.0");
+        var v1 = KvPlugin.Load("kv-1", KvPluginSource.V1);
+        var server = KvPlugin.Start(node, v1, "kv");
+        await server.CallAsync<string>(new[] { "put", "a", "1" });
+
+        var (_, change) = await KvPlugin.UpgradeHeld(node, server, KvPlugin.Load("kv-2", KvPluginSource.V2), OldVsn.Up("1"), extra: "fail");
+
+        var error = Assert.IsType<CodeChangeException>(change.Error);
+        Assert.Equal("migration refused", error.InnerException!.Message);
+        Assert.False(server.IsSuspended);
+        Assert.True(KvPlugin.RunsIn(server, v1));
+        Assert.Equal("1", await server.CallAsync<string>(new[] { "get", "a" }));
+        Assert.Equal("ok:1", await server.CallAsync<string>(new[] { "put", "b", "2" }));
+    }
+
+    [Fact]
+    public async Task A_server_suspended_already_is_not_held_again()
+    {
+        var node = new Node("kv", "0.1.0");
+        var server = KvPlugin.Start(node, KvPlugin.Load("kv-1", KvPluginSource.V1), "kv");
+        await server.SuspendAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => node.RunSuspendedAsync(server, _ => { }));
+        Assert.True(server.IsSuspended);
+        await server.ResumeAsync();
+    }
+
+    [Fact]
     public async Task Failing_code_change_keeps_the_old_code_and_state_and_reports_the_error()
     {
         var node = new Node("kv", "0.1.0");

@@ -45,6 +45,16 @@ internal static class KvPlugin
     public static Task<IReadOnlyList<ServerCodeChange>> ChangeCode(Node node, WeakReference context, OldVsn oldVsn) =>
         node.ChangeCodeAsync(KvPluginSource.AssemblyName, Context(context).Assemblies.Single(), oldVsn);
 
+    /// <summary>The held path: suspend, code change and resume by the server's own worker (RelupRunner.RunHeld).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static async Task<(TimeSpan Pause, ServerCodeChange Change)> UpgradeHeld(Node node, ServerRef server, WeakReference context, OldVsn oldVsn, object? extra = null)
+    {
+        ServerCodeChange? change = null;
+        var newCode = Context(context).Assemblies.Single();
+        var pause = await node.RunSuspendedAsync(server, held => change = held.ChangeCode(newCode, oldVsn, extra));
+        return (pause, change!);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Server NewServer(WeakReference context) =>
         (Server)Activator.CreateInstance(Context(context).Assemblies.Single().GetType(KvPluginSource.ServerType)!)!;

@@ -20,16 +20,19 @@ internal sealed class PauseSteps
         suspendedAt = Stopwatch.GetTimestamp();
     }
 
-    public void Add(string step, long startedAt) => steps.Add((step, Stopwatch.GetElapsedTime(startedAt)));
+    public void Add(string step, long startedAt) => Add(step, Stopwatch.GetElapsedTime(startedAt));
+
+    public void Add(string step, TimeSpan took) => steps.Add((step, took));
 
     /// <summary>
     /// The report line (<c>steps: suspend 0.2 ms, load 0.1 ms, ...; gc 0; clock T1 T2</c>); empties the list. T1 and T2
     /// are <see cref="Stopwatch"/> timestamps (the monotonic clock, shared by the processes of a host) as the first
     /// server was suspended and after the last resume: a client on the same host can place its own timings around them.
     /// </summary>
-    public string Flush()
+    /// <param name="resumedAt">When the last server resumed, if not now (a server its worker held resumes on that thread).</param>
+    public string Flush(long? resumedAt = null)
     {
-        var resumedAt = Stopwatch.GetTimestamp();
+        resumedAt ??= Stopwatch.GetTimestamp();
         var line = "steps: " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step} {s.Took.TotalMilliseconds:0.000} ms")))
             + "; " + GcTally.Now().Since(atSuspend)
             + string.Create(CultureInfo.InvariantCulture, $"; clock {suspendedAt} {resumedAt}");
