@@ -46,6 +46,7 @@ section_upgrade() {
     for pace in $paces; do
         for c in 1 8; do
             steady=$(value "$pace" "$c" steady_p99_ms)
+            rows+="| $pace | $c | \`ping\` (no install) | – | $(value "$pace" "$c" ping_client_gap_ms) | $(value "$pace" "$c" ping_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ping_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ping_command_ms) | – | – |"$'\n'
             for install in upgrade downgrade; do
                 rows+="| $pace | $c | \`$install\` | **$(value "$pace" "$c" ${install}_pause_ms)** | **$(value "$pace" "$c" ${install}_client_gap_ms)** | $(value "$pace" "$c" ${install}_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ${install}_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ${install}_command_ms) | $(total "$pace" "$c" ${install}_wrong) | $(total "$pace" "$c" ${install}_reconnects) |"$'\n'
             done
@@ -68,7 +69,8 @@ kv 0.1.0 extracted from its tarball into an empty folder, \`bin/kv start\`, $key
 checked; on a refused or broken connection it retries the same request every 2 ms) run throughout; back to back
 (pace 0) at about $rate1 requests/s (1 connection) and $rate8 requests/s (8 connections) in all, which keeps both
 cores busy, or waiting the pace after each answer (headroom left, as on a service that is not saturated). Their steady state is measured over 2 s first;
-then \`bin/kv upgrade 0.2.0\` (the upgrade tarball from \`reltool release --upgrade\`; state migrated by \`CodeChange\`),
+then \`bin/kv ping\` (no install: the same launcher process start as an upgrade's, and one question to the node: what
+any command costs the clients by running beside them), then \`bin/kv upgrade 0.2.0\` (the upgrade tarball from \`reltool release --upgrade\`; state migrated by \`CodeChange\`),
 then \`bin/kv downgrade 0.1.0\` (the relup's down script), then \`bin/kv stop && bin/kv start\`. The longest gap is the
 longest time between two answers of one client while the command ran (the largest over the clients); p99 is over every
 request answered while the command ran, of all clients. Median of $runs runs per row, each on a fresh node, paces and

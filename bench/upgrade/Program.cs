@@ -9,8 +9,8 @@ using RelTool.IntegrationTests.Upgrade;
 // Two measurements:
 //   reltool-bench-upgrade ROOT PORT KEYS [CONNECTIONS]
 //     on an extracted kv 0.1.0 release with the 0.2.0 upgrade tarball in place: starts the node, seeds KEYS keys, runs
-//     CONNECTIONS client loops (default 1), measures their steady state, upgrades live to 0.2.0, downgrades live to
-//     0.1.0, then stops and starts the node; prints `name value` lines. The node is stopped on the way out.
+//     CONNECTIONS client loops (default 1), measures their steady state, runs `bin/kv ping`, upgrades live to 0.2.0,
+//     downgrades live to 0.1.0, then stops and starts the node; prints `name value` lines. The node is stopped on the way out.
 //   reltool-bench-upgrade first-answer line|http PORT COMMAND [ARGS...]
 //     runs COMMAND (KV_PORT and ASPNETCORE_URLS point at PORT) and prints `first_answer_ms N`: from the process start
 //     to the first answer on PORT (a kv line reply, or any HTTP response); then ends the process with SIGTERM.
@@ -102,6 +102,15 @@ try
     Console.WriteLine($"steady_p99_ms {F(P99(steadyStart, steadyEnd))}");
     Console.WriteLine($"steady_gap_ms {F(LongestGap(steadyStart, steadyEnd))}");
 
+    // What a command costs the clients by merely running: `bin/kv ping` starts the same launcher process as an
+    // upgrade and asks the node one question (the floor under the installs' figures).
+    var pingStart = Stopwatch.GetTimestamp();
+    Kv("ping");
+    var pingEnd = Stopwatch.GetTimestamp();
+    WaitForMore(200);
+    Console.WriteLine($"ping_command_ms {F(Ms(pingStart, pingEnd))}");
+    Console.WriteLine($"ping_client_gap_ms {F(LongestGap(pingStart, pingEnd))}");
+    Console.WriteLine($"ping_p99_ms {F(P99(pingStart, pingEnd))}");
     LiveInstall("upgrade", "upgrade", "0.2.0");
     LiveInstall("downgrade", "downgrade", "0.1.0");
 
