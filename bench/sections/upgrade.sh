@@ -109,6 +109,11 @@ What issue 13 changed on this path, and where its effect shows:
   no time JIT-compiling the launcher while the node serves (the start-up section measures the same on \`ping\`);
 - the command unpacks on a thread of lower priority (nice 10), so on 2 cores the node's request threads win the CPU
   while it decompresses, hashes and writes the new release;
+- a \`suspend → load → code_change → resume\` block of one module with one server (kv's) runs on that server's own
+  worker between two of its messages (\`RelupRunner\`'s held path): no thread-pool hand-off inside the pause (the
+  \`suspend\` and \`resume\` steps above now take microseconds; they took 0.2–3 ms each instruction by instruction);
+- kv 0.2.0's migration (and its downgrade's) fills a dictionary sized up front in one pass instead of LINQ's
+  \`ToDictionary\` growing one (it runs inside the pause);
 - the unload of the old code after the resume used blocking full collections (\`GC.Collect()\`, twice per 20 ms
   until the old context was gone), each of which stopped every thread of the node; it now asks for background
   collections, during which the resumed servers keep serving. The \`whole install: gc …\` figures above are the
