@@ -22,8 +22,10 @@ public static class CodeWarmUp
     {
         var seen = new HashSet<MethodBase>();
         var context = AssemblyLoadContext.GetLoadContext(assembly);
-        foreach (var type in assembly.GetTypes().Where(t => typeof(Server).IsAssignableFrom(t) && !t.IsAbstract && !t.ContainsGenericParameters))
-            foreach (var method in type.GetMethods(Declared).Where(m => !m.IsAbstract))
+        // Servers, and the application callbacks that `load` re-creates in the pause; their constructors too (the
+        // code change and the load create the new types' first instances there).
+        foreach (var type in assembly.GetTypes().Where(t => (typeof(Server).IsAssignableFrom(t) || typeof(IApplication).IsAssignableFrom(t)) && !t.IsAbstract && !t.ContainsGenericParameters))
+            foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)).Where(m => !m.IsAbstract))
                 Prepare(method, CalleeDepth, m => IsOwn(m, context) || IsInstantiation(m), seen);
         return seen.Count;
     }
