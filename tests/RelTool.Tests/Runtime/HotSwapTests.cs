@@ -56,12 +56,14 @@ public sealed class HotSwapTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var clients = Enumerable.Range(0, 4).Select(id => new KvClient(node.Registry, "kv", id, keyCount: 50)).ToArray();
         var load = clients.Select(c => Task.Run(() => c.RunAsync(stop.Token))).ToArray();
-        await Task.Delay(300);
+        // Every client answered by the old code before the upgrade, and by the new one after it (a loaded machine may
+        // start them late: no fixed delay).
+        await WaitUntil(() => clients.All(c => c.V1Replies > 0), "every client got a reply from v1");
 
         var v2 = KvPlugin.Load("kv-2", KvPluginSource.V2);
         var (pause, change) = await KvPlugin.UpgradeHeld(node, server, v2, OldVsn.Up("1"));
 
-        await Task.Delay(300);
+        await WaitUntil(() => !change.Succeeded || clients.All(c => c.V2Replies > 0), "every client got a reply from v2");
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
@@ -190,5 +192,15 @@ public sealed class HotSwapTests(ITestOutputHelper output)
             $"pause with {keys} keys: {report.Pause.TotalMilliseconds:0.000} ms from suspend to resume " +
             $"(server suspended {server.LastPause!.Value.TotalMilliseconds:0.000} ms)");
         Assert.True(report.Pause < TimeSpan.FromSeconds(10), $"pause {report.Pause}");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within 30 s: {what}");
+            await Task.Delay(10);
+        }
     }
 }
