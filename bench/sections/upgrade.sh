@@ -128,7 +128,7 @@ reltool release --output rel/kv                 # samples/kv 0.1.0, copied to a 
 git apply -p3 patches/0.2.0.patch               # from the copy of samples/kv
 reltool release --upgrade --output rel/kv       # 0.2.0 and releases/0.2.0/kv-from-0.1.0.tar.gz
 tar -xzf rel/kv/releases/0.1.0/kv.tar.gz -C node && cp rel/kv/releases/0.2.0/kv-from-0.1.0.tar.gz node/releases/0.2.0/
-RELTOOL_BENCH_PACE_MS=0|1 reltool-bench-upgrade node PORT $keys 1|8   # bin/kv start, seed, client loops, steady state, bin/kv upgrade 0.2.0, bin/kv downgrade 0.1.0, bin/kv stop, bin/kv start
+RELTOOL_BENCH_PACE_MS=0|1 reltool-bench-upgrade node PORT $keys 1|8   # bin/kv start, seed, client loops, steady state, bin/kv ping, bin/kv upgrade 0.2.0, bin/kv downgrade 0.1.0, bin/kv stop, bin/kv start
 \`\`\`
 
 MD

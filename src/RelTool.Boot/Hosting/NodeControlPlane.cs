@@ -7,8 +7,8 @@ namespace RelTool.Boot.Hosting;
 
 /// <summary>
 /// What a node shows the world besides the app — its control commands, the control socket, control.path, the pid file
-/// and systemd's READY=1 — set up on a thread of its own while the app starts, so that the launcher adds little to the
-/// time before the app's Main (about 25 ms of a stock webapi's start, measured: bench/run.sh startup).
+/// and systemd's READY=1 — set up on a thread of its own while the app starts: before the app's Main they took 30–45 ms
+/// of a stock webapi's start (timed from the launcher's Main, issue 13).
 /// The socket answers only once the main thread said its commands are in (<see cref="AppSideReady"/>): `start` and
 /// an overlapped install never see a node without `ready` or `install`.
 /// </summary>
