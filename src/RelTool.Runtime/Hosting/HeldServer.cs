@@ -8,10 +8,12 @@ namespace RelTool.Runtime.Hosting;
 /// </summary>
 public sealed class HeldServer
 {
+    private readonly Node node;
     private readonly ServerProcess process;
 
-    internal HeldServer(ServerRef server, ServerProcess process)
+    internal HeldServer(Node node, ServerRef server, ServerProcess process)
     {
+        this.node = node;
         Server = server;
         this.process = process;
     }
@@ -19,11 +21,13 @@ public sealed class HeldServer
     public ServerRef Server { get; }
 
     /// <summary>
-    /// <c>sys:change_code</c> to the type of the same full name in <paramref name="newCode"/>; a failure leaves the old
-    /// code and state in place and is in the result, as with <c>ChangeCodeAsync</c>.
+    /// <c>sys:change_code</c> to the type of the same full name in <paramref name="newCode"/>, which becomes the current
+    /// code for its name (the application callbacks it holds move to it), as with <c>ChangeCodeAsync</c>; a failure
+    /// leaves the server's old code and state in place and is in the result.
     /// </summary>
     public ServerCodeChange ChangeCode(Assembly newCode, OldVsn oldVsn, object? extra)
     {
+        node.LoadCode(newCode);
         var oldType = process.ImplementationType?.FullName ?? "(exited)";
         try
         {

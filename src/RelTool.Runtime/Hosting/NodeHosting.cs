@@ -75,7 +75,7 @@ public static class NodeHosting
         /// the resume. Returns how long the server was suspended.
         /// </summary>
         public Task<TimeSpan> RunSuspendedAsync(ServerRef server, Action<HeldServer> steps, TimeSpan? timeout = null) =>
-            server.RunSuspendedAsync(p => steps(new HeldServer(server, p))).WaitAsync(timeout ?? Node.DefaultTimeout);
+            server.RunSuspendedAsync(p => steps(new HeldServer(node, server, p))).WaitAsync(timeout ?? Node.DefaultTimeout);
 
         /// <summary>Suspend, code change and resume in one go, timing the pause.</summary>
         public async Task<CodeChangeReport> UpgradeAssemblyAsync(

@@ -20,7 +20,7 @@ public static class CodeChangeWarmUp
             server.ChangeCodeAsync(new WarmUpServer(), OldVsn.Up("0"), null).GetAwaiter().GetResult();
             node.ChangeCodeAsync(module, typeof(WarmUpServer).Assembly, OldVsn.Down("0")).GetAwaiter().GetResult();
             node.ResumeAsync(module).GetAwaiter().GetResult();
-            // The held path (RelupRunner.RunHeld): one server suspended, changed and resumed by its own worker.
+            // The held path (RelupRunner.TryRunHeld): one server suspended, changed and resumed by its own worker.
             node.RunSuspendedAsync(server, held => held.ChangeCode(typeof(WarmUpServer).Assembly, OldVsn.Up("0"), null)).GetAwaiter().GetResult();
             server.CallAsync<string>("ping").GetAwaiter().GetResult();
         }

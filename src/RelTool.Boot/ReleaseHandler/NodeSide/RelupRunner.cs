@@ -272,20 +272,14 @@ public sealed class RelupRunner
             {
                 var startedAt = Stopwatch.GetTimestamp();
                 if (step is CodeChangeInstruction change)
-                {
-                    node.LoadCode(NewCode(module));
                     hold.Changes.Add(held.ChangeCode(NewCode(module), OldVsnOf(module, change.Mode == CodeChangeMode.Down), ExtraOf(change.Modules[0].Extra)));
-                }
                 else LoadModule(module);
                 pauseSteps.Add(StepName(step), startedAt);
                 if (hold.Changes.Any(c => !c.Succeeded)) return;
             }
             // A soft update (no code_change) still moves the server to the new code, keeping its state.
             if (hold.Changes.Count == 0)
-            {
-                node.LoadCode(NewCode(module));
                 hold.Changes.Add(held.ChangeCode(NewCode(module), OldVsnOf(module, plan.IsDowngrade), null));
-            }
         }
         finally
         {
