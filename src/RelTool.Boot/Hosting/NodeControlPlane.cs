@@ -23,7 +23,7 @@ public sealed class NodeControlPlane : IDisposable
     private Successor.Presence? presence;
     private HostReadiness? readiness;
 
-    /// <param name="setUp">The commands the control plane adds itself (on its thread, once the main thread's are in, before the socket opens).</param>
+    /// <param name="setUp">The commands the control plane adds itself (runs on its thread, before the socket opens).</param>
     /// <param name="successorControl">A successor's own control socket (<see cref="Successor"/>), else null.</param>
     /// <param name="takingOver">Runs when a successor takes over (opens its <see cref="Sockets.SuccessorGate"/>).</param>
     /// <param name="whenReady">Runs once the app serves and the socket answers (systemd's READY=1).</param>
@@ -34,11 +34,9 @@ public sealed class NodeControlPlane : IDisposable
         {
             try
             {
-                // After the main thread's set-up, not beside it: a RelTool.Runtime node warms its upgrade path up there,
-                // and that stays the only thing running (see RuntimeNodeHost.Start).
+                setUp();
                 appSide.Wait();
                 if (abandoned) return;
-                setUp();
                 var serving = new Successor.Presence(root, name, cookie, commands);
                 serving.Start(successorControl, takingOver);
                 presence = serving;

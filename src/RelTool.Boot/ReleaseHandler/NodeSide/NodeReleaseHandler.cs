@@ -14,6 +14,28 @@ namespace RelTool.Boot.ReleaseHandler.NodeSide;
 public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions versions, IReadOnlyList<string> appArgs) : IReleaseHandler
 {
     private readonly SemaphoreSlim installing = new(1, 1);
+    private Task warmedUp = Task.CompletedTask;
+
+    /// <summary>
+    /// Runs the upgrade path's warm-up (<see cref="CodeChangeWarmUp"/>) on a thread of its own, at normal priority,
+    /// beside the serving app; an install waits for it, so the two never overlap. (Under qemu-user this needs
+    /// DOTNET_EnableWriteXorExecute=0, as all JIT work beside running code does: docs/reltool-release.md.)
+    /// </summary>
+    public void WarmUp(Action warmUp)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try { warmUp(); }
+            catch (Exception e)
+            {
+                // Not fatal: the first install's pause then holds JIT work of ours.
+                Console.Error.WriteLine($"[reltool] upgrade path warm-up failed: {e.GetBaseException().Message}");
+            }
+            done.SetResult();
+        }) { Name = "reltool upgrade warm-up", IsBackground = true }.Start();
+        warmedUp = done.Task;
+    }
 
     public Task InstallAsync(Node target, string version, CancellationToken cancel) => Task.Run(() =>
     {
@@ -44,6 +66,7 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
         {
             var from = node.ReleaseVersion;
             if (version == from) return new InstallReply.Installed([$"already running {version}"]);
+            warmedUp.Wait();
             var plan = RelupPlan.Find(root, from, version);
             if (plan.NeedsRestart) return new InstallReply.NeedsRestart($"{plan.Source} restarts the runtime");
             var gcBefore = GcTally.Now();

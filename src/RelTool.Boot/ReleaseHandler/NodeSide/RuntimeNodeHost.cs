@@ -57,14 +57,10 @@ public sealed class RuntimeNodeHost : IHostedApp
     public void Start(string[] args)
     {
         signals = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal), PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal)];
-        // Before the app, on this thread, though it costs kv's start ~250 ms. Run after the app on a thread of its own, a
-        // live install of the arm64 kv under qemu-user failed after the point of no return, twice in CI (at nice 10, and
-        // at normal priority with the install waiting for it): "The type initializer for
-        // 'System.Collections.Concurrent.CDSCollectionETWBCLProvider' threw an exception". Not understood; the proven
-        // order stays until it is.
-        CodeChangeWarmUp.Run(node);
         StartEntryApplication(args);
         Console.WriteLine($"[reltool] {release.Name} {release.Version}: application {release.Boot.EntryApplication} started on RelTool.Runtime");
+        // After the app, not before it (it cost kv's start ~250 ms): the warm-up only serves a later install.
+        handler.WarmUp(() => CodeChangeWarmUp.Run(node));
     }
 
     /// <summary>Serves until a signal (or the control socket's stop) ends the node; stops the applications.</summary>
