@@ -25,7 +25,17 @@ public static class ReltoolProcess
 
     public static Outcome Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
+    /// <summary>Samples built against this repository's src/RelTool.Runtime (RelToolRepoRoot set) restore and build
+    /// that one project in place: two at once raced on its obj/ ("project.assets.json already exists"), so they take turns.</summary>
+    private static readonly Lock RepoRuntimeBuilds = new();
+
     public static Outcome Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
+        if (environment?.ContainsKey("RelToolRepoRoot") != true) return RunNow(workingDirectory, environment, args);
+        lock (RepoRuntimeBuilds) return RunNow(workingDirectory, environment, args);
+    }
+
+    private static Outcome RunNow(string workingDirectory, IDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
