@@ -27,6 +27,9 @@ section_upgrade() {
     : > "$raw"
     # Interleaved: each run measures every pace with 1 connection, then 8, each on a fresh node.
     for ((i = 1; i <= runs; i++)); do
+        # The machine's own floor, with no node: one spinning thread per core, 10 s.
+        log "upgrade: run $i of $runs, the machine alone"
+        "$client" machine-stalls 10 | sed "s/^/machine run$i /" >> "$raw"
         for pace in $paces; do
             for conns in 1 8; do
                 log "upgrade: run $i of $runs, pace $pace ms, $conns connection(s)"
@@ -57,7 +60,9 @@ section_upgrade() {
         placed+="- pace $pace ms, 8 connections: upgrade: began $(value "$pace" 8 upgrade_gap_start_vs_suspend_ms) ms after the suspend, ended $(value "$pace" 8 upgrade_gap_end_vs_resume_ms) ms after the resume; downgrade: began $(value "$pace" 8 downgrade_gap_start_vs_suspend_ms) ms, ended $(value "$pace" 8 downgrade_gap_end_vs_resume_ms) ms after"$'\n'
         targets+="- pace $pace ms, 8 connections: longest gap < 5 ms: upgrade $(verdict "$gap8_up < 5") ($gap8_up), downgrade $(verdict "$gap8_down < 5") ($gap8_down); p99 during the install within 2× of steady state: upgrade $(verdict "$p99_8_up <= 2 * $steady8"), downgrade $(verdict "$p99_8_down <= 2 * $steady8")"$'\n'
     done
-    local first=${paces%% *} pause down restart_cmd rate1 rate8 steps
+    local first=${paces%% *} pause down restart_cmd rate1 rate8 steps stall_max stalls
+    stall_max=$(grep "^machine run[0-9]* machine_stall_max_ms " "$raw" | awk '{ print $4 }' | median)
+    stalls=$(grep "^machine run[0-9]* machine_stalls_over_2ms " "$raw" | awk '{ print $4 }' | median)
     pause=$(value "$first" 1 upgrade_pause_ms); down=$(value "$first" 1 restart_downtime_ms); restart_cmd=$(value "$first" 1 restart_command_ms)
     rate1=$(value "$first" 1 requests_per_s); rate8=$(value "$first" 8 requests_per_s)
     steps=$(grep -E "^p[0-9.]+ c[0-9]+ run[0-9]* (upgrade|downgrade)_steps " "$raw" | awk '{ p = $1; sub(/^p/, "", p); c = $2; sub(/^c/, "", c); i = $4; sub(/_steps$/, "", i); $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print "- pace " p ", " c " conn., " i ": " $0 }')
@@ -88,7 +93,9 @@ monotonic clock the client uses; a negative start means the gap began before the
 $placed
 "steady longest gap" is the same clients' longest gap in 2 s with nothing
 else going on: on a loaded machine the scheduler alone makes gaps of that size, and a gap during an install is only the
-install's where it stands above it.
+install's where it stands above it. The machine alone (no node, no client: one thread per core spinning on the clock
+for 10 s, \`reltool-bench-upgrade machine-stalls 10\`, once per run) saw a longest stall of $stall_max ms and $stalls stalls over 2 ms
+(medians): time in which a core ran something else, which no service on this machine can avoid.
 
 | Figure (1 connection, pace $first ms) | Time (ms) | vs live upgrade pause |
 |---|---:|---:|
@@ -128,6 +135,7 @@ reltool release --output rel/kv                 # samples/kv 0.1.0, copied to a 
 git apply -p3 patches/0.2.0.patch               # from the copy of samples/kv
 reltool release --upgrade --output rel/kv       # 0.2.0 and releases/0.2.0/kv-from-0.1.0.tar.gz
 tar -xzf rel/kv/releases/0.1.0/kv.tar.gz -C node && cp rel/kv/releases/0.2.0/kv-from-0.1.0.tar.gz node/releases/0.2.0/
+reltool-bench-upgrade machine-stalls 10          # the machine alone, once per run
 RELTOOL_BENCH_PACE_MS=0|1 reltool-bench-upgrade node PORT $keys 1|8   # bin/kv start, seed, client loops, steady state, bin/kv ping, bin/kv upgrade 0.2.0, bin/kv downgrade 0.1.0, bin/kv stop, bin/kv start
 \`\`\`
 

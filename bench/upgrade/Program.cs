@@ -11,11 +11,15 @@ using RelTool.IntegrationTests.Upgrade;
 //     on an extracted kv 0.1.0 release with the 0.2.0 upgrade tarball in place: starts the node, seeds KEYS keys, runs
 //     CONNECTIONS client loops (default 1), measures their steady state, runs `bin/kv ping`, upgrades live to 0.2.0,
 //     downgrades live to 0.1.0, then stops and starts the node; prints `name value` lines. The node is stopped on the way out.
+//   reltool-bench-upgrade machine-stalls SECONDS
+//     one thread per core spins for SECONDS and reports the longest time one of them did not run, and how many times
+//     that exceeded 2 ms: the machine's own floor under the clients' gaps (no node running).
 //   reltool-bench-upgrade first-answer line|http PORT COMMAND [ARGS...]
 //     runs COMMAND (KV_PORT and ASPNETCORE_URLS point at PORT) and prints `first_answer_ms N`: from the process start
 //     to the first answer on PORT (a kv line reply, or any HTTP response); then ends the process with SIGTERM.
+if (args.Length == 2 && args[0] == "machine-stalls") return MachineStalls.Run(double.Parse(args[1], CultureInfo.InvariantCulture));
 if (args.Length >= 4 && args[0] == "first-answer") return FirstAnswer.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3..]);
-if (args.Length is < 3 or > 4) { Console.Error.WriteLine("usage: reltool-bench-upgrade ROOT PORT KEYS [CONNECTIONS] | first-answer line|http PORT COMMAND [ARGS...]"); return 2; }
+if (args.Length is < 3 or > 4) { Console.Error.WriteLine("usage: reltool-bench-upgrade ROOT PORT KEYS [CONNECTIONS] | machine-stalls SECONDS | first-answer line|http PORT COMMAND [ARGS...]"); return 2; }
 var root = Path.GetFullPath(args[0]);
 var port = int.Parse(args[1], CultureInfo.InvariantCulture);
 var keys = int.Parse(args[2], CultureInfo.InvariantCulture);
