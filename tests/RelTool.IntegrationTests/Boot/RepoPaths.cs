@@ -20,6 +20,12 @@ public static class RepoPaths
         }
     }
 
+    /// <summary>The MSBuild property through which the samples reference this repository's src/RelTool.Runtime.</summary>
+    public const string RuntimeSourceVariable = "RelToolRepoRoot";
+
+    /// <summary>The environment that builds a sample against this repository's src/RelTool.Runtime.</summary>
+    public static Dictionary<string, string> SampleEnvironment => new() { [RuntimeSourceVariable] = Root + "/" };
+
     public static string BinTemplate => Path.Combine(Root, "templates", "bin", "release.sh");
 
     private static string FindRoot()

@@ -25,13 +25,13 @@ public static class ReltoolProcess
 
     public static Outcome Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
-    /// <summary>Samples built against this repository's src/RelTool.Runtime (RelToolRepoRoot set) restore and build
+    /// <summary>Samples built against this repository's src/RelTool.Runtime (<see cref="Boot.RepoPaths.SampleEnvironment"/>) restore and build
     /// that one project in place: two at once raced on its obj/ ("project.assets.json already exists"), so they take turns.</summary>
     private static readonly Lock RepoRuntimeBuilds = new();
 
     public static Outcome Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
-        if (environment?.ContainsKey("RelToolRepoRoot") != true) return RunNow(workingDirectory, environment, args);
+        if (environment?.ContainsKey(Boot.RepoPaths.RuntimeSourceVariable) != true) return RunNow(workingDirectory, environment, args);
         lock (RepoRuntimeBuilds) return RunNow(workingDirectory, environment, args);
     }
 

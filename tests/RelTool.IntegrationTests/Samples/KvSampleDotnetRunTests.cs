@@ -44,7 +44,7 @@ public sealed class KvSampleDotnetRunTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = copy.Sources, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "build", "src/Kv", "-c", "Release", "-o", output, "-nologo", "-p:UseSharedCompilation=false" }) start.ArgumentList.Add(a);
-        start.Environment["RelToolRepoRoot"] = RepoPaths.Root + "/";
+        foreach (var (name, value) in RepoPaths.SampleEnvironment) start.Environment[name] = value;
         using var build = Process.Start(start)!;
         var stdout = build.StandardOutput.ReadToEndAsync();
         var stderr = build.StandardError.ReadToEndAsync();

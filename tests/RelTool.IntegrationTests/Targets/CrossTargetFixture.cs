@@ -44,7 +44,7 @@ public sealed class CrossTargetFixture : IDisposable
 
     public JsonElement ReleaseJson(string app, string rid) => releases[(app, rid)].Json;
 
-    public static Dictionary<string, string> KvEnvironment => new() { ["RelToolRepoRoot"] = RepoPaths.Root + "/" };
+    public static Dictionary<string, string> KvEnvironment => RepoPaths.SampleEnvironment;
 
     /// <summary>`reltool release --json ARGS --output OUTPUT` in kv's project folder, whatever its exit code.</summary>
     public ReltoolProcess.Outcome KvRelease(string output, string[] extra, params string[] args) =>

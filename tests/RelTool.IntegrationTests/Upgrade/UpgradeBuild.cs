@@ -22,7 +22,7 @@ public sealed class UpgradeBuild : IDisposable
     public string Output => Path.Combine(WorkDir, "out");
 
     /// <summary>The samples find src/RelTool.Runtime through RelToolRepoRoot.</summary>
-    private static Dictionary<string, string> Environment => new() { ["RelToolRepoRoot"] = RepoPaths.Root + "/" };
+    private static Dictionary<string, string> Environment => RepoPaths.SampleEnvironment;
 
     /// <summary>`reltool release [--upgrade] --output OUT [EXTRA...]` in the project dir; returns its stdout.</summary>
     public string Release(string projectDir, bool upgrade = false, params string[] extra)
