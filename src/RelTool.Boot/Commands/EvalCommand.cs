@@ -25,7 +25,7 @@ public static class EvalCommand
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", appDir + "/");
         ContentRoot.Apply(appDir);
         using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
-        if (RuntimeApp.References(AssemblyReferences.Of(entryPath))) RuntimeApp.ResolveFromRelease(root, boot);
+        if (RuntimeApp.IsEntryOf(boot, entryPath)) RuntimeApp.ResolveFromRelease(root, boot);
 
         var context = new ReleaseLoadContext(root, boot);
         context.ServeDefaultContext();

@@ -40,10 +40,9 @@ public sealed class HostReadiness : IDisposable
         return readiness;
     }
 
-    /// <summary>Waits for a host when the entry assembly references the generic host or ASP.NET Core.</summary>
-    /// <param name="entryReferences">What the entry assembly references (<see cref="AssemblyReferences"/>).</param>
-    public static HostReadiness For(IReadOnlySet<string> entryReferences) =>
-        HostingAssemblies.Overlaps(entryReferences) ? WhenHostStarts() : Immediately();
+    /// <summary>Waits for a host when the (loaded, not yet run) entry assembly references the generic host or ASP.NET Core.</summary>
+    public static HostReadiness For(System.Reflection.Assembly entry) =>
+        entry.GetReferencedAssemblies().Any(r => r.Name is { } name && HostingAssemblies.Contains(name)) ? WhenHostStarts() : Immediately();
 
     /// <summary>host.Services.GetService(IHostApplicationLifetime).ApplicationStarted, by reflection: the app's context owns those types.</summary>
     private void WhenStarted(object host)

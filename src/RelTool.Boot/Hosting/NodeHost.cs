@@ -44,8 +44,7 @@ public static class NodeHost
         using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
         var commands = new ControlCommandTable();
         NodeControlCommands.AddTo(commands, release);
-        var entryReferences = AssemblyReferences.Of(entryPath);
-        var usesRuntime = RuntimeApp.References(entryReferences);
+        var usesRuntime = RuntimeApp.IsEntryOf(boot, entryPath);
         // A successor's Kestrel accepts on the shared sockets from its take-over on; until then it is warmed up privately.
         var gate = !usesRuntime && successorControl is not null ? new SuccessorGate() : null;
         // The node's own commands and its socket come up on another thread while this one starts the app.
@@ -81,7 +80,7 @@ public static class NodeHost
         if (gate is not null)
             commands.Add(Successor.HealthCommand, _ => Successor.Health(HealthUrl(), gate));
         hosted?.Start(appArgs);
-        using var readiness = hosted is null ? HostReadiness.For(entryReferences) : HostReadiness.Immediately();
+        using var readiness = hosted is null ? HostReadiness.For(entry!) : HostReadiness.Immediately();
         commands.Add("ready", _ => new(readiness.IsReady
             ? ControlReply.Success("ready")
             : ControlReply.Error("starting", "the app's host has not raised ApplicationStarted yet")));

@@ -11,8 +11,14 @@ public static class RuntimeApp
 {
     public const string RuntimeAssemblyName = ReleaseLayout.RuntimeApplication;
 
-    /// <summary>True when an assembly with these references (<see cref="Hosting.AssemblyReferences"/>) is written against RelTool.Runtime.</summary>
-    public static bool References(IReadOnlySet<string> assemblyReferences) => assemblyReferences.Contains(RuntimeAssemblyName);
+    /// <summary>
+    /// True when the release's entry assembly (at <paramref name="entryPath"/>) is written against RelTool.Runtime. A
+    /// release that ships no RelTool.Runtime cannot be, and is known so without reading the entry's metadata (whose
+    /// reader, System.Reflection.Metadata, cost every start of an ordinary app ~6 ms to load).
+    /// </summary>
+    public static bool IsEntryOf(BootFile boot, string entryPath) =>
+        boot.Assemblies.Any(a => a.Culture.Length == 0 && a.Name == RuntimeAssemblyName)
+        && Hosting.AssemblyReferences.Of(entryPath).Contains(RuntimeAssemblyName);
 
     /// <summary>
     /// The node for such an app. Behind an interface on purpose: precompiled (ReadyToRun) code that names RelTool.Runtime's
