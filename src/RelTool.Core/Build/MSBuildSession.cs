@@ -13,8 +13,8 @@ internal static class MSBuildSession
     public static PublishResult Publish(PublishRequest request, Action<string>? progress)
     {
         var properties = GlobalProperties(request);
-        using var exclusions = ItemExclusionImport.Create(request.ExcludedDirectories, properties.GetValueOrDefault(ItemExclusionImport.PropertyName));
-        if (exclusions is not null) properties[ItemExclusionImport.PropertyName] = exclusions.Path;
+        using var import = ReleaseBuildImport.Create(request.ExcludedDirectories, properties.GetValueOrDefault(ReleaseBuildImport.PropertyName));
+        properties[ReleaseBuildImport.PropertyName] = import.Path;
 
         progress?.Invoke(request.RestoreRuntimePacks
             ? $"restoring {Path.GetFileName(request.ProjectPath)} and the {request.RuntimeIdentifier} runtime packs"
@@ -86,7 +86,8 @@ internal static class MSBuildSession
             ["PublishSingleFile"] = "false",
             ["PublishTrimmed"] = "false",
             ["PublishAot"] = "false",
-            ["PublishReadyToRun"] = "false",
+            // Limited to RelTool.Runtime.dll by ReleaseBuildImport; restore fetches the compiler for it (the SDK's Crossgen2 pack).
+            ["PublishReadyToRun"] = "true",
             ["UseAppHost"] = "false",
         };
         // A pinned runtime: the restore fetches exactly these packs and the app's runtimeconfig names this version.
