@@ -8,6 +8,7 @@ using RelTool.Formats.Manifests;
 // bin/<name> runs: dotnet <host.args...> --root ROOT COMMAND [ARGS]
 try
 {
+    ClientCommands.UseInvariantGlobalizationFor(args.Length > 2 ? args[2] : "help");
     if (args.Length < 2 || args[0] != "--root")
         throw new LauncherException(ExitCodes.Usage, "usage: RelTool.Boot --root RELEASE_ROOT COMMAND [ARGS]");
     var root = new ReleaseRoot(args[1]);
