@@ -20,7 +20,7 @@ startup_il_copy() {
 
 section_startup() {
     local dir="$WORK/startup" client="$REPO/bench/upgrade/bin/Release/net10.0/reltool-bench-upgrade"
-    local runs=${STARTUP_RUNS:-$RUNS} kv="$WORK/startup/kv/src/Kv" web="$WORK/startup/web/Shop"
+    local runs=${STARTUP_RUNS:-15} kv="$WORK/startup/kv/src/Kv" web="$WORK/startup/web/Shop"
     add_exit_hook startup_stop_nodes
     dotnet build "$REPO/bench/upgrade/RelTool.Bench.Upgrade.csproj" -c Release -nodeReuse:false -v q >/dev/null
     log "startup: releasing and publishing kv and a stock webapi"
