@@ -15,25 +15,11 @@ internal static class LowPriority
     public static void Run(Action work) => Start(work).GetAwaiter().GetResult();
 
     /// <summary>Starts <paramref name="work"/> on a low-priority thread; the task ends with it.</summary>
-    public static Task Start(Action work)
+    public static Task Start(Action work) => DedicatedThread.Start("low-priority work", () =>
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            Lower();
-            try
-            {
-                work();
-                done.SetResult();
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        }) { Name = "low-priority work", IsBackground = true };
-        thread.Start();
-        return done.Task;
-    }
+        Lower();
+        work();
+    });
 
     // On Linux a nice value belongs to a thread (setpriority on its tid). Elsewhere, or when refused, it stays as it is.
     private static void Lower()

@@ -1,5 +1,6 @@
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Boot.Native;
 using RelTool.Runtime;
 using RelTool.Runtime.Hosting;
 
@@ -21,21 +22,15 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
     /// beside the serving app; an install waits for it, so the two never overlap. (Under qemu-user this needs
     /// DOTNET_EnableWriteXorExecute=0, as all JIT work beside running code does: docs/reltool-release.md.)
     /// </summary>
-    public void WarmUp(Action warmUp)
+    public void WarmUp(Action warmUp) => warmedUp = DedicatedThread.Start("reltool upgrade warm-up", () =>
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() =>
+        try { warmUp(); }
+        catch (Exception e)
         {
-            try { warmUp(); }
-            catch (Exception e)
-            {
-                // Not fatal: the first install's pause then holds JIT work of ours.
-                Console.Error.WriteLine($"[reltool] upgrade path warm-up failed: {e.GetBaseException().Message}");
-            }
-            done.SetResult();
-        }) { Name = "reltool upgrade warm-up", IsBackground = true }.Start();
-        warmedUp = done.Task;
-    }
+            // Not fatal: the first install's pause then holds JIT work of ours.
+            Console.Error.WriteLine($"[reltool] upgrade path warm-up failed: {e.GetBaseException().Message}");
+        }
+    });
 
     public Task InstallAsync(Node target, string version, CancellationToken cancel) => Task.Run(() =>
     {
