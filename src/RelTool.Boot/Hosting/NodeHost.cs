@@ -73,7 +73,7 @@ public static class NodeHost
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
         using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current, gate) : null;
         // Read when asked: the warm-up and the health probe use the URL the release has then.
-        string? HealthUrl() => ReleaseHandler.ClientSide.HealthCheck.UrlFor(root, release.Version, startup.Environment);
+        string? HealthUrl() => ReleaseHandler.HealthCheck.UrlFor(root, release.Version, startup.Environment);
         if (hosted is null)
             commands.Add(WarmUp.Command, args => WarmUp.Handle(args, () =>
                 WarmUp.UrlFor(HealthUrl(), ListenSockets.Current.Endpoints()) is { } url ? gate?.PrivateUrl(url) ?? url : null));

@@ -1,10 +1,11 @@
 using System.Net.Sockets;
 using RelTool.Boot.Layout;
 
-namespace RelTool.Boot.ReleaseHandler.ClientSide;
+namespace RelTool.Boot.ReleaseHandler;
 
 /// <summary>
-/// Whether a freshly started node serves: the URL in RELTOOL_HEALTH_URL, else the first line of
+/// Whether a freshly started node serves (asked by the install command, and by a successor node of its own private
+/// listener before it takes over): the URL in RELTOOL_HEALTH_URL, else the first line of
 /// releases/&lt;vsn&gt;/health_url — <c>http(s)://…</c> must answer 2xx, <c>tcp://host:port</c> must accept a
 /// connection; <c>${NAME}</c> in it is replaced by the environment variable NAME (a port chosen at deploy time), as the
 /// node sees it.

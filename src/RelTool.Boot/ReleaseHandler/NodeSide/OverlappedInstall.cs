@@ -139,7 +139,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     {
         try
         {
-            return ReleaseHandler.ClientSide.HealthCheck.UrlFor(release.Root, version, SuccessorEnvironment(added));
+            return ReleaseHandler.HealthCheck.UrlFor(release.Root, version, SuccessorEnvironment(added));
         }
         catch (LauncherException)
         {

@@ -31,7 +31,7 @@ public static class Successor
     public static ControlOutcome Health(string? url, Sockets.SuccessorGate? gate)
     {
         if (url is null || gate is null || gate.PrivateUrl(url, samePortOnly: true) is var own && own == url) return new(ControlReply.Success("none"));
-        return ClientSide.HealthCheck.Probe(own, anyCertificate: true) is { } why
+        return HealthCheck.Probe(own, anyCertificate: true) is { } why
             ? new(ControlReply.Error("unhealthy", why))
             : new(ControlReply.Success("healthy"));
     }
