@@ -111,6 +111,36 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
     }
 
     [Fact]
+    public void A_release_unhealthy_only_once_it_took_over_hands_the_port_back_to_the_old_release()
+    {
+        using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");
+        using var client = new HttpClientLoop(target.Port);
+        client.WaitForMore(20, Plenty);
+        target.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+        var windowsBefore = client.RefusedWindows.Count;
+
+        var upgrade = target.Run(new Dictionary<string, string> { [RestartWebReleases.FailureVariable] = "unhealthy-public" }, "upgrade", "1.2.0", "--timeout", "15");
+        output.WriteLine($"upgrade 1.2.0 (unhealthy-public): exit {upgrade.ExitCode}\n{upgrade.Stdout}{upgrade.Stderr}");
+
+        // Healthy on its private listener, so 1.2.0 took over; its health URL then failed on the port, and it handed the
+        // sockets back to a new node of 1.1.0 the same overlapped way: the port never closed.
+        Assert.Equal(1, upgrade.ExitCode);
+        Assert.Contains("1.2.0 is not healthy; going back to 1.1.0", upgrade.Stderr);
+        Assert.Contains($"install of 1.2.0 failed, 1.1.0 runs again: http://127.0.0.1:{target.Port.ToString(CultureInfo.InvariantCulture)}/healthz did not answer within 15 s (HTTP 503)", upgrade.Stderr);
+        Assert.Equal("1.1.0", target.Get("/version"));
+        client.WaitForMore(20, Plenty);
+        Assert.Empty(client.RefusedWindows.Skip(windowsBefore));
+        Assert.EndsWith(" 1.1.0", target.StartErlData);
+        client.Dispose();
+        Report(client);
+        Assert.Empty(client.Failures);
+        // Clients were served by 1.2.0 between its take-over and the hand-back (its app answered; only its health URL failed).
+        Assert.Equal("1.1.0", client.AnswerSequence[0]);
+        Assert.Contains("1.2.0", client.AnswerSequence);
+        Assert.Equal("1.1.0", client.AnswerSequence[^1]);
+    }
+
+    [Fact]
     public void Upgrade_and_downgrade_start_each_release_with_the_arguments_and_environment_the_old_node_was_started_with()
     {
         using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0", "--marker=given-to-start");

@@ -6,7 +6,8 @@ namespace RelTool.IntegrationTests.RestartUpgrade;
 /// <summary>
 /// Apps/RestartWeb (a plain ASP.NET Core app) released with the real `reltool release` into one output, from a temp copy:
 /// 1.0.0, then 1.1.0 with `--upgrade` (Version bumped, /version answers 1.1.0), then 1.2.0 with `--upgrade`, which fails
-/// to start when RESTART_WEB_FAILURE says so (crash: throws in Main; hang: never binds its port; unhealthy: /healthz answers 503; elsewhere: listens on RESTART_WEB_ELSEWHERE_PORT).
+/// to start when RESTART_WEB_FAILURE says so (crash: throws in Main; hang: never binds its port; unhealthy: /healthz answers 503;
+/// unhealthy-public: /healthz answers 503 on the port only, not on a new node's private listener; elsewhere: listens on RESTART_WEB_ELSEWHERE_PORT).
 /// </summary>
 public sealed class RestartWebReleases : IDisposable
 {
@@ -14,7 +15,7 @@ public sealed class RestartWebReleases : IDisposable
     public const string FailureVariable = "RESTART_WEB_FAILURE";
 
     private const string FailingStart = """
-        /// <summary>How this build fails on purpose: as RESTART_WEB_FAILURE says (crash, hang, unhealthy, elsewhere), else not.</summary>
+        /// <summary>How this build fails on purpose: as RESTART_WEB_FAILURE says (crash, hang, unhealthy, unhealthy-public, elsewhere), else not.</summary>
         static class Failure
         {
             public static string? Mode => Environment.GetEnvironmentVariable("RESTART_WEB_FAILURE");

@@ -15,7 +15,10 @@ var ownListener = Environment.GetEnvironmentVariable("RESTART_WEB_OWN_LISTENER")
 ownListener?.Start();
 app.Lifetime.ApplicationStopped.Register(() => ownListener?.Stop());
 app.MapGet("/version", () => VersionText.Value);
-app.MapGet("/healthz", () => Failure.Mode == "unhealthy" ? Results.StatusCode(503) : Results.Text("ok"));
+// unhealthy-public: healthy on the private listener a new node is checked on before it takes over, 503 on the port.
+app.MapGet("/healthz", (HttpContext context) => Failure.Mode == "unhealthy" || (Failure.Mode == "unhealthy-public" && context.Connection.LocalPort == int.Parse(port))
+    ? Results.StatusCode(503)
+    : Results.Text("ok"));
 app.MapGet("/args", () => string.Join(' ', args));
 app.MapGet("/where", () => $"{Directory.GetCurrentDirectory()} {app.Environment.ContentRootPath}");
 app.MapGet("/slow", async (int ms) =>
