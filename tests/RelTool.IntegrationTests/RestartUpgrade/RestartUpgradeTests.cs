@@ -19,10 +19,8 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
     [Fact]
     public void Upgrade_and_downgrade_by_restart_fail_no_request_and_finish_requests_in_flight()
     {
-        using var target = new WebTarget(releases.FullTarball("1.0.0"), "1.0.0");
-        using var client = new HttpClientLoop(target.Port);
-        client.WaitForMore(20, Plenty);
-        target.Deliver(releases.UpgradeTarball("1.1.0", from: "1.0.0"), "1.1.0");
+        using var served = Serve("1.0.0", next: "1.1.0");
+        var (target, client) = served;
 
         Move(target, client, "upgrade", from: "1.0.0", to: "1.1.0", requestInFlight: true);
         Assert.Equal(["1.0.0 old", "1.1.0 permanent current,running"], target.Versions());
@@ -75,10 +73,8 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
     public void A_release_that_does_not_come_up_is_rolled_back_and_the_old_one_serves_again(string failure, string reason)
     {
         // 5 s for the release that never starts; the unhealthy one must start within the timeout (slow on a loaded machine) before its health URL fails.
-        using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");
-        using var client = new HttpClientLoop(target.Port);
-        client.WaitForMore(20, Plenty);
-        target.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+        using var served = Serve("1.1.0", next: "1.2.0");
+        var (target, client) = served;
 
         var windowsBefore = client.RefusedWindows.Count;
         client.ResetLongestGap();
@@ -113,10 +109,8 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
     [Fact]
     public void A_release_unhealthy_only_once_it_took_over_hands_the_port_back_to_the_old_release()
     {
-        using var target = new WebTarget(releases.FullTarball("1.1.0"), "1.1.0");
-        using var client = new HttpClientLoop(target.Port);
-        client.WaitForMore(20, Plenty);
-        target.Deliver(releases.UpgradeTarball("1.2.0", from: "1.1.0"), "1.2.0");
+        using var served = Serve("1.1.0", next: "1.2.0");
+        var (target, client) = served;
         var windowsBefore = client.RefusedWindows.Count;
 
         var upgrade = target.Run(new Dictionary<string, string> { [RestartWebReleases.FailureVariable] = "unhealthy-public" }, "upgrade", "1.2.0", "--timeout", "15");
@@ -204,6 +198,35 @@ public sealed class RestartUpgradeTests(RestartWebReleases releases, ITestOutput
         Assert.Matches(@"cannot install 1\.2\.0 by overlapped restart: the app listens on 127\.0\.0\.1:\d+ itself \(not through Kestrel\); the node cannot hand that over; installing by stop-then-start instead", upgrade.Stderr);
         Assert.Contains("installed 1.2.0 from 1.1.0 (restart)", upgrade.Stdout);
         Assert.Equal("1.2.0", own.Get("/version"));
+    }
+
+    /// <summary>A node of <paramref name="version"/> with a client loop answered, and <paramref name="next"/>'s upgrade tarball delivered.</summary>
+    private Served Serve(string version, string next)
+    {
+        var target = new WebTarget(releases.FullTarball(version), version);
+        HttpClientLoop? client = null;
+        try
+        {
+            client = new HttpClientLoop(target.Port);
+            client.WaitForMore(20, Plenty);
+            target.Deliver(releases.UpgradeTarball(next, from: version), next);
+            return new Served(target, client);
+        }
+        catch
+        {
+            client?.Dispose();
+            target.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record Served(WebTarget Target, HttpClientLoop Client) : IDisposable
+    {
+        public void Dispose()
+        {
+            Client.Dispose();
+            Target.Dispose();
+        }
     }
 
     private void Report(HttpClientLoop client) =>
