@@ -44,7 +44,7 @@ public static class ReleaseStager
         Write(Path.Combine(releaseDirectory, ReleaseLayout.BootFileName),
             BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName, plan.RuntimeIdentifier).Format());
         WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName),
-            hotUpgrades: loadOrder.Any(a => a.Name == ReleaseLayout.RuntimeApplication));
+            hotUpgrades: loadOrder.Any(a => a.Name == ReleaseLayout.RuntimeApplication), pinnedTo: plan.Environment.IncludeRuntime ? runtime.Frameworks : null);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.HostArgsFileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, ReleaseLayout.HealthUrlFileName), HealthUrl.Format(healthUrl));
@@ -78,14 +78,13 @@ public static class ReleaseStager
     /// </summary>
     public sealed record AppHostLauncher(string Source, string SdkDirectory, Targets.TargetPlatform Target);
 
-    private static void WriteRuntimeConfig(string published, string target, bool hotUpgrades)
+    /// <param name="pinnedTo">The frameworks runtime/ bundles, to which the release is pinned (<see cref="PinnedRuntimeConfig"/>); null without a bundled runtime.</param>
+    private static void WriteRuntimeConfig(string published, string target, bool hotUpgrades, IReadOnlyList<ResolvedFramework>? pinnedTo)
     {
-        if (!hotUpgrades)
-        {
-            File.Copy(published, target);
-            return;
-        }
-        Write(target, HotUpgradeRuntimeConfig.Apply(File.ReadAllText(published), published));
+        var text = File.ReadAllText(published);
+        if (hotUpgrades) text = HotUpgradeRuntimeConfig.Apply(text, published);
+        if (pinnedTo is not null) text = PinnedRuntimeConfig.Apply(text, published, pinnedTo);
+        Write(target, text);
     }
 
     private static void WriteApplication(PackagedApplication application, string sourceDirectory, string root)

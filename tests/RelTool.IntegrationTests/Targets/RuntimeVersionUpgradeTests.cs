@@ -8,7 +8,7 @@ namespace RelTool.IntegrationTests.Targets;
 /// <summary>
 /// Issue 11, item 3: a release pinned to another runtime patch level (runtime_version) upgrades as OTP upgrades across
 /// an erts change — the relup restarts into the new runtime (restart_new_emulator), whose folders the upgrade tarball
-/// brings beside the installed ones — and downgrades back (by restart; the old runtime stays installed).
+/// brings beside the installed ones — and downgrades back onto the old runtime (by restart; both stay installed).
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RuntimeVersionUpgradeTests(ITestOutputHelper output)
@@ -64,9 +64,9 @@ public sealed class RuntimeVersionUpgradeTests(ITestOutputHelper output)
             Assert.True(downgrade.ExitCode == 0, downgrade + Log(tree));
             Assert.Equal("1.0.0", await http.GetStringAsync($"http://127.0.0.1:{port}/version"));
             Assert.Equal($"{oldRuntime} 1.0.0", File.ReadAllText(Path.Combine(tree.Root, "releases", "start_erl.data")).Trim());
-            // Known limit (docs/reltool-release.md, "Targets"): the host rolls a framework-dependent runtimeconfig forward
-            // to the newest patch in runtime/, so 1.0.0 now runs on the newer patch its downgrade left installed.
-            output.WriteLine($"after the downgrade the node runs on {NodeRuntime(tree)}");
+            // The release is pinned to its own patch (rollForward Disable), not rolled forward to the newer one beside it.
+            Assert.Equal(oldRuntime, NodeRuntime(tree));
+            Assert.True(Directory.Exists(Path.Combine(tree.Root, "runtime", "shared", "Microsoft.NETCore.App", NewRuntime)));
         }
         finally
         {
