@@ -25,7 +25,7 @@ public static class EvalCommand
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", appDir + "/");
         ContentRoot.Apply(appDir);
         using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
-        if (RuntimeApp.IsEntryOf(boot, entryPath)) RuntimeApp.ResolveFromRelease(root, boot);
+        if (RuntimeApp.RuntimeOf(root, boot, entryPath) is { } runtimePath) RuntimeApp.ResolveFromRelease(runtimePath);
 
         var context = new ReleaseLoadContext(root, boot);
         context.ServeDefaultContext();

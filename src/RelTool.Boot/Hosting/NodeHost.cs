@@ -44,7 +44,8 @@ public static class NodeHost
         using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
         var commands = new ControlCommandTable();
         NodeControlCommands.AddTo(commands, release);
-        var usesRuntime = RuntimeApp.IsEntryOf(boot, entryPath);
+        var runtimePath = RuntimeApp.RuntimeOf(root, boot, entryPath);
+        var usesRuntime = runtimePath is not null;
         // A successor's Kestrel accepts on the shared sockets from its take-over on; until then it is warmed up privately.
         var gate = !usesRuntime && successorControl is not null ? new SuccessorGate() : null;
         // The node's own commands and its socket come up on another thread while this one starts the app.
@@ -65,7 +66,7 @@ public static class NodeHost
         });
         // An app written against RelTool.Runtime runs in a collectible context on a Node (hot upgrades); the host then
         // holds no reference to its assemblies.
-        if (usesRuntime) RuntimeApp.ResolveFromRelease(root, boot);
+        if (runtimePath is not null) RuntimeApp.ResolveFromRelease(runtimePath);
         var hosted = usesRuntime ? RuntimeApp.Host(release, commands, appArgs) : null;
         var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);

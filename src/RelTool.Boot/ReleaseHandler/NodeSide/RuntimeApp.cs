@@ -12,13 +12,15 @@ public static class RuntimeApp
     public const string RuntimeAssemblyName = ReleaseLayout.RuntimeApplication;
 
     /// <summary>
-    /// True when the release's entry assembly (at <paramref name="entryPath"/>) is written against RelTool.Runtime. A
-    /// release that ships no RelTool.Runtime cannot be, and is known so without reading the entry's metadata (whose
-    /// reader, System.Reflection.Metadata, cost every start of an ordinary app ~6 ms to load).
+    /// The path of the release's RelTool.Runtime when its entry assembly (at <paramref name="entryPath"/>) is written
+    /// against it; null for any other app. A release that ships no RelTool.Runtime is known to be another app without
+    /// reading the entry's metadata (whose reader, System.Reflection.Metadata, cost every start of an ordinary app ~6 ms).
     /// </summary>
-    public static bool IsEntryOf(BootFile boot, string entryPath) =>
-        boot.Assemblies.Any(a => a.Culture.Length == 0 && a.Name == RuntimeAssemblyName)
-        && Hosting.AssemblyReferences.Of(entryPath).Contains(RuntimeAssemblyName);
+    public static string? RuntimeOf(ReleaseRoot root, BootFile boot, string entryPath) =>
+        boot.Assemblies.FirstOrDefault(a => a.Culture.Length == 0 && a.Name == RuntimeAssemblyName) is { } runtime
+        && Hosting.AssemblyReferences.Of(entryPath).Contains(RuntimeAssemblyName)
+            ? root.Resolve(runtime.Path)
+            : null;
 
     /// <summary>
     /// The node for such an app. Behind an interface on purpose: precompiled (ReadyToRun) code that names RelTool.Runtime's
@@ -33,13 +35,9 @@ public static class RuntimeApp
     /// The launcher is built against RelTool.Runtime but does not ship it: the default context loads the release's
     /// own copy (lib/RelTool.Runtime-&lt;Vsn&gt;/), once, when the launcher first needs it.
     /// </summary>
-    public static void ResolveFromRelease(ReleaseRoot root, BootFile boot)
-    {
-        var entry = boot.Assemblies.FirstOrDefault(a => a.Culture.Length == 0 && a.Name == RuntimeAssemblyName)
-            ?? throw new LauncherException(ExitCodes.Failure, $"the entry assembly uses {RuntimeAssemblyName}, but start.boot lists no {RuntimeAssemblyName} assembly");
-        var path = root.Resolve(entry.Path);
-        AssemblyLoadContext.Default.Resolving += (context, name) => name.Name == RuntimeAssemblyName ? context.LoadFromAssemblyPath(path) : null;
-    }
+    /// <param name="runtimePath">The release's copy (<see cref="RuntimeOf"/>).</param>
+    public static void ResolveFromRelease(string runtimePath) =>
+        AssemblyLoadContext.Default.Resolving += (context, name) => name.Name == RuntimeAssemblyName ? context.LoadFromAssemblyPath(runtimePath) : null;
 }
 
 /// <summary>An app the node runs on RelTool.Runtime (<see cref="RuntimeNodeHost"/>).</summary>
