@@ -3,18 +3,19 @@ using RelTool.Boot.Commands;
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler.ClientSide;
 using RelTool.Formats;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 // bin/<name> runs: dotnet <host.args...> --root ROOT COMMAND [ARGS]
 try
 {
-    ClientCommands.UseInvariantGlobalizationFor(args.Length > 2 ? args[2] : "help");
+    ClientCommands.UseInvariantGlobalizationFor(args.Length > 2 ? args[2] : LauncherCommands.Help);
     if (args.Length < 2 || args[0] != "--root")
         throw new LauncherException(ExitCodes.Usage, "usage: RelTool.Boot --root RELEASE_ROOT COMMAND [ARGS]");
     var root = new ReleaseRoot(args[1]);
-    var command = args.Length > 2 ? args[2] : "help";
+    var command = args.Length > 2 ? args[2] : LauncherCommands.Help;
     var rest = args.Skip(3).ToList();
-    if (command is "help" or "--help" or "-h")
+    if (LauncherCommands.IsHelp(command))
         return HelpCommand.Run(TryName(root) ?? "<name>", Console.Out, TryCommands(root));
 
     using var handlerLock = LockFor(root, command, rest);
@@ -23,23 +24,23 @@ try
         return LogWriter.Run(rest, LogWriter.RotationOf(release), Console.OpenStandardInput());
     return command switch
     {
-        "foreground" => ForegroundCommand.Run(release, rest),
-        "start" => StartCommand.Run(release, rest),
-        "stop" => StopCommand.Run(release, rest),
-        "restart" => RestartCommand.Run(release, rest),
-        "pid" => PidCommand.Run(release, rest),
-        "ping" => PingCommand.Run(release, rest),
-        "versions" => VersionsCommand.Run(release, rest),
-        "describe" => DescribeCommand.Run(release, rest),
-        "unpack" => UnpackCommand.Run(release, rest),
-        "install" => InstallCommand.Run(release, rest),
-        "make_permanent" => MakePermanentCommand.Run(release, rest),
-        "remove" => RemoveCommand.Run(release, rest),
-        "upgrade" => UpgradeCommand.Upgrade(release, rest),
-        "downgrade" => UpgradeCommand.Downgrade(release, rest),
-        "systemd-unit" => SystemdUnitCommand.Run(release, rest),
-        "eval" => EvalCommand.Run(release, rest),
-        "rpc" => RpcCommand.Run(release, rest),
+        LauncherCommands.Foreground => ForegroundCommand.Run(release, rest),
+        LauncherCommands.Start => StartCommand.Run(release, rest),
+        LauncherCommands.Stop => StopCommand.Run(release, rest),
+        LauncherCommands.Restart => RestartCommand.Run(release, rest),
+        LauncherCommands.Pid => PidCommand.Run(release, rest),
+        LauncherCommands.Ping => PingCommand.Run(release, rest),
+        LauncherCommands.Versions => VersionsCommand.Run(release, rest),
+        LauncherCommands.Describe => DescribeCommand.Run(release, rest),
+        LauncherCommands.Unpack => UnpackCommand.Run(release, rest),
+        LauncherCommands.Install => InstallCommand.Run(release, rest),
+        LauncherCommands.MakePermanent => MakePermanentCommand.Run(release, rest),
+        LauncherCommands.Remove => RemoveCommand.Run(release, rest),
+        LauncherCommands.Upgrade => UpgradeCommand.Upgrade(release, rest),
+        LauncherCommands.Downgrade => UpgradeCommand.Downgrade(release, rest),
+        LauncherCommands.SystemdUnit => SystemdUnitCommand.Run(release, rest),
+        LauncherCommands.Eval => EvalCommand.Run(release, rest),
+        LauncherCommands.Rpc => RpcCommand.Run(release, rest),
         _ => CustomCommand.TryRun(release, command, rest)
              ?? throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
     };
@@ -73,15 +74,15 @@ static IDisposable? LockFor(ReleaseRoot root, string command, IReadOnlyList<stri
     HandlerLock? taken;
     switch (command)
     {
-        case "unpack" or "install" or "make_permanent" or "remove" or "upgrade" or "downgrade":
+        case LauncherCommands.Unpack or LauncherCommands.Install or LauncherCommands.MakePermanent or LauncherCommands.Remove or LauncherCommands.Upgrade or LauncherCommands.Downgrade:
             taken = HandlerLock.Acquire(root, command, TimeSpan.Zero);
             break;
-        case "start" or "restart":
+        case LauncherCommands.Start or LauncherCommands.Restart:
             if (Environment.GetEnvironmentVariable(HandlerLock.HeldByParentVariable) is { Length: > 0 }) return null;
-            var timeout = CommandArgs.Parse(command, args, allowTimeout: true, allowAppArgs: command == "start").Timeout ?? StartCommand.DefaultTimeout;
+            var timeout = CommandArgs.Parse(command, args, allowTimeout: true, allowAppArgs: command == LauncherCommands.Start).Timeout ?? StartCommand.DefaultTimeout;
             taken = HandlerLock.Acquire(root, command, timeout);
             break;
-        case "foreground":
+        case LauncherCommands.Foreground:
             // A node never waits for the lock; it completes a recorded change only when nobody is changing the root
             // (and it boots regardless when it cannot: a read-only releases/ of a service is fine). With nothing
             // recorded it leaves the lock alone: taking it cost each start ~12 ms.

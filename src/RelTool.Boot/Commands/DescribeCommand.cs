@@ -1,5 +1,6 @@
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -8,7 +9,7 @@ public static class DescribeCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        CommandArgs.Parse("describe", args);
+        CommandArgs.Parse(LauncherCommands.Describe, args);
         var boot = release.Boot;
         var root = release.Root;
         var runtime = Directory.Exists(root.RuntimeDir) ? $"{boot.RuntimeVersion} (bundled: {root.RuntimeDir})" : $"{boot.RuntimeVersion} (host: {Environment.ProcessPath})";

@@ -2,6 +2,7 @@ using System.Reflection;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler.NodeSide;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -13,7 +14,7 @@ namespace RelTool.Boot.Commands;
 /// </summary>
 public static class EvalCommand
 {
-    public static int Run(ReleaseContext release, IReadOnlyList<string> request, string command = "eval")
+    public static int Run(ReleaseContext release, IReadOnlyList<string> request, string command = LauncherCommands.Eval)
     {
         var root = release.Root;
         var boot = release.Boot;

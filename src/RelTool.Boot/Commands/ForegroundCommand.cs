@@ -1,5 +1,6 @@
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -8,7 +9,7 @@ public static class ForegroundCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        var parsed = CommandArgs.Parse("foreground", args, allowDetached: true, allowAppArgs: true);
+        var parsed = CommandArgs.Parse(LauncherCommands.Foreground, args, allowDetached: true, allowAppArgs: true);
         if (!parsed.Detached) Hooks.Run(release, "pre_start");
         return NodeHost.Run(release, parsed.AppArgs, parsed.Detached);
     }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using RelTool.Boot.Native;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Boot.Commands;
@@ -13,7 +14,7 @@ namespace RelTool.Boot.Commands;
 /// </summary>
 public static class LogWriter
 {
-    public const string Command = "log-writer";
+    public const string Command = LauncherCommands.LogWriter;
 
     /// <summary>A line longer than this is written without waiting for its end.</summary>
     private const int MaxPending = 64 * 1024;

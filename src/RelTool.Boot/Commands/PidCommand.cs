@@ -1,5 +1,6 @@
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -8,7 +9,7 @@ public static class PidCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        CommandArgs.Parse("pid", args);
+        CommandArgs.Parse(LauncherCommands.Pid, args);
         Console.WriteLine(ControlClient.Require(release.Root, "pid").Single());
         return ExitCodes.Ok;
     }

@@ -1,5 +1,6 @@
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -8,7 +9,7 @@ public static class PingCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        CommandArgs.Parse("ping", args);
+        CommandArgs.Parse(LauncherCommands.Ping, args);
         var reply = ControlClient.TrySend(release.Root, "ping");
         if (reply is null)
         {

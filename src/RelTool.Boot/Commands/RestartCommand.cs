@@ -1,6 +1,7 @@
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler;
 using RelTool.Boot.ReleaseHandler.ClientSide;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -9,7 +10,7 @@ public static class RestartCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        var parsed = CommandArgs.Parse("restart", args, allowTimeout: true);
+        var parsed = CommandArgs.Parse(LauncherCommands.Restart, args, allowTimeout: true);
         // A node serving through Kestrel or RelTool.Runtime's listeners is replaced the overlapped way (no closed port);
         // the hooks of stop and start do not run then. The node says when it cannot hand its sockets over.
         if (RunningNode.TryQueryQuietly(release.Root) is { } node

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RelTool.Boot.Control;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -20,7 +21,7 @@ public static class StartCommand
     /// this process's), and its app arguments unless <paramref name="args"/> has some; null: this process's environment.</param>
     public static int Run(ReleaseContext release, IReadOnlyList<string> args, NodeStartup? startup = null)
     {
-        var parsed = CommandArgs.Parse("start", args, allowTimeout: true, allowAppArgs: true);
+        var parsed = CommandArgs.Parse(LauncherCommands.Start, args, allowTimeout: true, allowAppArgs: true);
         var root = release.Root;
         switch (ControlClient.TrySend(root, "pid"))
         {
@@ -37,7 +38,7 @@ public static class StartCommand
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
 
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
-        foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "-c", DetachScript, "reltool-start", log, root.BinScript(release.Name), LauncherCommands.Foreground, "--detached" }) start.ArgumentList.Add(a);
         IReadOnlyList<string> appArgs = parsed.AppArgs.Length > 0 ? parsed.AppArgs : startup?.AppArgs ?? [];
         if (appArgs.Count > 0)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -12,7 +13,7 @@ public static class StopCommand
 
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        var parsed = CommandArgs.Parse("stop", args, allowTimeout: true);
+        var parsed = CommandArgs.Parse(LauncherCommands.Stop, args, allowTimeout: true);
         var root = release.Root;
         var pid = int.Parse(ControlClient.Require(root, "pid").Single(), CultureInfo.InvariantCulture);
         Hooks.Run(release, "pre_stop");

@@ -1,6 +1,7 @@
 using System.Text;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -51,7 +52,7 @@ public static class SystemdUnitCommand
             Type=notify
             # The node, and after a restart upgrade the new node it hands the service to (MAINPID=), notify from any process of the unit.
             NotifyAccess=all
-            ExecStart={Quote(root.BinScript(release.Name))} foreground
+            ExecStart={Quote(root.BinScript(release.Name))} {LauncherCommands.Foreground}
             WorkingDirectory={Escape(root.Dir)}
 
             """);

@@ -1,5 +1,6 @@
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Commands;
 
@@ -8,7 +9,7 @@ public static class VersionsCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        CommandArgs.Parse("versions", args);
+        CommandArgs.Parse(LauncherCommands.Versions, args);
         var running = RunningNode.TryQueryQuietly(release.Root)?.Version;
         ReleasesFile installed;
         try { installed = ReleasesFile.Read(release.Root.ReleasesFilePath); }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RelTool.Core.Build;
 using RelTool.Core.Layout;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Core.Config;
@@ -106,8 +107,8 @@ public static class ReleaseConfigReader
             var what = $"{where}.{name.Value}";
             if (!ReleaseCommands.IsValidName(name.Value))
                 throw nodes.Error(name, $"command name '{name.Value}' {ReleaseCommands.NameRule}");
-            if (ReleaseCommands.BuiltIn.Contains(name.Value))
-                throw nodes.Error(name, $"command '{name.Value}' clashes with the launcher's own {name.Value} command; choose another name (built-in: {string.Join(", ", ReleaseCommands.BuiltIn.Where(ReleaseCommands.IsValidName).Order(StringComparer.Ordinal))})");
+            if (LauncherCommands.Reserved.Contains(name.Value))
+                throw nodes.Error(name, $"command '{name.Value}' clashes with the launcher's own {name.Value} command; choose another name (built-in: {string.Join(", ", LauncherCommands.Reserved.Where(ReleaseCommands.IsValidName).Order(StringComparer.Ordinal))})");
             var spec = nodes.Mapping(body, what);
             nodes.CheckKeys(spec, what, "eval", "script");
             if (spec.Entries.Length != 1) throw nodes.Error(body, $"{what} needs exactly one of eval: TYPE.METHOD or script: PATH");

@@ -143,7 +143,7 @@ public static class ImageBuilder
         {
             User = plan.User,
             Env = [.. env],
-            Entrypoint = [$"{plan.Root}/{ReleaseLayout.BinScriptPath(staged.Name)}", "foreground"],
+            Entrypoint = [$"{plan.Root}/{ReleaseLayout.BinScriptPath(staged.Name)}", LauncherCommands.Foreground],
             Cmd = [],
             WorkingDir = plan.Root,
             ExposedPorts = baseConfig.ExposedPorts.Union(facts.Ports.Select(p => $"{p}/tcp")),

@@ -23,13 +23,6 @@ public static partial class ReleaseCommands
 
     public static string ScriptPath(string name) => $"{ScriptsDirectory}/{name}.sh";
 
-    /// <summary>The launcher's own commands, which a release command may not shadow.</summary>
-    public static readonly IReadOnlySet<string> BuiltIn = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "foreground", "start", "stop", "restart", "pid", "ping", "versions", "describe", "unpack", "install",
-        "make_permanent", "remove", "upgrade", "downgrade", "systemd-unit", "eval", "rpc", "help", "--help", "-h", "log-writer",
-    };
-
     public const string NameRule = "must be lowercase letters, digits, '-' and '_', starting with a letter";
 
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);

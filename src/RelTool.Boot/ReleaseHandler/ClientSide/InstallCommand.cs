@@ -1,5 +1,6 @@
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
@@ -16,7 +17,7 @@ public static class InstallCommand
 
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        var parsed = VersionArgs.Parse("install", args, allowTimeout: true);
+        var parsed = VersionArgs.Parse(LauncherCommands.Install, args, allowTimeout: true);
         new ReleasesRegistry(release.Root).Require(parsed.Version);
         Install(release.Root, release.Name, RunningNode.Require(release.Root), parsed.Version, parsed.Timeout);
         return ExitCodes.Ok;

@@ -1,4 +1,5 @@
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
@@ -9,7 +10,7 @@ public static class MakePermanentCommand
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
         var root = release.Root;
-        var version = VersionArgs.Parse("make_permanent", args).Version;
+        var version = VersionArgs.Parse(LauncherCommands.MakePermanent, args).Version;
         new ReleasesRegistry(root).Require(version);
         var node = RunningNode.Require(root);
         if (node.Version != version)

@@ -1,4 +1,5 @@
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Boot.ReleaseHandler.ClientSide;
@@ -9,7 +10,7 @@ public static class RemoveCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        var version = VersionArgs.Parse("remove", args).Version;
+        var version = VersionArgs.Parse(LauncherCommands.Remove, args).Version;
         var root = release.Root;
         var registry = new ReleasesRegistry(root);
         var entry = registry.Require(version);

@@ -1,5 +1,6 @@
 using RelTool.Boot.Layout;
 using RelTool.Formats.Archive;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Boot.ReleaseHandler.ClientSide;
@@ -16,7 +17,7 @@ public static class UnpackCommand
 {
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
-        Unpack(release.Root, release.Name, VersionArgs.Parse("unpack", args).Version, release.Version);
+        Unpack(release.Root, release.Name, VersionArgs.Parse(LauncherCommands.Unpack, args).Version, release.Version);
         return ExitCodes.Ok;
     }
 

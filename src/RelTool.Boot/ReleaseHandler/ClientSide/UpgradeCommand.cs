@@ -1,5 +1,6 @@
 using RelTool.Boot.Layout;
 using RelTool.Boot.Native;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.ReleaseHandler.ClientSide;
 
@@ -10,7 +11,7 @@ public static class UpgradeCommand
 {
     public static int Upgrade(ReleaseContext release, IReadOnlyList<string> args)
     {
-        var parsed = VersionArgs.Parse("upgrade", args, allowTimeout: true);
+        var parsed = VersionArgs.Parse(LauncherCommands.Upgrade, args, allowTimeout: true);
         var root = release.Root;
         var node = RunningNode.Require(root);
         // The unpack competes with the node for the CPU: below the node's priority (the install itself is the node's work).
@@ -21,7 +22,7 @@ public static class UpgradeCommand
 
     public static int Downgrade(ReleaseContext release, IReadOnlyList<string> args)
     {
-        var parsed = VersionArgs.Parse("downgrade", args, allowTimeout: true);
+        var parsed = VersionArgs.Parse(LauncherCommands.Downgrade, args, allowTimeout: true);
         new ReleasesRegistry(release.Root).Require(parsed.Version);
         return InstallPermanently(release.Root, release.Name, RunningNode.Require(release.Root), parsed);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
@@ -17,7 +18,7 @@ public static class NodeRestart
     public static void IntoPermanent(ReleaseRoot root, string name, IReadOnlyList<string> appArgs)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
-        foreach (var a in new[] { "-c", Script, "reltool-restart", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), root.LogFile(name), root.BinScript(name), "start" })
+        foreach (var a in new[] { "-c", Script, "reltool-restart", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), root.LogFile(name), root.BinScript(name), LauncherCommands.Start })
             start.ArgumentList.Add(a);
         if (appArgs.Count > 0) start.ArgumentList.Add("--");
         foreach (var a in appArgs) start.ArgumentList.Add(a);

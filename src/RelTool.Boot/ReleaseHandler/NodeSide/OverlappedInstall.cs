@@ -5,6 +5,7 @@ using RelTool.Boot.Control;
 using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Sockets;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
@@ -175,7 +176,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     {
         var root = release.Root;
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root.Dir };
-        foreach (var a in new[] { "-c", StartCommand.DetachScript, "reltool-start", log, root.BinScript(release.Name), "foreground", "--detached" })
+        foreach (var a in new[] { "-c", StartCommand.DetachScript, "reltool-start", log, root.BinScript(release.Name), LauncherCommands.Foreground, "--detached" })
             start.ArgumentList.Add(a);
         if (startup.AppArgs.Count > 0)
         {
