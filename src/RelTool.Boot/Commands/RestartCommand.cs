@@ -14,7 +14,7 @@ public static class RestartCommand
         // A node serving through Kestrel or RelTool.Runtime's listeners is replaced the overlapped way (no closed port);
         // the hooks of stop and start do not run then. The node says when it cannot hand its sockets over.
         if (RunningNode.TryQueryQuietly(release.Root) is { } node
-            && RestartInstall.TryOverlappedRestart(release.Root, node, release.Version, parsed.Timeout))
+            && RestartInstall.TryOverlappedRestart(release.Root, release.Name, node, release.Version, parsed.Timeout))
             return ExitCodes.Ok;
         try
         {

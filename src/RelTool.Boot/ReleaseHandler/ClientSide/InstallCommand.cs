@@ -36,17 +36,17 @@ public static class InstallCommand
         switch (method)
         {
             case InstallMethod.Live:
-                InstallLive(root, node, version, timeout);
+                InstallLive(root, name, node, version, timeout);
                 break;
             case InstallMethod.Restart:
-                RestartInstall.Run(root, node, version, timeout);
+                RestartInstall.Run(root, name, node, version, timeout);
                 break;
         }
         UpgradeHooks.Run(root, name, "post_upgrade", node.Version, version);
     }
 
     /// <summary>Asks the node to run the relup script.</summary>
-    private static void InstallLive(ReleaseRoot root, RunningNode node, string version, TimeSpan? timeout)
+    private static void InstallLive(ReleaseRoot root, string name, RunningNode node, string version, TimeSpan? timeout)
     {
         var socket = ControlEndpoint.Locate(root);
         var cookie = Cookie.TryRead(root);
@@ -59,7 +59,7 @@ public static class InstallCommand
                 break;
             case InstallReply.NeedsRestart:
                 // The relup changed since it was read here: the node's answer wins.
-                RestartInstall.Run(root, node, version, timeout);
+                RestartInstall.Run(root, name, node, version, timeout);
                 break;
             case InstallReply.RestartingIntoPermanent restarting:
                 var back = RunningNode.WaitFor(root, ComeBackTimeout, notPid: node.Pid);

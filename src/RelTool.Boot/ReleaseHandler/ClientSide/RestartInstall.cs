@@ -26,17 +26,18 @@ public static class RestartInstall
     public const string OverlapSwitchVariable = "RELTOOL_OVERLAP";
 
     /// <summary>Replaces <paramref name="node"/> (as the command found it) by a node of <paramref name="to"/>.</summary>
-    public static void Run(ReleaseRoot root, RunningNode node, string to, TimeSpan? timeout)
+    /// <param name="name">The release's name (its log is log/NAME.log).</param>
+    public static void Run(ReleaseRoot root, string name, RunningNode node, string to, TimeSpan? timeout)
     {
         var from = node.Version;
         var wait = timeout ?? DefaultTimeout;
         // Both releases start as the old node was started, not with the environment of whoever runs the upgrade.
         var startup = NodeStartup.TryQuery(root);
         var url = HealthCheck.UrlFor(root, to, startup?.Environment);
-        if (TryOverlappedInstall(root, node, to, wait, url, startup)) return;
+        if (TryOverlappedInstall(root, name, node, to, wait, url, startup)) return;
         Console.WriteLine($"installing {to} by restart (from {from}); ready when {url ?? "it still answers ping 1 s after it started"}");
         StopCommand.Run(ContextFor(root, from), []);
-        var log = root.LogFile(ContextFor(root, to).Name);
+        var log = root.LogFile(name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var problem = TryStart(root, to, wait, startup) ?? WithLogTail(HealthCheck.Wait(root, to, url, wait), log, logOffset);
         if (problem is null)
@@ -60,17 +61,17 @@ public static class RestartInstall
     /// `restart` of a running node that is not runtime-hosted: a node of <paramref name="to"/> (the permanent release)
     /// replaces it the overlapped way. False when the node cannot hand its sockets over (it says why): then stop + start.
     /// </summary>
-    public static bool TryOverlappedRestart(ReleaseRoot root, RunningNode node, string to, TimeSpan? timeout)
+    public static bool TryOverlappedRestart(ReleaseRoot root, string name, RunningNode node, string to, TimeSpan? timeout)
     {
         var wait = timeout ?? DefaultTimeout;
         var startup = NodeStartup.TryQuery(root);
-        return TryOverlappedInstall(root, node, to, wait, HealthCheck.UrlFor(root, to, startup?.Environment), startup);
+        return TryOverlappedInstall(root, name, node, to, wait, HealthCheck.UrlFor(root, to, startup?.Environment), startup);
     }
 
-    private static bool TryOverlappedInstall(ReleaseRoot root, RunningNode node, string to, TimeSpan wait, string? url, NodeStartup? startup)
+    private static bool TryOverlappedInstall(ReleaseRoot root, string name, RunningNode node, string to, TimeSpan wait, string? url, NodeStartup? startup)
     {
-        if (TryOverlapped(root, node.Version, node.Pid, to, wait, url, startup) is not { } tookOver) return false;
-        CheckOrGoBack(root, node.Version, to, tookOver.Pid, wait, url, startup);
+        if (TryOverlapped(root, name, node.Version, node.Pid, to, wait, url, startup) is not { } tookOver) return false;
+        CheckOrGoBack(root, name, node.Version, to, tookOver.Pid, wait, url, startup);
         return true;
     }
 
@@ -80,9 +81,9 @@ public static class RestartInstall
     /// old release the same way, so the port stays open; the command fails.
     /// </summary>
     /// <param name="toPid">The new node, which hands back when it is not healthy.</param>
-    private static void CheckOrGoBack(ReleaseRoot root, string from, string to, int toPid, TimeSpan wait, string? url, NodeStartup? startup)
+    private static void CheckOrGoBack(ReleaseRoot root, string name, string from, string to, int toPid, TimeSpan wait, string? url, NodeStartup? startup)
     {
-        var log = root.LogFile(new ReleaseContext(root).Name);
+        var log = root.LogFile(name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var problem = url is null ? null : WithLogTail(HealthCheck.Wait(root, to, url, wait), log, logOffset);
         if (problem is null)
@@ -95,7 +96,7 @@ public static class RestartInstall
         try
         {
             var fromUrl = HealthCheck.UrlFor(root, from, startup?.Environment);
-            if (TryOverlapped(root, to, toPid, from, wait, fromUrl, startup) is not null) back = fromUrl is null ? null : HealthCheck.Wait(root, from, fromUrl, wait);
+            if (TryOverlapped(root, name, to, toPid, from, wait, fromUrl, startup) is not null) back = fromUrl is null ? null : HealthCheck.Wait(root, from, fromUrl, wait);
             else
             {
                 StopCommand.Run(ContextFor(root, to), ["--timeout", Seconds(FailedStopTimeout)]);
@@ -120,7 +121,7 @@ public static class RestartInstall
     /// (it says why) or predates the command: then the caller installs by stop-then-start. A failed overlapped install
     /// throws: the old node still serves.
     /// </summary>
-    private static OverlapReply.TookOver? TryOverlapped(ReleaseRoot root, string from, int fromPid, string to, TimeSpan wait, string? url, NodeStartup? startup)
+    private static OverlapReply.TookOver? TryOverlapped(ReleaseRoot root, string name, string from, int fromPid, string to, TimeSpan wait, string? url, NodeStartup? startup)
     {
         if (Environment.GetEnvironmentVariable(OverlapSwitchVariable) == "off")
         {
@@ -138,7 +139,7 @@ public static class RestartInstall
             .ToDictionary(e => e.Item1, e => e.Item2);
         // With a health URL the node hands over once the new node's host started; the URL is probed afterwards, when only the new node answers it.
         var request = new OverlapRequest(to, wait, url is null ? OverlapRequest.ReadyWhen.Settled : OverlapRequest.ReadyWhen.Started, added);
-        var log = root.LogFile(new ReleaseContext(root).Name);
+        var log = root.LogFile(name);
         var logOffset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var reply = ControlClient.TrySend(socket, cookie, OverlapRequest.Command, request.ToArgs(), wait + TimeSpan.FromSeconds(30))
             ?? throw new LauncherException(ExitCodes.Failure, $"the node did not answer the install of {to}; see its log ({log})");
@@ -146,7 +147,7 @@ public static class RestartInstall
         {
             case OverlapReply.TookOver tookOver:
                 foreach (var line in tookOver.Report) Console.WriteLine(line);
-                WaitForExit(root, fromPid, from);
+                WaitForExit(root, name, fromPid, from);
                 return tookOver;
             case OverlapReply.CannotOverlap cannot:
                 Console.Error.WriteLine($"cannot install {to} by overlapped restart: {cannot.Why}; installing by stop-then-start instead");
@@ -162,12 +163,12 @@ public static class RestartInstall
     }
 
     /// <summary>The command returns once the old node is gone (or still finishing its requests after a while), so that one node runs.</summary>
-    private static void WaitForExit(ReleaseRoot root, int oldPid, string from)
+    private static void WaitForExit(ReleaseRoot root, string name, int oldPid, string from)
     {
         if (oldPid <= 0) return;
         if (ProcessWatch.WaitForExit(oldPid, OldNodeExitWait))
         {
-            Hosting.DetachedLog.WaitForWriter(root, new ReleaseContext(root).Name, oldPid);
+            Hosting.DetachedLog.WaitForWriter(root, name, oldPid);
             return;
         }
         Console.Error.WriteLine($"{from} (pid {oldPid}) is still finishing its requests");
