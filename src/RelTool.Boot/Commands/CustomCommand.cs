@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Manifests;
 
 namespace RelTool.Boot.Commands;
@@ -12,7 +13,7 @@ public static class CustomCommand
 {
     public static IReadOnlyList<ReleaseCommand> Of(ReleaseContext release)
     {
-        var path = Path.Combine(release.Root.ReleaseDir(release.Version), ReleaseCommands.FileName);
+        var path = Path.Combine(release.Root.ReleaseDir(release.Version), ReleaseLayout.CommandsFileName);
         try { return ReleaseCommands.Read(path); }
         catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }

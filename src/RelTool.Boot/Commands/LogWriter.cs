@@ -22,7 +22,7 @@ public static class LogWriter
     /// <summary>The release's releases/&lt;vsn&gt;/log_rotation, or the defaults.</summary>
     public static LogRotation RotationOf(Layout.ReleaseContext release)
     {
-        try { return LogRotation.Read(Path.Combine(release.Root.ReleaseDir(release.Version), LogRotation.FileName)); }
+        try { return LogRotation.Read(Path.Combine(release.Root.ReleaseDir(release.Version), ReleaseLayout.LogRotationFileName)); }
         catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
     }
 

@@ -1,5 +1,4 @@
 using RelTool.Formats.Layout;
-using RelTool.Formats.Trust;
 
 namespace RelTool.Core.Inspect;
 
@@ -17,7 +16,7 @@ public static class ManifestPaths
         if (parts.Length != 3) return false;
         return parts[0] switch
         {
-            ReleaseLayout.ReleasesDir => parts[2] is ReleaseLayout.BootFileName or ReleaseLayout.RelupFileName or ReleaseLayout.HostArgsFileName or TrustFiles.ChecksumsFileName
+            ReleaseLayout.ReleasesDir => parts[2] is ReleaseLayout.BootFileName or ReleaseLayout.RelupFileName or ReleaseLayout.HostArgsFileName or ReleaseLayout.ChecksumsFileName
                 || parts[2].EndsWith(ReleaseLayout.RelFileExtension, StringComparison.Ordinal) || parts[2].EndsWith(".cdx.json", StringComparison.Ordinal),
             ReleaseLayout.LibDir => parts[2].EndsWith(ReleaseLayout.AppFileExtension, StringComparison.Ordinal),
             _ => false,

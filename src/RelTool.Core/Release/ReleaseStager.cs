@@ -49,7 +49,7 @@ public static class ReleaseStager
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, ReleaseLayout.HealthUrlFileName), HealthUrl.Format(healthUrl));
         WriteCommands(plan, releaseDirectory);
-        if (plan.LogRotation is { } rotation) Write(Path.Combine(releaseDirectory, LogRotation.FileName), rotation.Format());
+        if (plan.LogRotation is { } rotation) Write(Path.Combine(releaseDirectory, ReleaseLayout.LogRotationFileName), rotation.Format());
 
         var variables = TemplateText.ReleaseVariables(
             plan.Name, version, runtime.RuntimeVersion, plan.Environment.Name, plan.Environment.Configuration, plan.RuntimeIdentifier, tool.Version);
@@ -132,7 +132,7 @@ public static class ReleaseStager
             MakeExecutable(target);
             written.Add(command with { Target = script });
         }
-        Write(Path.Combine(releaseDirectory, ReleaseCommands.FileName), ReleaseCommands.Format(written));
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.CommandsFileName), ReleaseCommands.Format(written));
     }
 
     private static void WriteLauncherScript(ReleasePlan plan, ToolFiles tool, string root, IReadOnlyDictionary<string, string> variables)

@@ -52,7 +52,7 @@ public static class ReleaseSeal
     private static ImmutableArray<string> CopyTrustedKeys(StagedRelease staged, ImmutableArray<string> trustedKeys)
     {
         if (trustedKeys.IsDefaultOrEmpty) return [];
-        var directory = Path.Combine(staged.ReleaseDirectory, TrustFiles.TrustedKeysDirectoryName);
+        var directory = Path.Combine(staged.ReleaseDirectory, ReleaseLayout.TrustedKeysDir);
         Directory.CreateDirectory(directory);
         var written = ImmutableArray.CreateBuilder<string>();
         foreach (var source in trustedKeys)

@@ -48,6 +48,17 @@ public static class ReleaseLayout
     /// <summary>The entry project's runtimeconfig.json, which the launcher runs under.</summary>
     public const string RuntimeConfigFileName = "start.runtimeconfig.json";
     public const string HooksDir = "hooks";
+    /// <summary>"MAX_BYTES FILES": how log/&lt;name&gt;.log rotates (<see cref="Manifests.LogRotation"/>).</summary>
+    public const string LogRotationFileName = "log_rotation";
+    /// <summary>The release's own launcher commands (<see cref="Manifests.ReleaseCommands"/>); their scripts are in <see cref="CommandScriptsDir"/>.</summary>
+    public const string CommandsFileName = "commands.txt";
+    public const string CommandScriptsDir = "commands";
+    /// <summary>sha256sum's format, paths relative to the release root (<see cref="Trust.TrustFiles"/>).</summary>
+    public const string ChecksumsFileName = "SHA256SUMS";
+    /// <summary>*.pub: the keys an installed release accepts upgrade tarballs from.</summary>
+    public const string TrustedKeysDir = "trusted_keys";
+    /// <summary>&lt;name&gt;.cdx.json, the CycloneDX SBOM.</summary>
+    public static string SbomFileName(string releaseName) => releaseName + ".cdx.json";
 
     /// <summary>The application (lib/RelTool.Runtime-&lt;Vsn&gt;/) whose presence makes a release live-upgradable.</summary>
     public const string RuntimeApplication = "RelTool.Runtime";

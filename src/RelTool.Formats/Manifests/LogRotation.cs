@@ -10,8 +10,6 @@ namespace RelTool.Formats.Manifests;
 /// </summary>
 public sealed record LogRotation(long MaxBytes, int Files)
 {
-    public const string FileName = "log_rotation";
-
     /// <summary>A smaller limit would rotate at nearly every line.</summary>
     public const long MinMaxBytes = 1024;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Formats.Manifests;
 
@@ -16,12 +17,8 @@ public sealed record ReleaseCommand(string Name, ReleaseCommandKind Kind, string
 /// </summary>
 public static partial class ReleaseCommands
 {
-    public const string FileName = "commands.txt";
-
     /// <summary>Scripts are copied to releases/&lt;vsn&gt;/commands/&lt;name&gt;.sh.</summary>
-    public const string ScriptsDirectory = "commands";
-
-    public static string ScriptPath(string name) => $"{ScriptsDirectory}/{name}.sh";
+    public static string ScriptPath(string name) => $"{ReleaseLayout.CommandScriptsDir}/{name}.sh";
 
     public const string NameRule = "must be lowercase letters, digits, '-' and '_', starting with a letter";
 

@@ -1,4 +1,5 @@
 using RelTool.Boot.Layout;
+using RelTool.Formats.Layout;
 using RelTool.Formats.Trust;
 
 namespace RelTool.Boot.ReleaseHandler.ClientSide;
@@ -13,7 +14,7 @@ public static class UnpackSignatureCheck
 {
     public static void Check(ReleaseRoot root, string installedVersion, string tarball)
     {
-        var keysDirectory = Path.Combine(root.ReleaseDir(installedVersion), TrustFiles.TrustedKeysDirectoryName);
+        var keysDirectory = Path.Combine(root.ReleaseDir(installedVersion), ReleaseLayout.TrustedKeysDir);
         IReadOnlyList<TrustedKey> keys;
         try
         {
