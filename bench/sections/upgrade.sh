@@ -49,9 +49,9 @@ section_upgrade() {
     for pace in $paces; do
         for c in 1 8; do
             steady=$(value "$pace" "$c" steady_p99_ms)
-            rows+="| $pace | $c | \`ping\` (no install) | – | $(value "$pace" "$c" ping_client_gap_ms) | $(value "$pace" "$c" ping_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ping_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ping_command_ms) | – | – |"$'\n'
+            rows+="| $pace | $c | \`ping\` (no install) | – | $(value "$pace" "$c" ping_client_gap_ms) | $(value "$pace" "$c" ping_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ping_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ping_steady_gap_as_long_ms) | $(value "$pace" "$c" ping_command_ms) | – | – |"$'\n'
             for install in upgrade downgrade; do
-                rows+="| $pace | $c | \`$install\` | **$(value "$pace" "$c" ${install}_pause_ms)** | **$(value "$pace" "$c" ${install}_client_gap_ms)** | $(value "$pace" "$c" ${install}_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ${install}_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ${install}_command_ms) | $(total "$pace" "$c" ${install}_wrong) | $(total "$pace" "$c" ${install}_reconnects) |"$'\n'
+                rows+="| $pace | $c | \`$install\` | **$(value "$pace" "$c" ${install}_pause_ms)** | **$(value "$pace" "$c" ${install}_client_gap_ms)** | $(value "$pace" "$c" ${install}_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ${install}_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ${install}_steady_gap_as_long_ms) | $(value "$pace" "$c" ${install}_command_ms) | $(total "$pace" "$c" ${install}_wrong) | $(total "$pace" "$c" ${install}_reconnects) |"$'\n'
             done
         done
         local gap8_up gap8_down p99_8_up p99_8_down steady8
@@ -81,8 +81,8 @@ longest time between two answers of one client while the command ran (the larges
 request answered while the command ran, of all clients. Median of $runs runs per row, each on a fresh node, paces and
 1- and 8-connection runs interleaved.
 
-| Pace ms | Connections | Command | node's pause (ms) | longest gap (ms) | p99 during (ms) | steady p99 (ms) | p99 vs steady | steady longest gap (ms) | command (ms) | wrong answers | reconnections |
-|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| Pace ms | Connections | Command | node's pause (ms) | longest gap (ms) | p99 during (ms) | steady p99 (ms) | p99 vs steady | steady longest gap (ms) | steady longest gap, window as long as the command (ms) | command (ms) | wrong answers | reconnections |
+|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $rows
 Targets:
 
@@ -93,7 +93,9 @@ monotonic clock the client uses; a negative start means the gap began before the
 $placed
 "steady longest gap" is the same clients' longest gap in 2 s with nothing
 else going on: on a loaded machine the scheduler alone makes gaps of that size, and a gap during an install is only the
-install's where it stands above it. The machine alone (no node, no client: one thread per core spinning on the clock
+install's where it stands above it. A longest gap grows with the time it is taken over, so the next column takes the
+steady state in windows as long as that command ran (the median over the 2 s's consecutive windows): what the clients
+saw in as much time without the command. The machine alone (no node, no client: one thread per core spinning on the clock
 for 10 s, \`reltool-bench-upgrade machine-stalls 10\`, once per run) saw a longest stall of $stall_max ms and $stalls stalls over 2 ms
 (medians): time in which a core ran something else, which no service on this machine can avoid.
 

@@ -42,6 +42,8 @@ string Kv(params string[] arguments)
 }
 
 double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+// The clients' steady state (set once they run): the floor each command's figures stand on.
+long steadyStart = 0, steadyEnd = 0;
 string F(double value) => value.ToString("0.0##", CultureInfo.InvariantCulture);
 
 var loops = new List<ClientLoop>();
@@ -50,6 +52,16 @@ void WaitForMore(long each)
     foreach (var loop in loops) loop.WaitForMore(each, TimeSpan.FromSeconds(60));
 }
 double LongestGap(long from, long to) => loops.Max(l => l.LongestGapMs(from, to));
+// The longest gap of the steady state in a window as long as [from, to] (median over the steady state's consecutive
+// windows of that length): a longest gap grows with the window, so a command's gap is compared with this one.
+double SteadyGapAsLong(long from, long to)
+{
+    var length = to - from;
+    var windows = length <= 0 ? 0 : (int)((steadyEnd - steadyStart) / length);
+    if (windows == 0) return LongestGap(steadyStart, steadyEnd);
+    var gaps = Enumerable.Range(0, windows).Select(i => LongestGap(steadyStart + i * length, steadyStart + (i + 1) * length)).Order().ToArray();
+    return gaps[(gaps.Length - 1) / 2];
+}
 double P99(long from, long to)
 {
     var all = loops.SelectMany(l => l.LatenciesMs(from, to)).Order().ToArray();
@@ -72,6 +84,7 @@ void LiveInstall(string name, params string[] command)
     Console.WriteLine($"{name}_steps {(steps.Success ? Regex.Replace(steps.Groups[1].Value, @"; clock \d+ \d+", "").Trim() : "NA")}; whole install: {(gc.Success ? gc.Groups[1].Value.Trim() : "NA")}");
     Console.WriteLine($"{name}_command_ms {F(Ms(start, end))}");
     Console.WriteLine($"{name}_client_gap_ms {F(LongestGap(start, end))}");
+    Console.WriteLine($"{name}_steady_gap_as_long_ms {F(SteadyGapAsLong(start, end))}");
     // Where the longest gap lies against the node's pause (its `clock` timestamps: the same monotonic clock).
     var clock = Regex.Match(output, @"; clock (\d+) (\d+)");
     if (clock.Success)
@@ -97,9 +110,9 @@ try
     for (var i = 0; i < connections; i++) loops.Add(new ClientLoop(port, i, pace));
     WaitForMore(500);
     // Steady state: the same clients over 2 s with nothing else going on.
-    var steadyStart = Stopwatch.GetTimestamp();
+    steadyStart = Stopwatch.GetTimestamp();
     Thread.Sleep(2000);
-    var steadyEnd = Stopwatch.GetTimestamp();
+    steadyEnd = Stopwatch.GetTimestamp();
     var answered = loops.Sum(l => l.LatenciesMs(steadyStart, steadyEnd).Count());
     Console.WriteLine($"connections {connections}");
     Console.WriteLine($"requests_per_s {(answered / (Ms(steadyStart, steadyEnd) / 1000)).ToString("0", CultureInfo.InvariantCulture)}");
@@ -114,6 +127,7 @@ try
     WaitForMore(200);
     Console.WriteLine($"ping_command_ms {F(Ms(pingStart, pingEnd))}");
     Console.WriteLine($"ping_client_gap_ms {F(LongestGap(pingStart, pingEnd))}");
+    Console.WriteLine($"ping_steady_gap_as_long_ms {F(SteadyGapAsLong(pingStart, pingEnd))}");
     Console.WriteLine($"ping_p99_ms {F(P99(pingStart, pingEnd))}");
     LiveInstall("upgrade", "upgrade", "0.2.0");
     LiveInstall("downgrade", "downgrade", "0.1.0");
