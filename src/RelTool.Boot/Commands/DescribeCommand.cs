@@ -23,7 +23,7 @@ public static class DescribeCommand
         Console.WriteLine($"entry: {boot.EntryApplication} ({boot.EntryAssemblyPath})");
         Console.WriteLine("applications:");
         foreach (var a in boot.Applications) Console.WriteLine($"  {a.Name} {a.Version} {a.Dir}");
-        var pid = ControlClient.TrySend(root, "pid");
+        var pid = ControlClient.TrySend(root, NodeCommands.Pid);
         Console.WriteLine(pid switch
         {
             { Ok: true } => $"status: running (pid {pid.Lines.FirstOrDefault()})",

@@ -10,7 +10,7 @@ public static class PidCommand
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
         CommandArgs.Parse(LauncherCommands.Pid, args);
-        Console.WriteLine(ControlClient.Require(release.Root, "pid").Single());
+        Console.WriteLine(ControlClient.Require(release.Root, NodeCommands.Pid).Single());
         return ExitCodes.Ok;
     }
 }

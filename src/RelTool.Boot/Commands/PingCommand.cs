@@ -10,7 +10,7 @@ public static class PingCommand
     public static int Run(ReleaseContext release, IReadOnlyList<string> args)
     {
         CommandArgs.Parse(LauncherCommands.Ping, args);
-        var reply = ControlClient.TrySend(release.Root, "ping");
+        var reply = ControlClient.TrySend(release.Root, NodeCommands.Ping);
         if (reply is null)
         {
             Console.WriteLine("pang");

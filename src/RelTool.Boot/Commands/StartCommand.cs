@@ -23,7 +23,7 @@ public static class StartCommand
     {
         var parsed = CommandArgs.Parse(LauncherCommands.Start, args, allowTimeout: true, allowAppArgs: true);
         var root = release.Root;
-        switch (ControlClient.TrySend(root, "pid"))
+        switch (ControlClient.TrySend(root, NodeCommands.Pid))
         {
             case { Ok: true } running:
                 throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running (pid {running.Lines.FirstOrDefault()})");
@@ -60,11 +60,11 @@ public static class StartCommand
                 DetachedLog.WaitForWriter(root, release.Name, node.Id);
                 throw Failed($"the node exited with code {node.ExitCode} while starting", log, logOffset);
             }
-            var reply = ControlClient.TrySend(root, "ping");
+            var reply = ControlClient.TrySend(root, NodeCommands.Ping);
             if (reply is not null && reply.ErrorKind == "denied")
                 throw Failed("the node refused the cookie in releases/COOKIE", log, logOffset);
             var answers = reply is { Ok: true };
-            if (answers && IsReady(ControlClient.TrySend(root, "ready"))) break;
+            if (answers && IsReady(ControlClient.TrySend(root, NodeCommands.Ready))) break;
             if (deadline.Elapsed > timeout)
             {
                 node.Kill(entireProcessTree: true);

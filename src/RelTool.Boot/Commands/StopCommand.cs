@@ -15,9 +15,9 @@ public static class StopCommand
     {
         var parsed = CommandArgs.Parse(LauncherCommands.Stop, args, allowTimeout: true);
         var root = release.Root;
-        var pid = int.Parse(ControlClient.Require(root, "pid").Single(), CultureInfo.InvariantCulture);
+        var pid = int.Parse(ControlClient.Require(root, NodeCommands.Pid).Single(), CultureInfo.InvariantCulture);
         Hooks.Run(release, "pre_stop");
-        ControlClient.Require(root, "stop");
+        ControlClient.Require(root, NodeCommands.Stop);
         var timeout = parsed.Timeout ?? DefaultTimeout;
         if (!ProcessWatch.WaitForExit(pid, timeout))
         {

@@ -27,7 +27,7 @@ public sealed class ControlServer : IDisposable
     {
         if (File.Exists(socketPath))
         {
-            if (ControlClient.TrySend(socketPath, cookie, "ping", [], TimeSpan.FromSeconds(2)) is not null)
+            if (ControlClient.TrySend(socketPath, cookie, NodeCommands.Ping, [], TimeSpan.FromSeconds(2)) is not null)
                 throw new LauncherException(ExitCodes.AlreadyRunning, $"a node already listens on {socketPath}");
             File.Delete(socketPath);
         }

@@ -22,7 +22,7 @@ public static class NodeHost
         var root = release.Root;
         if (detached) Libc.setsid();
         var cookie = Cookie.Ensure(root);
-        if (successorControl is null && ControlClient.TrySend(root, "ping") is { Ok: true })
+        if (successorControl is null && ControlClient.TrySend(root, NodeCommands.Ping) is { Ok: true })
             throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running");
 
         var boot = release.Boot;
@@ -82,9 +82,9 @@ public static class NodeHost
             commands.Add(Successor.HealthCommand, _ => Successor.Health(HealthUrl(), gate));
         hosted?.Start(appArgs);
         using var readiness = hosted is null ? HostReadiness.For(entry!) : HostReadiness.Immediately();
-        commands.Add("ready", _ => new(readiness.IsReady
+        commands.Add(NodeCommands.Ready, _ => new(readiness.IsReady
             ? ControlReply.Success("ready")
-            : ControlReply.Error("starting", "the app's host has not raised ApplicationStarted yet")));
+            : ControlReply.Error(NodeCommands.StartingKind, "the app's host has not raised ApplicationStarted yet")));
 
         // After a hand-over the service goes on in the successor: systemd must not hear STOPPING=1 from this node.
         var stoppingStatus = $"stopping {release.Name} {release.Version}";

@@ -10,24 +10,43 @@ namespace RelTool.Boot.ReleaseHandler;
 /// </summary>
 public sealed record RunningNode(int Pid, string Version, bool HostsRuntime)
 {
-    public const string Command = "describe";
+    public const string Command = NodeCommands.Describe;
 
     /// <summary>The describe line a runtime-hosted node adds (NodeSide/RuntimeNodeHost.cs).</summary>
     public const string HostingRuntimeLine = "hosting runtime";
+
+    private const string PidKey = "pid";
+    private const string VersionKey = "version";
+
+    /// <summary>The describe reply a node sends: "key value" lines; application lines repeat.</summary>
+    public static List<string> Describe(ReleaseRoot root, RelTool.Formats.Manifests.BootFile boot)
+    {
+        var lines = new List<string>
+        {
+            $"name {boot.ReleaseName}",
+            $"{VersionKey} {boot.ReleaseVersion}",
+            $"runtime {Environment.Version}",
+            $"root {root.Dir}",
+            $"{PidKey} {Environment.ProcessId}",
+            $"entry {boot.EntryApplication}",
+        };
+        lines.AddRange(boot.Applications.Select(a => $"application {a.Name} {a.Version} {a.Dir}"));
+        return lines;
+    }
 
     public static RunningNode? TryQuery(ReleaseRoot root)
     {
         var reply = ControlClient.TrySend(root, Command);
         if (reply is null) return null;
         if (!reply.Ok) throw new LauncherException(ExitCodes.Failure, $"the node refused {Command}: {reply.ErrorKind} {reply.Message}".TrimEnd());
-        return From(reply.Lines);
+        return Parse(reply.Lines);
     }
 
-    /// <summary>The describe reply's body ("key value" lines).</summary>
-    private static RunningNode From(IReadOnlyList<string> lines)
+    /// <summary>The describe reply's body ("key value" lines), typed.</summary>
+    public static RunningNode Parse(IReadOnlyList<string> lines)
     {
         string? Field(string key) => lines.FirstOrDefault(l => l.StartsWith(key + " ", StringComparison.Ordinal))?[(key.Length + 1)..];
-        return new RunningNode(int.Parse(Field("pid") ?? "0", CultureInfo.InvariantCulture), Field("version") ?? "", lines.Contains(HostingRuntimeLine));
+        return new RunningNode(int.Parse(Field(PidKey) ?? "0", CultureInfo.InvariantCulture), Field(VersionKey) ?? "", lines.Contains(HostingRuntimeLine));
     }
 
     public static RunningNode Require(ReleaseRoot root) =>

@@ -1,6 +1,8 @@
 using System.Runtime.Versioning;
 using RelTool.Boot.Control;
 using RelTool.Boot.ReleaseHandler;
+using RelTool.Formats.Layout;
+using RelTool.Formats.Manifests;
 
 namespace RelTool.Tests.Boot;
 
@@ -81,5 +83,17 @@ public class ReleaseHandlerRepliesTests
         var table = new ControlCommandTable();
         Assert.IsType<OverlapReply.Unsupported>(OverlapReply.From(OverTheWire(table.Handle(OverlapRequest.Command, []).Reply)));
         Assert.Equal("bad-reply", Assert.IsType<OverlapReply.Failed>(OverlapReply.From(ControlReply.Success("pong"))).Kind);
+    }
+
+    [Fact]
+    public void A_nodes_describe_reply_reads_back_as_the_running_node()
+    {
+        var boot = new BootFile("kv", "0.2.0", "10.0.12", [new BootFramework("Microsoft.NETCore.App", "10.0.12")], "Kv", "lib/Kv-0.2.0/Kv.dll",
+            [new BootApplication("Kv", "0.2.0", "lib/Kv-0.2.0")], [new BootAssembly("Kv", "", "lib/Kv-0.2.0/Kv.dll")], []);
+        var lines = RunningNode.Describe(new ReleaseRoot("/srv/kv"), boot);
+        var plain = RunningNode.Parse(OverTheWire(ControlReply.Success(lines)).Lines);
+        Assert.Equal(new RunningNode(Environment.ProcessId, "0.2.0", false), plain);
+        Assert.Contains("application Kv 0.2.0 lib/Kv-0.2.0", lines);
+        Assert.True(RunningNode.Parse([.. lines, RunningNode.HostingRuntimeLine]).HostsRuntime);
     }
 }

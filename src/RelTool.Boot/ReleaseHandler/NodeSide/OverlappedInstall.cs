@@ -200,7 +200,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
         while (true)
         {
             if (node.HasExited) return $"{version} exited with code {node.ExitCode} while starting";
-            var reply = ControlClient.TrySend(control, cookie, "ready", [], TimeSpan.FromSeconds(2));
+            var reply = ControlClient.TrySend(control, cookie, NodeCommands.Ready, [], TimeSpan.FromSeconds(2));
             if (reply is { Ok: true }) return null;
             if (reply is { ErrorKind: "denied" }) return $"{version} refused the cookie";
             if (deadline.Elapsed > timeout)
@@ -215,7 +215,7 @@ public sealed class OverlappedInstall(ReleaseContext release, NodeStartup startu
     private string? Settled(Process node, string control, string version)
     {
         Thread.Sleep(OverlapRequest.SettleTime);
-        return !node.HasExited && ControlClient.TrySend(control, cookie, "ping", [], TimeSpan.FromSeconds(2)) is { Ok: true }
+        return !node.HasExited && ControlClient.TrySend(control, cookie, NodeCommands.Ping, [], TimeSpan.FromSeconds(2)) is { Ok: true }
             ? null
             : $"{version} stopped answering ping right after it started";
     }

@@ -94,7 +94,7 @@ public sealed class RuntimeNodeHost : IHostedApp
 
     private List<string> Describe()
     {
-        var lines = NodeControlCommands.Describe(release.Root, BootMap.Read(release.Root, node.ReleaseVersion));
+        var lines = RunningNode.Describe(release.Root, BootMap.Read(release.Root, node.ReleaseVersion));
         lines.Add(RunningNode.HostingRuntimeLine);
         return lines;
     }
