@@ -20,7 +20,7 @@ try
 
     using var handlerLock = LockFor(root, command, rest);
     var release = new ReleaseContext(root);
-    if (command == LogWriter.Command)
+    if (command == LauncherCommands.LogWriter)
         return LogWriter.Run(rest, LogWriter.RotationOf(release), Console.OpenStandardInput());
     return command switch
     {

@@ -14,8 +14,6 @@ namespace RelTool.Boot.Commands;
 /// </summary>
 public static class LogWriter
 {
-    public const string Command = LauncherCommands.LogWriter;
-
     /// <summary>A line longer than this is written without waiting for its end.</summary>
     private const int MaxPending = 64 * 1024;
 
@@ -28,7 +26,7 @@ public static class LogWriter
 
     public static int Run(IReadOnlyList<string> args, LogRotation rotation, Stream input)
     {
-        if (args.Count != 1) throw new LauncherException(ExitCodes.Usage, $"{Command}: expected FILE");
+        if (args.Count != 1) throw new LauncherException(ExitCodes.Usage, $"{LauncherCommands.LogWriter}: expected FILE");
         var path = Path.GetFullPath(args[0]);
         var output = Open(path);
         var pending = new MemoryStream();

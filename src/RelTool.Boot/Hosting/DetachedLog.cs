@@ -3,6 +3,7 @@ using System.IO.Pipes;
 using RelTool.Boot.Commands;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Native;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Boot.Hosting;
 
@@ -22,7 +23,7 @@ public static class DetachedLog
             RedirectStandardInput = true,
             WorkingDirectory = release.Root.Dir,
         };
-        start.ArgumentList.Add(LogWriter.Command);
+        start.ArgumentList.Add(LauncherCommands.LogWriter);
         start.ArgumentList.Add(release.Root.LogFile(release.Name));
         // The writer boots the same release, and needs nothing of the service's environment.
         start.Environment[ReleaseContext.BootVersionVariable] = release.Version;

@@ -10,8 +10,6 @@ namespace RelTool.Boot.ReleaseHandler;
 /// </summary>
 public sealed record RunningNode(int Pid, string Version, bool HostsRuntime)
 {
-    public const string Command = NodeCommands.Describe;
-
     /// <summary>The describe line a runtime-hosted node adds (NodeSide/RuntimeNodeHost.cs).</summary>
     public const string HostingRuntimeLine = "hosting runtime";
 
@@ -36,9 +34,9 @@ public sealed record RunningNode(int Pid, string Version, bool HostsRuntime)
 
     public static RunningNode? TryQuery(ReleaseRoot root)
     {
-        var reply = ControlClient.TrySend(root, Command);
+        var reply = ControlClient.TrySend(root, NodeCommands.Describe);
         if (reply is null) return null;
-        if (!reply.Ok) throw new LauncherException(ExitCodes.Failure, $"the node refused {Command}: {reply.ErrorKind} {reply.Message}".TrimEnd());
+        if (!reply.Ok) throw new LauncherException(ExitCodes.Failure, $"the node refused {NodeCommands.Describe}: {reply.ErrorKind} {reply.Message}".TrimEnd());
         return Parse(reply.Lines);
     }
 

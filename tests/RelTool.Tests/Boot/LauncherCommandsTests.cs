@@ -31,7 +31,6 @@ public class LauncherCommandsTests
         Assert.Equal(
             LauncherCommands.Listed.Select(c => c.Name).Concat(["--help", "-h", "log-writer"]).Order(StringComparer.Ordinal),
             LauncherCommands.Reserved.Order(StringComparer.Ordinal));
-        Assert.Equal(LauncherCommands.LogWriter, LogWriter.Command);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class RuntimeNodeHost : IHostedApp
         ListenSocketHook.Bind = endpoint => ListenSockets.Current.Bind(endpoint, ListenSocketHook.NewBound);
         ListenSockets.Current.AcceptingStops += ListenSocketHook.StopAccepting;
         commands.Add(InstallReply.Command, handler.HandleInstall);
-        commands.Set(RunningNode.Command, _ => new(ControlReply.Success(Describe())));
+        commands.Set(NodeCommands.Describe, _ => new(ControlReply.Success(Describe())));
     }
 
     /// <summary>Loads the entry assembly into the first code context and makes it the process's entry assembly.</summary>
