@@ -15,8 +15,10 @@ public sealed class HostingEvents : IObserver<DiagnosticListener>, IObserver<Key
     public const string HostBuilding = "HostBuilding";
     public const string HostBuilt = "HostBuilt";
 
-    /// <summary>ASP.NET Core's own listener: "Microsoft.AspNetCore.Hosting.EndRequest" once a request went through the app.</summary>
+    /// <summary>ASP.NET Core's own listener: "Microsoft.AspNetCore.Hosting.BeginRequest" before a request enters the app,
+    /// "Microsoft.AspNetCore.Hosting.EndRequest" once it went through it (payloads carry the HttpContext).</summary>
     public const string AspNetCoreListenerName = "Microsoft.AspNetCore";
+    public const string BeginRequest = "Microsoft.AspNetCore.Hosting.BeginRequest";
     public const string EndRequest = "Microsoft.AspNetCore.Hosting.EndRequest";
 
     private readonly string listenerName;

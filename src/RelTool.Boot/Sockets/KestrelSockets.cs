@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -58,15 +57,15 @@ public sealed class KestrelSockets : IDisposable
     {
         var configureServices = HostingEvents.HostBuilderMethod(builder, "ConfigureServices");
         if (configureServices is null) return;
-        var callbackType = configureServices.GetParameters()[0].ParameterType;
-        var context = Expression.Parameter(callbackType.GetGenericArguments()[0], "context");
-        var services = Expression.Parameter(callbackType.GetGenericArguments()[1], "services");
-        var callback = Expression.Lambda(callbackType,
-            Expression.Call(Expression.Constant(this), typeof(KestrelSockets).GetMethod(nameof(AddTo), BindingFlags.NonPublic | BindingFlags.Instance)!,
-                Expression.Convert(services, typeof(object))),
-            context, services).Compile();
+        // Bound by parameter contravariance (a method of (object, object) for Action<HostBuilderContext, IServiceCollection>):
+        // no expression tree to compile, which cost every node's start a System.Linq.Expressions and Reflection.Emit load.
+        var callback = Delegate.CreateDelegate(configureServices.GetParameters()[0].ParameterType, this, Method(nameof(ConfigureServices)));
         configureServices.Invoke(builder, [callback]);
     }
+
+    private void ConfigureServices(object context, object services) => AddTo(services);
+
+    private static MethodInfo Method(string name) => typeof(KestrelSockets).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     private void AddTo(object services)
     {
@@ -84,11 +83,7 @@ public sealed class KestrelSockets : IDisposable
         var optionsAssembly = load.LoadFromAssemblyName(new AssemblyName("Microsoft.Extensions.Options"));
         var postConfigure = optionsAssembly.GetType("Microsoft.Extensions.Options.PostConfigureOptions`1")!.MakeGenericType(optionsType);
         var serviceType = optionsAssembly.GetType("Microsoft.Extensions.Options.IPostConfigureOptions`1")!.MakeGenericType(optionsType);
-        var options = Expression.Parameter(optionsType, "options");
-        var action = Expression.Lambda(typeof(Action<>).MakeGenericType(optionsType),
-            Expression.Call(Expression.Constant(this), typeof(KestrelSockets).GetMethod(nameof(Apply), BindingFlags.NonPublic | BindingFlags.Instance)!,
-                Expression.Convert(options, typeof(object))),
-            options).Compile();
+        var action = Delegate.CreateDelegate(typeof(Action<>).MakeGenericType(optionsType), this, Method(nameof(Apply)));
         // Null name: every named instance of the options, as Kestrel reads the default one.
         var instance = Activator.CreateInstance(postConfigure, [null, action])!;
 
@@ -97,8 +92,6 @@ public sealed class KestrelSockets : IDisposable
         var add = typeof(ICollection<>).MakeGenericType(descriptorType).GetMethod("Add")!;
         add.Invoke(services, [Activator.CreateInstance(descriptorType, [serviceType, instance])!]);
         if (gate is not null) add.Invoke(services, [GatedFactoryDescriptor(gate, load, optionsType.Assembly, descriptorType)]);
-        // Any node may hand its sockets over later: its keep-alive clients then move with `Connection: close`.
-        if (ConnectionDraining.StartupFilterDescriptor(load, descriptorType) is { } draining) add.Invoke(services, [draining]);
     }
 
     /// <summary>
