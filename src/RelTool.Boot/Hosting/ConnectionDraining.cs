@@ -16,9 +16,9 @@ namespace RelTool.Boot.Hosting;
 public static class ConnectionDraining
 {
     private static int started;
-    private static HostingEvents? requests;
 
-    public static bool IsDraining => Volatile.Read(ref started) == 1;
+    /// <summary>The watch of BeginRequest: it lasts until the node exits.</summary>
+    private static HostingEvents? requests;
 
     /// <summary>From now on every response closes its connection.</summary>
     public static void Start()
@@ -33,15 +33,32 @@ public static class ConnectionDraining
     /// <summary>context.Response.Headers["Connection"] = "close" for an HTTP/1.x request (BeginRequest's payload carries the HttpContext).</summary>
     private static void CloseAfterResponse(object payload)
     {
-        if (Member(payload, "httpContext") is not { } context) return;
-        if (Member(Member(context, "Request"), "Protocol") is not string protocol || !IsHttp1(protocol)) return;
-        if (Member(context, "Response") is not { } response || response.GetType().GetProperty("Headers") is not { } headersProperty) return;
-        // The indexer of the property's type (IHeaderDictionary): Kestrel's header classes implement it explicitly.
-        var indexer = headersProperty.PropertyType.GetProperties()
-            .FirstOrDefault(p => p.GetIndexParameters() is [{ ParameterType: var key }] && key == typeof(string));
-        // StringValues, built from its string constructor.
-        indexer?.SetValue(headersProperty.GetValue(response), Activator.CreateInstance(indexer.PropertyType, "close"), ["Connection"]);
+        var path = HeaderPath.For(payload.GetType());
+        if (path?.Context.GetValue(payload) is not { } context) return;
+        if (path.Protocol.GetValue(path.Request.GetValue(context)) is not string protocol || !IsHttp1(protocol)) return;
+        path.Indexer.SetValue(path.Headers.GetValue(path.Response.GetValue(context)), path.Close, ["Connection"]);
     }
 
-    private static object? Member(object? target, string name) => target?.GetType().GetProperty(name)?.GetValue(target);
+    /// <summary>
+    /// The properties from the payload to the response headers, resolved once on the declared types (HttpContext,
+    /// HttpRequest, HttpResponse, IHeaderDictionary — Kestrel's header classes implement the indexer explicitly) and
+    /// reused for every request while the node drains.
+    /// </summary>
+    private sealed record HeaderPath(Type Payload, PropertyInfo Context, PropertyInfo Request, PropertyInfo Protocol,
+        PropertyInfo Response, PropertyInfo Headers, PropertyInfo Indexer, object Close)
+    {
+        private static HeaderPath? last;
+
+        public static HeaderPath? For(Type payload)
+        {
+            if (last is { } known && known.Payload == payload) return known;
+            if (payload.GetProperty("httpContext") is not { } context
+                || context.PropertyType.GetProperty("Request") is not { } request || request.PropertyType.GetProperty("Protocol") is not { } protocol
+                || context.PropertyType.GetProperty("Response") is not { } response || response.PropertyType.GetProperty("Headers") is not { } headers
+                || headers.PropertyType.GetProperties().FirstOrDefault(p => p.GetIndexParameters() is [{ ParameterType: var key }] && key == typeof(string)) is not { } indexer)
+                return null;
+            // StringValues, built once from its string constructor.
+            return last = new HeaderPath(payload, context, request, protocol, response, headers, indexer, Activator.CreateInstance(indexer.PropertyType, "close")!);
+        }
+    }
 }
