@@ -1,5 +1,6 @@
 using RelTool.Boot;
 using RelTool.Boot.Commands;
+using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler.ClientSide;
 using RelTool.Formats;
@@ -45,13 +46,10 @@ try
              ?? throw new LauncherException(ExitCodes.Usage, $"unknown command '{command}'; run help for the list"),
     };
 }
-// The launcher's one handler: its own failures (RelToolException: a LauncherException carries its exit code, the
-// others, e.g. a damaged manifest, exit 1) and whatever else a user can cause (an unreadable file, a full disk, a
-// read-only folder) are one line with one prefix, never a stack trace.
-catch (Exception e) when (e is RelToolException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+// The launcher's one handler (a node whose app is the entry program reports through it too: NodeEntry).
+catch (Exception e) when (LauncherException.IsReported(e))
 {
-    Console.Error.WriteLine($"{LauncherException.Prefix}{e.Message}");
-    return e is LauncherException launcher ? launcher.ExitCode : ExitCodes.Failure;
+    return LauncherException.Report(e);
 }
 
 static IReadOnlyList<RelTool.Formats.Manifests.ReleaseCommand> TryCommands(ReleaseRoot root)
@@ -83,16 +81,7 @@ static IDisposable? LockFor(ReleaseRoot root, string command, IReadOnlyList<stri
             taken = HandlerLock.Acquire(root, command, timeout);
             break;
         case LauncherCommands.Foreground:
-            // A node never waits for the lock; it completes a recorded change only when nobody is changing the root
-            // (and it boots regardless when it cannot: a read-only releases/ of a service is fine). With nothing
-            // recorded it leaves the lock alone: taking it cost each start ~12 ms.
-            if (!File.Exists(PendingReleaseState.PathIn(root.ReleasesDir))) return null;
-            try
-            {
-                using var free = HandlerLock.TryAcquire(root, command);
-                if (free is not null) CompletePending(root);
-            }
-            catch (Exception e) when (e is RelToolException or IOException or UnauthorizedAccessException) { }
+            NodeEntry.CompleteRecordedChange(root);
             return null;
         default:
             return null;
@@ -109,7 +98,4 @@ static IDisposable? LockFor(ReleaseRoot root, string command, IReadOnlyList<stri
     }
 }
 
-static void CompletePending(ReleaseRoot root)
-{
-    if (PendingReleaseState.Complete(root.ReleasesDir) is { } done) Console.Error.WriteLine($"[reltool] {done}");
-}
+static void CompletePending(ReleaseRoot root) => NodeEntry.CompletePending(root);

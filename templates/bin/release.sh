@@ -64,8 +64,41 @@ else
     exit 1
 fi
 
-# Append host.args (one argument per line; lines naming a file under the root become absolute) and
-# "--root ROOT" after the caller's arguments, then rotate the caller's arguments to the end.
+# The node of an app that does not use RelTool.Runtime runs the app as the entry program, as `dotnet app.dll` does,
+# with the launcher as its startup hook: releases/<vsn>/node.args (written for such releases) replaces host.args for
+# "foreground [--detached] [-- ARGS]"; the app gets ARGS. Any other shape goes to the launcher, which checks it.
+node_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/node.args"
+node_mode=
+if [ "$launcher" = exec ] && [ $# -ge 1 ] && [ "$1" = foreground ] && [ -r "$node_args" ]; then
+    node_mode=foreground
+    skip=1
+    if [ $# -ge 2 ] && [ "$2" = --detached ]; then
+        node_mode=detached
+        skip=2
+    fi
+    if [ $# -gt "$skip" ]; then
+        eval "next=\${$((skip + 1))}"
+        if [ "$next" = -- ]; then
+            skip=$((skip + 1))
+        else
+            node_mode=
+        fi
+    fi
+fi
+args_file=$host_args
+if [ -n "$node_mode" ]; then
+    shift "$skip"
+    args_file=$node_args
+    # Named, not a path: the launcher's assembly is on the app's assembly list. The hook removes these variables, so
+    # that what the app starts is not a node; a startup hook of the caller's own runs after it.
+    DOTNET_STARTUP_HOOKS="RelTool.Boot${DOTNET_STARTUP_HOOKS:+:$DOTNET_STARTUP_HOOKS}"
+    RELTOOL_NODE=$node_mode
+    RELTOOL_NODE_ROOT=$RELEASE_ROOT_DIR
+    export DOTNET_STARTUP_HOOKS RELTOOL_NODE RELTOOL_NODE_ROOT
+fi
+
+# Append the arguments file (one argument per line; lines naming a file under the root become absolute) and, for the
+# launcher, "--root ROOT" after the caller's arguments, then rotate the caller's arguments to the end.
 caller_args=$#
 while IFS= read -r line || [ -n "$line" ]; do
     [ -n "$line" ] || continue
@@ -73,8 +106,10 @@ while IFS= read -r line || [ -n "$line" ]; do
         line="$RELEASE_ROOT_DIR/$line"
     fi
     set -- "$@" "$line"
-done <"$host_args"
-set -- "$@" --root "$RELEASE_ROOT_DIR"
+done <"$args_file"
+if [ -z "$node_mode" ]; then
+    set -- "$@" --root "$RELEASE_ROOT_DIR"
+fi
 while [ "$caller_args" -gt 0 ]; do
     set -- "$@" "$1"
     shift

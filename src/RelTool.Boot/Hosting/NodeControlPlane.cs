@@ -47,8 +47,7 @@ public sealed class NodeControlPlane : IDisposable
                 // The app already runs on the main thread: a node nobody can reach or stop must not go on serving.
                 // (Set first: Exit runs the node's clean-up, which waits for this thread, on this thread.)
                 started.Set();
-                Console.Error.WriteLine($"{LauncherException.Prefix}{e.Message}");
-                Environment.Exit(e is LauncherException launcher ? launcher.ExitCode : ExitCodes.Failure);
+                Environment.Exit(LauncherException.Report(e));
             }
             finally
             {

@@ -13,7 +13,18 @@ namespace RelTool.Boot.Hosting;
 /// <summary>Runs the release's app in this process: the node. Serves the control socket while the app runs.</summary>
 public static class NodeHost
 {
-    public static int Run(ReleaseContext release, string[] appArgs, bool detached)
+    /// <summary>The launcher is the entry program: it loads the app's entry assembly and calls its Main.</summary>
+    public static int Run(ReleaseContext release, string[] appArgs, bool detached) =>
+        Start(release, appArgs, detached, program: null).RunApp(appArgs);
+
+    /// <summary>
+    /// The app is the process's entry program (releases/&lt;Vsn&gt;/node.args, <see cref="NodeEntry"/>): called before
+    /// its Main, sets the node up around it; the clean-up runs when the process exits.
+    /// </summary>
+    public static void StartAround(ReleaseContext release, string[] appArgs, bool detached, Assembly program) =>
+        Start(release, appArgs, detached, program).CleanUpAtExit();
+
+    private static Node Start(ReleaseContext release, string[] appArgs, bool detached, Assembly? program)
     {
         // Variables of an overlapped install (ours) and of systemd's socket activation are the node's, not the app's.
         var successorControl = Successor.ConsumeControlPath();
@@ -39,17 +50,18 @@ public static class NodeHost
         // the versioned lib dir) an upgrade keeps.
         if (detached) Directory.SetCurrentDirectory(root.Dir);
 
-        using var systemd = SystemdNotifier.FromEnvironment();
+        var systemd = SystemdNotifier.FromEnvironment();
         systemd.Status($"starting {release.Name} {release.Version}");
-        using var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
+        var etcAppSettings = EtcAppSettings.Watch(root.EtcDir);
         var commands = new ControlCommandTable();
         NodeControlCommands.AddTo(commands, release);
-        var runtimePath = RuntimeApp.RuntimeOf(root, boot, entryPath);
+        // An app that is the entry program has no RelTool.Runtime: `release` writes node.args only for such releases.
+        var runtimePath = program is null ? RuntimeApp.RuntimeOf(root, boot, entryPath) : null;
         var usesRuntime = runtimePath is not null;
         // A successor's Kestrel accepts on the shared sockets from its take-over on; until then it is warmed up privately.
         var gate = !usesRuntime && successorControl is not null ? new SuccessorGate() : null;
         // The node's own commands and its socket come up on another thread while this one starts the app.
-        using var controlPlane = new NodeControlPlane(root, release.Name, cookie, commands, () =>
+        var controlPlane = new NodeControlPlane(root, release.Name, cookie, commands, () =>
         {
             commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
             commands.Add(Successor.SocketsCommand, _ => new(ControlReply.Success(ListenSockets.Current.Report())));
@@ -68,11 +80,11 @@ public static class NodeHost
         // holds no reference to its assemblies.
         if (runtimePath is not null) RuntimeApp.ResolveFromRelease(runtimePath);
         var hosted = usesRuntime ? RuntimeApp.Host(release, commands, appArgs) : null;
-        var entry = hosted is null ? LoadEntry(root, boot, entryPath) : null;
+        var entry = hosted is null ? program ?? LoadEntry(root, boot, entryPath) : null;
         hosted?.LoadEntry(entryPath);
-        AppCommandLine.Set(entryPath, appArgs);
+        if (program is null) AppCommandLine.Set(entryPath, appArgs);
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.
-        using var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current, gate) : null;
+        var kestrelSockets = hosted is null ? KestrelSockets.Watch(ListenSockets.Current, gate) : null;
         // Read when asked: the warm-up and the health probe use the URL the release has then.
         string? HealthUrl() => ReleaseHandler.HealthCheck.UrlFor(root, release.Version, startup.Environment);
         if (hosted is null)
@@ -81,7 +93,7 @@ public static class NodeHost
         if (gate is not null)
             commands.Add(Successor.HealthCommand, _ => Successor.Health(HealthUrl(), gate));
         hosted?.Start(appArgs);
-        using var readiness = hosted is null ? HostReadiness.For(entry!) : HostReadiness.Immediately();
+        var readiness = hosted is null ? HostReadiness.For(entry!) : HostReadiness.Immediately();
         commands.Add(NodeCommands.Ready, _ => new(readiness.IsReady
             ? ControlReply.Success("ready")
             : ControlReply.Error(NodeCommands.StartingKind, "the app's host has not raised ApplicationStarted yet")));
@@ -92,33 +104,61 @@ public static class NodeHost
         {
             if (!OverlappedInstall.HandedOver) systemd.Stopping(stoppingStatus);
         }
-        using var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment(), NotifyStopping);
+        var shutdown = new ShutdownCoordinator(ShutdownCoordinator.GraceFromEnvironment(), NotifyStopping);
         // Now the control socket, control.path and the pid file; a successor takes them when the old node hands over.
         controlPlane.AppSideReady(readiness);
+        if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} started, pid {Environment.ProcessId}");
+        // Disposed in this order when the app ends; the control plane first (it also runs at ProcessExit).
+        return new Node(release, detached, entry, hosted, NotifyStopping, [controlPlane, shutdown, readiness, kestrelSockets, etcAppSettings, systemd]);
+    }
 
-        var cleanedUp = 0;
-        void CleanUp()
+    /// <summary>A started node around its app: runs the app (or leaves that to the entry program) and cleans up after it.</summary>
+    private sealed class Node(ReleaseContext release, bool detached, Assembly? entry, IHostedApp? hosted, Action notifyStopping, IDisposable?[] owned)
+    {
+        private int cleanedUp;
+
+        public int RunApp(string[] appArgs)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
+            int code;
+            try
+            {
+                code = hosted is null ? EntryPointInvoker.Invoke(entry!, appArgs) : hosted.Run();
+            }
+            catch
+            {
+                CleanUp();
+                throw;
+            }
+            CleanUp();
+            ReportExit(code);
+            foreach (var item in owned.Skip(1)) item?.Dispose();
+            return code;
+        }
+
+        /// <summary>The entry program's Main returns (or fails) after this method: clean up at exit.</summary>
+        public void CleanUpAtExit()
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                CleanUp();
+                // Main's return value is the latched exit code by now.
+                ReportExit(Environment.ExitCode);
+            };
+            AppDomain.CurrentDomain.UnhandledException += (_, _) => CleanUp();
+        }
+
+        private void CleanUp()
         {
             if (Interlocked.Exchange(ref cleanedUp, 1) == 1) return;
-            NotifyStopping();
-            controlPlane.Dispose();
+            notifyStopping();
+            owned[0]?.Dispose();
         }
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
 
-        if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} started, pid {Environment.ProcessId}");
-        int code;
-        try
+        private void ReportExit(int code)
         {
-            code = hosted is null ? EntryPointInvoker.Invoke(entry!, appArgs) : hosted.Run();
+            if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} exited with code {code}");
         }
-        catch
-        {
-            CleanUp();
-            throw;
-        }
-        CleanUp();
-        if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} exited with code {code}");
-        return code;
     }
 
     private static Assembly LoadEntry(ReleaseRoot root, RelTool.Formats.Manifests.BootFile boot, string entryPath)

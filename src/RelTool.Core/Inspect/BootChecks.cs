@@ -6,7 +6,8 @@ using RelTool.Formats.Terms;
 namespace RelTool.Core.Inspect;
 
 /// <summary>
-/// releases/&lt;V&gt;/start.boot (what the launcher loads) and releases/&lt;V&gt;/host.args (how bin/&lt;name&gt; starts the launcher):
+/// releases/&lt;V&gt;/start.boot (what the launcher loads), releases/&lt;V&gt;/host.args (how bin/&lt;name&gt; starts the launcher)
+/// and node.args (how it starts a node whose app is the entry program):
 /// every path they name exists, and a bundled runtime holds the frameworks start.boot names.
 /// </summary>
 internal static class BootChecks
@@ -17,7 +18,9 @@ internal static class BootChecks
     public static BootFile? Check(InspectContext context, string version, string? releaseName, string? relRuntime, RuntimeFacts runtime, IReadOnlySet<string> absentLibDirs)
     {
         var boot = CheckBoot(context, version, releaseName, relRuntime, runtime, absentLibDirs);
-        CheckHostArgs(context, version, absentLibDirs);
+        CheckArgs(context, ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.HostArgsFileName), "bin/<name> starts the launcher with the arguments it lists", absentLibDirs);
+        // Only releases whose app runs as the node's entry program have it (and then also start.deps.json, which it names).
+        CheckArgs(context, ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.NodeArgsFileName), "", absentLibDirs, optional: true);
         return boot;
     }
 
@@ -52,10 +55,9 @@ internal static class BootChecks
         return boot;
     }
 
-    private static void CheckHostArgs(InspectContext context, string version, IReadOnlySet<string> absentLibDirs)
+    private static void CheckArgs(InspectContext context, string path, string whyNeeded, IReadOnlySet<string> absentLibDirs, bool optional = false)
     {
-        var path = ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.HostArgsFileName);
-        var text = context.Text(path, "bin/<name> starts the launcher with the arguments it lists");
+        var text = context.Text(path, whyNeeded, absenceIsProblem: !optional);
         if (text is null || !context.AbsenceIsKnown) return;
         foreach (var line in text.Split('\n').Select(l => l.TrimEnd('\r')))
         {

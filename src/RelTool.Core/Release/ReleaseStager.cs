@@ -41,11 +41,13 @@ public static class ReleaseStager
         var releaseDirectory = staged.ReleaseDirectory;
         Directory.CreateDirectory(releaseDirectory);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.RelFileName(plan.Name)), RelManifest.Format(plan.Name, version, runtime.RuntimeVersion, all));
-        Write(Path.Combine(releaseDirectory, ReleaseLayout.BootFileName),
-            BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName, plan.RuntimeIdentifier).Format());
+        var boot = BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName, plan.RuntimeIdentifier);
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.BootFileName), boot.Format());
+        var hotUpgrades = loadOrder.Any(a => a.Name == ReleaseLayout.RuntimeApplication);
         WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName),
-            hotUpgrades: loadOrder.Any(a => a.Name == ReleaseLayout.RuntimeApplication), pinnedTo: plan.Environment.IncludeRuntime ? runtime.Frameworks : null);
+            hotUpgrades, pinnedTo: plan.Environment.IncludeRuntime ? runtime.Frameworks : null);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.HostArgsFileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
+        WriteNodeArgs(root, releaseDirectory, version, runtime, plan.RuntimeIdentifier, launcher, loadOrder, boot, hotUpgrades, launcherExecutable);
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, ReleaseLayout.HealthUrlFileName), HealthUrl.Format(healthUrl));
         WriteCommands(plan, releaseDirectory);
@@ -133,6 +135,21 @@ public static class ReleaseStager
             written.Add(command with { Target = script });
         }
         Write(Path.Combine(releaseDirectory, ReleaseLayout.CommandsFileName), ReleaseCommands.Format(written));
+    }
+
+    /// <summary>
+    /// node.args and start.deps.json: an app without RelTool.Runtime runs as the node's entry program, as under `dotnet
+    /// app.dll` (src/RelTool.Boot/Hosting/NodeEntry.cs). Not for an app with hot upgrades (its code loads into
+    /// collectible contexts of the launcher's), nor where the launcher is a foreign RID's apphost (no muxer to run the
+    /// app), nor for a release the host cannot take as one assembly list (<see cref="StartDepsFile.Format"/>).
+    /// </summary>
+    private static void WriteNodeArgs(string root, string releaseDirectory, string version, RuntimeSelection runtime, string? runtimeIdentifier,
+        PackagedApplication launcher, IReadOnlyList<PackagedApplication> loadOrder, BootFile boot, bool hotUpgrades, string? launcherExecutable)
+    {
+        if (hotUpgrades || launcherExecutable is not null) return;
+        if (StartDepsFile.Format(root, runtime.RuntimeVersion, runtimeIdentifier, [.. loadOrder, launcher]) is not { } deps) return;
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.StartDepsFileName), deps);
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.NodeArgsFileName), HostArgs.FormatNode(version, boot.EntryAssemblyPath));
     }
 
     private static void WriteLauncherScript(ReleasePlan plan, ToolFiles tool, string root, IReadOnlyDictionary<string, string> variables)

@@ -19,6 +19,21 @@ public static class HostArgs
             .. launcherExecutable is null ? new[] { $"{bootLibDirectory}/{ReleaseLayout.LauncherAssemblyFileName}" } : [],
         ]) + "\n";
 
+    /// <summary>
+    /// releases/&lt;Vsn&gt;/node.args, in the same form: a dotnet muxer runs the app's entry assembly (not the launcher)
+    /// under the release's runtimeconfig, with start.deps.json as its assembly list and lib/ as the folder its entries
+    /// (lib/&lt;App&gt;-&lt;Vsn&gt;/) are found in; bin/&lt;name&gt; adds the launcher as a startup hook.
+    /// </summary>
+    public static string FormatNode(string releaseVersion, string entryAssemblyPath) =>
+        string.Join("\n",
+        [
+            "exec",
+            "--runtimeconfig", ReleaseLayout.ReleaseFilePath(releaseVersion, ReleaseLayout.RuntimeConfigFileName),
+            "--depsfile", ReleaseLayout.ReleaseFilePath(releaseVersion, ReleaseLayout.StartDepsFileName),
+            "--additionalprobingpath", ReleaseLayout.LibDir,
+            entryAssemblyPath,
+        ]) + "\n";
+
     public static void Write(string path, string releaseVersion, string bootLibDirectory, string? launcherExecutable = null) =>
         AtomicFile.WriteAllText(path, Format(releaseVersion, bootLibDirectory, launcherExecutable));
 }

@@ -44,6 +44,10 @@ public static class ReleaseLayout
     public const string BootFileName = "start.boot";
     public const string RelupFileName = "relup";
     public const string HostArgsFileName = "host.args";
+    /// <summary>How bin/&lt;name&gt; starts a node whose app is the entry program (<see cref="HostArgs.FormatNode"/>).</summary>
+    public const string NodeArgsFileName = "node.args";
+    /// <summary>The assembly list of such a node: every lib/&lt;App&gt;-&lt;Vsn&gt;/ of the release, the launcher's too.</summary>
+    public const string StartDepsFileName = "start.deps.json";
     public const string HealthUrlFileName = "health_url";
     /// <summary>The entry project's runtimeconfig.json, which the launcher runs under.</summary>
     public const string RuntimeConfigFileName = "start.runtimeconfig.json";

@@ -69,7 +69,8 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.Equal($"{runtimeVersion} 0.1.0", File.ReadAllText(Path.Combine(root, "releases", "start_erl.data")));
         // An app without RelTool.Runtime boots under its published runtimeconfig, which reltool leaves as it is.
         Assert.DoesNotContain("QuickJitForLoops", File.ReadAllText(Path.Combine(root, "releases", "0.1.0", "start.runtimeconfig.json")));
-        foreach (var f in new[] { "kv.rel", "start.boot", "start.runtimeconfig.json", "host.args", "kv.tar.gz" })
+        // ... and runs as the node's entry program (node.args), with every lib dir on its assembly list (start.deps.json).
+        foreach (var f in new[] { "kv.rel", "start.boot", "start.runtimeconfig.json", "host.args", "node.args", "start.deps.json", "kv.tar.gz" })
             Assert.True(File.Exists(Path.Combine(root, "releases", "0.1.0", f)), f);
         Assert.True(File.Exists(Path.Combine(root, "lib", "Kv-0.1.0", "de", "Kv.resources.dll")));
         Assert.True(File.Exists(Path.Combine(root, "lib", "Kv-0.1.0", "appsettings.json")));

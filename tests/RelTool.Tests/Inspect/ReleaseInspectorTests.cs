@@ -1,3 +1,4 @@
+using RelTool.Formats.Layout;
 using RelTool.Core.Inspect;
 using RelTool.Core.Releases;
 using RelTool.Tests.Archive;
@@ -115,6 +116,15 @@ public sealed class ReleaseInspectorTests : IDisposable
         File.Delete(temp.Combine("kv", "lib", "RelTool.Boot-0.1.0", "RelTool.Boot.dll"));
 
         Assert.Equal(["releases/0.1.0/host.args: names lib/RelTool.Boot-0.1.0/RelTool.Boot.dll, which does not exist"], Problems(Inspect()));
+    }
+
+    [Fact]
+    public void A_node_args_path_that_does_not_exist_is_named_and_a_release_without_node_args_is_fine()
+    {
+        Assert.Empty(Problems(Inspect()));
+        File.WriteAllText(temp.Combine("kv", "releases", "0.1.0", ReleaseLayout.NodeArgsFileName), HostArgs.FormatNode("0.1.0", "lib/Kv-0.1.0/Kv.dll"));
+
+        Assert.Equal(["releases/0.1.0/node.args: names releases/0.1.0/start.deps.json, which does not exist"], Problems(Inspect()));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed partial class PublicApiTests
     /// </summary>
     private static SortedSet<string> Documented(string ns)
     {
-        var lines = File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "runtime.md"));
+        var lines = File.ReadAllLines(Path.Combine(RepoFiles.Root, "docs", "runtime.md"));
         var section = Array.IndexOf(lines, "## Public API");
         Assert.True(section >= 0, "docs/runtime.md has no \"## Public API\" section");
         var start = Array.FindIndex(lines, section, l => l.StartsWith($"`{ns}` (", StringComparison.Ordinal));
@@ -70,16 +70,6 @@ public sealed partial class PublicApiTests
         }
 
         return names;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RelTool.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"no RelTool.sln above {AppContext.BaseDirectory}");
     }
 
     [GeneratedRegex(@"^- `(?<name>[A-Za-z]+)(<(?<args>[A-Za-z, ]+)>)?`")]

@@ -1,0 +1,82 @@
+using System.Reflection;
+using RelTool.Boot.Commands;
+using RelTool.Boot.Layout;
+using RelTool.Formats;
+
+namespace RelTool.Boot.Hosting;
+
+/// <summary>
+/// A node whose app is the process's entry program, as under `dotnet app.dll`: for a release without RelTool.Runtime,
+/// bin/&lt;name&gt; runs `foreground [--detached] [-- ARGS]` as `dotnet exec` with releases/&lt;Vsn&gt;/node.args (the
+/// release's start.deps.json puts every lib/&lt;App&gt;-&lt;Vsn&gt;/ and the launcher on the app's assembly list) and
+/// names this assembly in DOTNET_STARTUP_HOOKS. The runtime calls <see cref="Initialize"/> before the app's Main; it
+/// does what the launcher's `foreground` does before it calls Main. Measured against the launcher loading the app
+/// itself: the app's assemblies then load into the default context from the host's list, as they do for `dotnet
+/// app.dll`, and the launcher's own start (its Main, a second load context) is gone (docs/benchmarks.md).
+/// </summary>
+public static class NodeEntry
+{
+    /// <summary>"foreground" or "detached" (`start`'s node), set by bin/&lt;name&gt;.</summary>
+    public const string ModeVariable = "RELTOOL_NODE";
+    public const string DetachedMode = "detached";
+    public const string RootVariable = "RELTOOL_NODE_ROOT";
+    public const string StartupHooksVariable = "DOTNET_STARTUP_HOOKS";
+    /// <summary>The hook as bin/&lt;name&gt; names it: by assembly name, resolved from the app's assembly list.</summary>
+    public const string HookName = ReleaseLayout.LauncherApplication;
+
+    public static void Initialize()
+    {
+        var mode = Environment.GetEnvironmentVariable(ModeVariable);
+        var rootDir = Environment.GetEnvironmentVariable(RootVariable);
+        // What the app starts (another dotnet, bin/<name> ping) must not become a node or load this hook.
+        Environment.SetEnvironmentVariable(ModeVariable, null);
+        Environment.SetEnvironmentVariable(RootVariable, null);
+        Environment.SetEnvironmentVariable(StartupHooksVariable, OtherHooks(Environment.GetEnvironmentVariable(StartupHooksVariable)));
+        if (mode is null || rootDir is null) return;
+        try
+        {
+            var detached = mode == DetachedMode;
+            var root = new ReleaseRoot(rootDir);
+            CompleteRecordedChange(root);
+            var release = new ReleaseContext(root);
+            var program = Assembly.GetEntryAssembly() ?? throw new LauncherException(ExitCodes.Failure, "the runtime named no entry assembly");
+            // Element 0 is the entry assembly's path, as for `dotnet app.dll`; the rest are the app's arguments.
+            var appArgs = Environment.GetCommandLineArgs()[1..];
+            if (!detached) Hooks.Run(release, "pre_start");
+            NodeHost.StartAround(release, appArgs, detached, program);
+        }
+        catch (Exception e) when (LauncherException.IsReported(e))
+        {
+            Environment.Exit(LauncherException.Report(e));
+        }
+    }
+
+    /// <summary>DOTNET_STARTUP_HOOKS without this hook (null when nothing is left): the caller's own hooks stay for the app's children.</summary>
+    public static string? OtherHooks(string? hooks)
+    {
+        if (hooks is null) return null;
+        var others = hooks.Split(Path.PathSeparator).Where(h => h.Length > 0 && h != HookName).ToArray();
+        return others.Length == 0 ? null : string.Join(Path.PathSeparator, others);
+    }
+
+    /// <summary>
+    /// A node never waits for the handler lock; it completes a change of RELEASES and start_erl.data that a killed
+    /// command left recorded only when nobody is changing the root (and boots regardless when it cannot: a read-only
+    /// releases/ of a service is fine). With nothing recorded it leaves the lock alone: taking it cost each start ~12 ms.
+    /// </summary>
+    public static void CompleteRecordedChange(ReleaseRoot root)
+    {
+        if (!File.Exists(PendingReleaseState.PathIn(root.ReleasesDir))) return;
+        try
+        {
+            using var free = HandlerLock.TryAcquire(root, LauncherCommands.Foreground);
+            if (free is not null) CompletePending(root);
+        }
+        catch (Exception e) when (e is RelToolException or IOException or UnauthorizedAccessException) { }
+    }
+
+    public static void CompletePending(ReleaseRoot root)
+    {
+        if (PendingReleaseState.Complete(root.ReleasesDir) is { } done) Console.Error.WriteLine($"[reltool] {done}");
+    }
+}
