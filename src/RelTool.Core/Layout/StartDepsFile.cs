@@ -72,6 +72,19 @@ public static class StartDepsFile
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
+    /// <summary>
+    /// Whether the runtime will call a startup hook for an app with this runtimeconfig.json: not when the app turned
+    /// them off (`StartupHookSupport` false, as trimmed apps have it), which would leave a node without its launcher.
+    /// </summary>
+    public static bool RunsStartupHooks(string runtimeConfigText)
+    {
+        using var json = JsonDocument.Parse(runtimeConfigText, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return !(json.RootElement.TryGetProperty("runtimeOptions", out var options)
+                 && options.TryGetProperty("configProperties", out var properties)
+                 && properties.TryGetProperty("System.StartupHookProvider.IsSupported", out var supported)
+                 && supported.ValueKind == JsonValueKind.False);
+    }
+
     /// <summary>".NETCoreApp,Version=v10.0/linux-x64": the target the host looks the assets up under.</summary>
     public static string TargetName(string runtimeVersion, string? runtimeIdentifier)
     {

@@ -141,12 +141,14 @@ public static class ReleaseStager
     /// node.args and start.deps.json: an app without RelTool.Runtime runs as the node's entry program, as under `dotnet
     /// app.dll` (src/RelTool.Boot/Hosting/NodeEntry.cs). Not for an app with hot upgrades (its code loads into
     /// collectible contexts of the launcher's), nor where the launcher is a foreign RID's apphost (no muxer to run the
-    /// app), nor for a release the host cannot take as one assembly list (<see cref="StartDepsFile.Format"/>).
+    /// app), nor for an app that turned startup hooks off, nor for a release the host cannot take as one assembly list
+    /// (<see cref="StartDepsFile.Format"/>).
     /// </summary>
     private static void WriteNodeArgs(string root, string releaseDirectory, string version, RuntimeSelection runtime, string? runtimeIdentifier,
         PackagedApplication launcher, IReadOnlyList<PackagedApplication> loadOrder, BootFile boot, bool hotUpgrades, string? launcherExecutable)
     {
         if (hotUpgrades || launcherExecutable is not null) return;
+        if (!StartDepsFile.RunsStartupHooks(File.ReadAllText(Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName)))) return;
         if (StartDepsFile.Format(root, runtime.RuntimeVersion, runtimeIdentifier, [.. loadOrder, launcher]) is not { } deps) return;
         Write(Path.Combine(releaseDirectory, ReleaseLayout.StartDepsFileName), deps);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.NodeArgsFileName), HostArgs.FormatNode(version, boot.EntryAssemblyPath));

@@ -75,6 +75,14 @@ public sealed class StartDepsFileTests : IDisposable
     }
 
     [Fact]
+    public void An_app_that_turned_startup_hooks_off_cannot_take_the_launcher_as_one()
+    {
+        Assert.True(StartDepsFile.RunsStartupHooks("""{"runtimeOptions":{"tfm":"net10.0"}}"""));
+        Assert.True(StartDepsFile.RunsStartupHooks("""{"runtimeOptions":{"configProperties":{"System.StartupHookProvider.IsSupported":true}}}"""));
+        Assert.False(StartDepsFile.RunsStartupHooks("""{"runtimeOptions":{"configProperties":{"System.StartupHookProvider.IsSupported":false}}}"""));
+    }
+
+    [Fact]
     public void Node_args_run_the_entry_assembly_with_the_release_lists()
     {
         Assert.Equal(
