@@ -90,11 +90,13 @@ if [ -n "$node_mode" ]; then
     shift "$skip"
     args_file=$node_args
     # Named, not a path: the launcher's assembly is on the app's assembly list. The hook removes these variables, so
-    # that what the app starts is not a node; a startup hook of the caller's own runs after it.
+    # that what the app starts is not a node; a startup hook of the caller's own runs after it. The name spares the
+    # node reading start.boot before the app starts.
     DOTNET_STARTUP_HOOKS="RelTool.Boot${DOTNET_STARTUP_HOOKS:+:$DOTNET_STARTUP_HOOKS}"
     RELTOOL_NODE=$node_mode
     RELTOOL_NODE_ROOT=$RELEASE_ROOT_DIR
-    export DOTNET_STARTUP_HOOKS RELTOOL_NODE RELTOOL_NODE_ROOT
+    RELTOOL_NODE_NAME=$REL_NAME
+    export DOTNET_STARTUP_HOOKS RELTOOL_NODE RELTOOL_NODE_ROOT RELTOOL_NODE_NAME
 fi
 
 # Append the arguments file (one argument per line; lines naming a file under the root become absolute) and, for the

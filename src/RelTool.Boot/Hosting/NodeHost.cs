@@ -36,8 +36,9 @@ public static class NodeHost
         if (successorControl is null && ControlClient.TrySend(root, NodeCommands.Ping) is { Ok: true })
             throw new LauncherException(ExitCodes.AlreadyRunning, $"{release.Name} is already running");
 
-        var boot = release.Boot;
-        var entryPath = root.Resolve(boot.EntryAssemblyPath);
+        // The entry program is the app's entry assembly; otherwise start.boot names it.
+        var boot = program is null ? release.Boot : null;
+        var entryPath = program?.Location ?? root.Resolve(boot!.EntryAssemblyPath);
         if (!File.Exists(entryPath)) throw new LauncherException(ExitCodes.Failure, $"{entryPath}: the entry assembly is missing");
         var appDir = Path.GetDirectoryName(entryPath)!;
 
@@ -56,13 +57,15 @@ public static class NodeHost
         var commands = new ControlCommandTable();
         NodeControlCommands.AddTo(commands, release);
         // An app that is the entry program has no RelTool.Runtime: `release` writes node.args only for such releases.
-        var runtimePath = program is null ? RuntimeApp.RuntimeOf(root, boot, entryPath) : null;
+        var runtimePath = boot is null ? null : RuntimeApp.RuntimeOf(root, boot, entryPath);
         var usesRuntime = runtimePath is not null;
         // A successor's Kestrel accepts on the shared sockets from its take-over on; until then it is warmed up privately.
         var gate = !usesRuntime && successorControl is not null ? new SuccessorGate() : null;
         // The node's own commands and its socket come up on another thread while this one starts the app.
         var controlPlane = new NodeControlPlane(root, release.Name, cookie, commands, () =>
         {
+            // start.boot, for describe and an install, read here when the main thread did not need it.
+            _ = release.Boot;
             commands.Add(NodeStartup.ControlCommand, _ => new(ControlReply.Success(startup.ToLines())));
             commands.Add(Successor.SocketsCommand, _ => new(ControlReply.Success(ListenSockets.Current.Report())));
             var overlap = new OverlappedInstall(release, startup, cookie);
@@ -80,7 +83,7 @@ public static class NodeHost
         // holds no reference to its assemblies.
         if (runtimePath is not null) RuntimeApp.ResolveFromRelease(runtimePath);
         var hosted = usesRuntime ? RuntimeApp.Host(release, commands, appArgs) : null;
-        var entry = hosted is null ? program ?? LoadEntry(root, boot, entryPath) : null;
+        var entry = hosted is null ? program ?? LoadEntry(root, boot!, entryPath) : null;
         hosted?.LoadEntry(entryPath);
         if (program is null) AppCommandLine.Set(entryPath, appArgs);
         // Before the app builds its host: Kestrel then serves on sockets the node owns and can hand over.

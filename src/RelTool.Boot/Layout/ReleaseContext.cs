@@ -6,10 +6,14 @@ namespace RelTool.Boot.Layout;
 public sealed class ReleaseContext
 {
     private readonly Lazy<BootFile> boot;
+    private readonly string? knownName;
 
-    public ReleaseContext(ReleaseRoot root)
+    /// <param name="knownName">The release's name when the caller was given it (a node started by bin/&lt;name&gt;,
+    /// <see cref="Hosting.NodeEntry"/>): start.boot, where it is written, is then read only when needed.</param>
+    public ReleaseContext(ReleaseRoot root, string? knownName = null)
     {
         Root = root;
+        this.knownName = knownName;
         try { StartErl = StartErlData.Read(root.StartErlDataPath); }
         catch (Exception e) when (e is FormatException or Formats.FileProblemException) { throw new LauncherException(ExitCodes.Failure, e.Message); }
         boot = new Lazy<BootFile>(() =>
@@ -24,7 +28,7 @@ public sealed class ReleaseContext
     public ReleaseRoot Root { get; }
     public StartErlData StartErl { get; }
     public BootFile Boot => boot.Value;
-    public string Name => Boot.ReleaseName;
+    public string Name => knownName ?? Boot.ReleaseName;
     /// <summary>The release to boot: start_erl.data's, unless the release handler names another in <see cref="BootVersionVariable"/>.</summary>
     public string Version => System.Environment.GetEnvironmentVariable(BootVersionVariable) is { Length: > 0 } chosen ? chosen : StartErl.ReleaseVersion;
 

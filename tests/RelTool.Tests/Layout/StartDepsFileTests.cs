@@ -103,10 +103,11 @@ public sealed class StartDepsFileTests : IDisposable
     public void The_launcher_script_sets_what_the_node_hook_reads()
     {
         var template = File.ReadAllText(Path.Combine(RepoFiles.Root, "templates", "bin", "release.sh"));
-        foreach (var name in new[] { NodeEntry.ModeVariable, NodeEntry.RootVariable, NodeEntry.StartupHooksVariable, ReleaseLayout.NodeArgsFileName })
+        foreach (var name in new[] { NodeEntry.ModeVariable, NodeEntry.RootVariable, NodeEntry.NameVariable, NodeEntry.StartupHooksVariable, ReleaseLayout.NodeArgsFileName })
             Assert.Contains(name, template);
         Assert.Contains($"{NodeEntry.StartupHooksVariable}=\"{NodeEntry.HookName}$", template);
-        Assert.Contains($"RELTOOL_NODE={"$"}node_mode", template);
+        Assert.Contains($"{NodeEntry.ModeVariable}={"$"}node_mode", template);
+        Assert.Contains($"{NodeEntry.NameVariable}={"$"}REL_NAME", template);
         Assert.Contains($"node_mode={NodeEntry.DetachedMode}\n", template);
     }
 
