@@ -39,21 +39,24 @@ section_startup() {
 
     local -a names=(kv_dotnet kv_node kv_node_il shop_dotnet shop_node shop_node_il)
     declare -A command=(
-        [kv_dotnet]="line dotnet $dir/pub/kv/Kv.dll"
-        [kv_node]="line $dir/kv-node/bin/kv foreground"
-        [kv_node_il]="line $dir/kv-node-il/bin/kv foreground"
-        [shop_dotnet]="http dotnet $dir/pub/shop/Shop.dll"
-        [shop_node]="http $dir/shop-node/bin/shop foreground"
-        [shop_node_il]="http $dir/shop-node-il/bin/shop foreground"
+        [kv_dotnet]="$dir/pub/kv line dotnet $dir/pub/kv/Kv.dll"
+        [kv_node]="$dir/pub line $dir/kv-node/bin/kv foreground"
+        [kv_node_il]="$dir/pub line $dir/kv-node-il/bin/kv foreground"
+        [shop_dotnet]="$dir/pub/shop http dotnet $dir/pub/shop/Shop.dll"
+        [shop_node]="$dir/pub http $dir/shop-node/bin/shop foreground"
+        [shop_node_il]="$dir/pub http $dir/shop-node-il/bin/shop foreground"
     )
-    local round name protocol rest
+    local round name cwd protocol rest
     mkdir -p "$dir/times"
     for ((round = 1; round <= runs; round++)); do
         log "startup: round $round of $runs"
         for name in "${names[@]}"; do
-            read -r protocol rest <<<"${command[$name]}"
+            # `dotnet app.dll` runs in its publish folder, its content root: it reads its appsettings.json (log levels
+            # among them), as the node's app reads its lib dir's. Run elsewhere, the webapi logged every request at
+            # Information and answered first ~40 ms later (measured), which flattered the node.
+            read -r cwd protocol rest <<<"${command[$name]}"
             # shellcheck disable=SC2086
-            (cd "$dir/pub" && "$client" first-answer "$protocol" "$(free_port)" $rest) | awk '/^first_answer_ms/ { print $2 }' >> "$dir/times/$name"
+            (cd "$cwd" && "$client" first-answer "$protocol" "$(free_port)" $rest) | awk '/^first_answer_ms/ { print $2 }' >> "$dir/times/$name"
         done
     done
     first() { median < "$dir/times/$1"; }
@@ -84,7 +87,8 @@ section_startup() {
 
 Whole processes, from the process start to the first answer on the app's port (polled every 1 ms: a kv \`GET\` line
 answered, or any HTTP response of the webapi), then SIGTERM. The node is \`bin/<name> foreground\` of the extracted
-release (its bundled runtime); the peer is \`dotnet <App>.dll\` of \`dotnet publish -c Release\` of the same project.
+release (its bundled runtime); the peer is \`dotnet <App>.dll\` of \`dotnet publish -c Release\` of the same project,
+run in its publish folder (its content root: it reads its appsettings.json, as the node's app does).
 "IL launcher" is the same release with lib/RelTool.Boot-*/ holding the portable build instead of the ReadyToRun one.
 Median of $runs interleaved rounds, all measured in this run; "per round" is the median of each round's node time
 divided by the same round's \`dotnet app.dll\` time. The target's verdict below uses the ratio of the medians.
@@ -108,7 +112,7 @@ Start-up section:
 \`\`\`
 reltool release --output rel/kv                                               # samples/kv, copied
 dotnet new webapi -n Shop && reltool init && reltool release --output rel/shop && dotnet publish -c Release -o pub/shop
-reltool-bench-upgrade first-answer line|http PORT dotnet pub/<App>.dll          # KV_PORT / ASPNETCORE_URLS set to PORT
+(cd pub/<app> && reltool-bench-upgrade first-answer line|http PORT dotnet pub/<App>.dll)   # KV_PORT / ASPNETCORE_URLS set to PORT
 reltool-bench-upgrade first-answer line|http PORT node/bin/<name> foreground
 bin/kv ping                                                                   # a node started with bin/kv start
 \`\`\`

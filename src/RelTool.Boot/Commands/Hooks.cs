@@ -10,6 +10,14 @@ public static class Hooks
     {
         var path = release.Root.HookPath(release.Version, hook);
         if (!File.Exists(path)) return;
+        RunScript(release, hook, path);
+    }
+
+    // Apart, so that a release without the hook does not load System.Diagnostics.Process (a node's start runs this
+    // before the app's Main).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void RunScript(ReleaseContext release, string hook, string path)
+    {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = release.Root.Dir };
         start.ArgumentList.Add(path);
         foreach (var (key, value) in release.Environment) start.Environment[key] = value;

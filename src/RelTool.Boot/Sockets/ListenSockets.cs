@@ -42,7 +42,8 @@ public sealed class ListenSockets
                     Take(item[(space + 1)..], fd);
             }
         }
-        else if (Environment.GetEnvironmentVariable("LISTEN_PID") == Environment.ProcessId.ToString(CultureInfo.InvariantCulture)
+        // The pid is formatted only when systemd passed sockets: CultureInfo loads ICU, ~5 ms before the app's Main.
+        else if (Environment.GetEnvironmentVariable("LISTEN_PID") is { } listenPid && listenPid == Environment.ProcessId.ToString(CultureInfo.InvariantCulture)
                  && int.TryParse(Environment.GetEnvironmentVariable("LISTEN_FDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
             // systemd's socket activation: fds 3.. are listening sockets; the server finds them by the address it binds.
