@@ -85,7 +85,9 @@ public sealed class RequestLoop : IDisposable
                 // Stopping: a request cut short by the cancellation ends with either.
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+            // SocketException: HttpClient lets ENOTCONN escape unwrapped when a connection is reset right after its
+            // connect (it asks the socket for its remote end first); it is a failed request like the others.
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or System.Net.Sockets.SocketException)
             {
                 log.Fail(AnswerLog.Describe(e));
                 stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(5));
