@@ -112,7 +112,7 @@ Start-up section:
 \`\`\`
 reltool release --output rel/kv                                               # samples/kv, copied
 dotnet new webapi -n Shop && reltool init && reltool release --output rel/shop && dotnet publish -c Release -o pub/shop
-(cd pub/<app> && reltool-bench-upgrade first-answer line|http PORT dotnet pub/<App>.dll)   # KV_PORT / ASPNETCORE_URLS set to PORT
+(cd pub/<app> && reltool-bench-upgrade first-answer line|http PORT dotnet <App>.dll)   # KV_PORT / ASPNETCORE_URLS set to PORT
 reltool-bench-upgrade first-answer line|http PORT node/bin/<name> foreground
 bin/kv ping                                                                   # a node started with bin/kv start
 \`\`\`
