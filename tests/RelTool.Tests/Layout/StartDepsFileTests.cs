@@ -9,9 +9,11 @@ namespace RelTool.Tests.Layout;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class StartDepsFileTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("reltool-startdeps-").FullName;
+    private readonly RelTool.Tests.Archive.TempDirectory temp = new();
 
-    public void Dispose() => Directory.Delete(root, true);
+    private string Root => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     private static readonly PackagedApplication Boot = new("RelTool.Boot", "0.1.0", ApplicationKind.Launcher, false, [],
         [new("RelTool.Boot.dll", FileRole.Assembly, "RelTool.Boot"), new("RelTool.Boot.pdb", FileRole.Other)]);
@@ -25,7 +27,7 @@ public sealed class StartDepsFileTests : IDisposable
     [Fact]
     public void Each_application_is_a_package_found_under_lib_with_its_assemblies_satellites_and_native_files()
     {
-        var text = StartDepsFile.Format(root, "10.0.12", "linux-x64", [Lib, Entry, Boot]);
+        var text = StartDepsFile.Format(Root, "10.0.12", "linux-x64", [Lib, Entry, Boot]);
         using var json = JsonDocument.Parse(text!);
         var target = ".NETCoreApp,Version=v10.0/linux-x64";
         Assert.Equal(target, json.RootElement.GetProperty("runtimeTarget").GetProperty("name").GetString());
@@ -53,10 +55,10 @@ public sealed class StartDepsFileTests : IDisposable
         var assembly = typeof(StartDepsFile).Assembly;
         var name = assembly.GetName().Name!;
         var app = new PackagedApplication(name, "2.0.0", ApplicationKind.Project, true, [], [new(name + ".dll", FileRole.Assembly, name)]);
-        Directory.CreateDirectory(Path.Combine(root, app.LibDirectory));
-        File.Copy(assembly.Location, Path.Combine(root, app.LibDirectory, name + ".dll"));
+        Directory.CreateDirectory(Path.Combine(Root, app.LibDirectory));
+        File.Copy(assembly.Location, Path.Combine(Root, app.LibDirectory, name + ".dll"));
 
-        using var json = JsonDocument.Parse(StartDepsFile.Format(root, "10.0.12", null, [app])!);
+        using var json = JsonDocument.Parse(StartDepsFile.Format(Root, "10.0.12", null, [app])!);
         var file = json.RootElement.GetProperty("targets").GetProperty(".NETCoreApp,Version=v10.0").GetProperty($"{name}/2.0.0").GetProperty("runtime").GetProperty(name + ".dll");
         Assert.Equal(assembly.GetName().Version!.ToString(), file.GetProperty("assemblyVersion").GetString());
         Assert.Matches(@"^\d+\.\d+\.\d+\.\d+$", file.GetProperty("fileVersion").GetString());
@@ -66,12 +68,12 @@ public sealed class StartDepsFileTests : IDisposable
     public void A_release_the_host_cannot_take_as_one_list_gets_none()
     {
         var twin = new PackagedApplication("Other", "1.0.0", ApplicationKind.Package, false, [], [new("KV.Core.dll", FileRole.Assembly, "KV.Core")]);
-        Assert.Null(StartDepsFile.Format(root, "10.0.12", "linux-x64", [Lib, twin, Entry]));
+        Assert.Null(StartDepsFile.Format(Root, "10.0.12", "linux-x64", [Lib, twin, Entry]));
         var renamed = new PackagedApplication("Renamed", "1.0.0", ApplicationKind.Package, false, [], [new("Renamed.dll", FileRole.Assembly, "Something.Else")]);
-        Assert.Null(StartDepsFile.Format(root, "10.0.12", "linux-x64", [renamed, Entry]));
+        Assert.Null(StartDepsFile.Format(Root, "10.0.12", "linux-x64", [renamed, Entry]));
         // The same satellite name in two cultures is fine.
         var french = new PackagedApplication("Fr", "1.0.0", ApplicationKind.Package, false, [], [new("fr/KV.Core.resources.dll", FileRole.Resource, "KV.Core.resources", "fr")]);
-        Assert.NotNull(StartDepsFile.Format(root, "10.0.12", "linux-x64", [Lib, french, Entry]));
+        Assert.NotNull(StartDepsFile.Format(Root, "10.0.12", "linux-x64", [Lib, french, Entry]));
     }
 
     [Fact]
