@@ -1,6 +1,5 @@
 using RelTool.Boot;
 using RelTool.Boot.Commands;
-using RelTool.Boot.Hosting;
 using RelTool.Boot.Layout;
 using RelTool.Boot.ReleaseHandler.ClientSide;
 using RelTool.Formats;
@@ -81,14 +80,14 @@ static IDisposable? LockFor(ReleaseRoot root, string command, IReadOnlyList<stri
             taken = HandlerLock.Acquire(root, command, timeout);
             break;
         case LauncherCommands.Foreground:
-            NodeEntry.CompleteRecordedChange(root);
+            HandlerLock.CompleteRecordedChangeIfFree(root);
             return null;
         default:
             return null;
     }
     try
     {
-        CompletePending(root);
+        HandlerLock.CompleteRecordedChange(root);
         return taken;
     }
     catch
@@ -97,5 +96,3 @@ static IDisposable? LockFor(ReleaseRoot root, string command, IReadOnlyList<stri
         throw;
     }
 }
-
-static void CompletePending(ReleaseRoot root) => NodeEntry.CompletePending(root);

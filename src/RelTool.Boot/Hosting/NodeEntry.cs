@@ -1,7 +1,6 @@
 using System.Reflection;
 using RelTool.Boot.Commands;
 using RelTool.Boot.Layout;
-using RelTool.Formats;
 
 namespace RelTool.Boot.Hosting;
 
@@ -39,7 +38,7 @@ public static class NodeEntry
         {
             var detached = mode == DetachedMode;
             var root = new ReleaseRoot(rootDir);
-            CompleteRecordedChange(root);
+            HandlerLock.CompleteRecordedChangeIfFree(root);
             var release = new ReleaseContext(root, name is { Length: > 0 } ? name : null);
             var program = Assembly.GetEntryAssembly() ?? throw new LauncherException(ExitCodes.Failure, "the runtime named no entry assembly");
             // Element 0 is the entry assembly's path, as for `dotnet app.dll`; the rest are the app's arguments.
@@ -59,26 +58,5 @@ public static class NodeEntry
         if (hooks is null) return null;
         var others = hooks.Split(Path.PathSeparator).Where(h => h.Length > 0 && h != HookName).ToArray();
         return others.Length == 0 ? null : string.Join(Path.PathSeparator, others);
-    }
-
-    /// <summary>
-    /// A node never waits for the handler lock; it completes a change of RELEASES and start_erl.data that a killed
-    /// command left recorded only when nobody is changing the root (and boots regardless when it cannot: a read-only
-    /// releases/ of a service is fine). With nothing recorded it leaves the lock alone: taking it cost each start ~12 ms.
-    /// </summary>
-    public static void CompleteRecordedChange(ReleaseRoot root)
-    {
-        if (!File.Exists(PendingReleaseState.PathIn(root.ReleasesDir))) return;
-        try
-        {
-            using var free = HandlerLock.TryAcquire(root, LauncherCommands.Foreground);
-            if (free is not null) CompletePending(root);
-        }
-        catch (Exception e) when (e is RelToolException or IOException or UnauthorizedAccessException) { }
-    }
-
-    public static void CompletePending(ReleaseRoot root)
-    {
-        if (PendingReleaseState.Complete(root.ReleasesDir) is { } done) Console.Error.WriteLine($"[reltool] {done}");
     }
 }

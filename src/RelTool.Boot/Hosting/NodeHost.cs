@@ -111,12 +111,13 @@ public static class NodeHost
         // Now the control socket, control.path and the pid file; a successor takes them when the old node hands over.
         controlPlane.AppSideReady(readiness);
         if (detached) Console.Error.WriteLine($"[reltool] {release.Name} {release.Version} started, pid {Environment.ProcessId}");
-        // Disposed in this order when the app ends; the control plane first (it also runs at ProcessExit).
-        return new Node(release, detached, entry, hosted, NotifyStopping, [controlPlane, shutdown, readiness, kestrelSockets, etcAppSettings, systemd]);
+        // The control plane goes first when the app ends (and at ProcessExit); the rest after it, in this order.
+        return new Node(release, detached, entry, hosted, NotifyStopping, controlPlane, [shutdown, readiness, kestrelSockets, etcAppSettings, systemd]);
     }
 
     /// <summary>A started node around its app: runs the app (or leaves that to the entry program) and cleans up after it.</summary>
-    private sealed class Node(ReleaseContext release, bool detached, Assembly? entry, IHostedApp? hosted, Action notifyStopping, IDisposable?[] owned)
+    private sealed class Node(ReleaseContext release, bool detached, Assembly? entry, IHostedApp? hosted, Action notifyStopping,
+        NodeControlPlane controlPlane, IDisposable?[] afterApp)
     {
         private int cleanedUp;
 
@@ -135,7 +136,7 @@ public static class NodeHost
             }
             CleanUp();
             ReportExit(code);
-            foreach (var item in owned.Skip(1)) item?.Dispose();
+            foreach (var item in afterApp) item?.Dispose();
             return code;
         }
 
@@ -155,7 +156,7 @@ public static class NodeHost
         {
             if (Interlocked.Exchange(ref cleanedUp, 1) == 1) return;
             notifyStopping();
-            owned[0]?.Dispose();
+            controlPlane.Dispose();
         }
 
         private void ReportExit(int code)

@@ -63,6 +63,28 @@ public sealed class HandlerLock : IDisposable
         return new HandlerLock(stream, holder);
     }
 
+    /// <summary>
+    /// For a node, which never waits for the lock: completes a change of RELEASES and start_erl.data that a killed
+    /// command left recorded only when nobody is changing the root (and boots regardless when it cannot: a read-only
+    /// releases/ of a service is fine). With nothing recorded it leaves the lock alone: taking it cost each start ~12 ms.
+    /// </summary>
+    public static void CompleteRecordedChangeIfFree(ReleaseRoot root)
+    {
+        if (!File.Exists(PendingReleaseState.PathIn(root.ReleasesDir))) return;
+        try
+        {
+            using var free = TryAcquire(root, LauncherCommands.Foreground);
+            if (free is not null) CompleteRecordedChange(root);
+        }
+        catch (Exception e) when (e is RelToolException or IOException or UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Completes a recorded change of RELEASES and start_erl.data (the caller holds the lock) and says so.</summary>
+    public static void CompleteRecordedChange(ReleaseRoot root)
+    {
+        if (PendingReleaseState.Complete(root.ReleasesDir) is { } done) Console.Error.WriteLine($"[reltool] {done}");
+    }
+
     private static string Holder(ReleaseRoot root)
     {
         try

@@ -44,10 +44,10 @@ public static class ReleaseStager
         var boot = BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName, plan.RuntimeIdentifier);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.BootFileName), boot.Format());
         var hotUpgrades = loadOrder.Any(a => a.Name == ReleaseLayout.RuntimeApplication);
-        WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName),
+        var runtimeConfig = WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName),
             hotUpgrades, pinnedTo: plan.Environment.IncludeRuntime ? runtime.Frameworks : null);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.HostArgsFileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
-        WriteNodeArgs(root, releaseDirectory, version, runtime, plan.RuntimeIdentifier, launcher, loadOrder, boot, hotUpgrades, launcherExecutable);
+        WriteNodeArgs(root, releaseDirectory, version, runtime, plan.RuntimeIdentifier, launcher, loadOrder, boot, runtimeConfig, hotUpgrades, launcherExecutable);
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, ReleaseLayout.HealthUrlFileName), HealthUrl.Format(healthUrl));
         WriteCommands(plan, releaseDirectory);
@@ -81,12 +81,14 @@ public static class ReleaseStager
     public sealed record AppHostLauncher(string Source, string SdkDirectory, Targets.TargetPlatform Target);
 
     /// <param name="pinnedTo">The frameworks runtime/ bundles, to which the release is pinned (<see cref="PinnedRuntimeConfig"/>); null without a bundled runtime.</param>
-    private static void WriteRuntimeConfig(string published, string target, bool hotUpgrades, IReadOnlyList<ResolvedFramework>? pinnedTo)
+    /// <returns>The text written.</returns>
+    private static string WriteRuntimeConfig(string published, string target, bool hotUpgrades, IReadOnlyList<ResolvedFramework>? pinnedTo)
     {
         var text = File.ReadAllText(published);
         if (hotUpgrades) text = HotUpgradeRuntimeConfig.Apply(text, published);
         if (pinnedTo is not null) text = PinnedRuntimeConfig.Apply(text, published, pinnedTo);
         Write(target, text);
+        return text;
     }
 
     private static void WriteApplication(PackagedApplication application, string sourceDirectory, string root)
@@ -145,10 +147,9 @@ public static class ReleaseStager
     /// (<see cref="StartDepsFile.Format"/>).
     /// </summary>
     private static void WriteNodeArgs(string root, string releaseDirectory, string version, RuntimeSelection runtime, string? runtimeIdentifier,
-        PackagedApplication launcher, IReadOnlyList<PackagedApplication> loadOrder, BootFile boot, bool hotUpgrades, string? launcherExecutable)
+        PackagedApplication launcher, IReadOnlyList<PackagedApplication> loadOrder, BootFile boot, string runtimeConfig, bool hotUpgrades, string? launcherExecutable)
     {
-        if (hotUpgrades || launcherExecutable is not null) return;
-        if (!StartDepsFile.RunsStartupHooks(File.ReadAllText(Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName)))) return;
+        if (hotUpgrades || launcherExecutable is not null || !StartDepsFile.RunsStartupHooks(runtimeConfig)) return;
         if (StartDepsFile.Format(root, runtime.RuntimeVersion, runtimeIdentifier, [.. loadOrder, launcher]) is not { } deps) return;
         Write(Path.Combine(releaseDirectory, ReleaseLayout.StartDepsFileName), deps);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.NodeArgsFileName), HostArgs.FormatNode(version, boot.EntryAssemblyPath));
