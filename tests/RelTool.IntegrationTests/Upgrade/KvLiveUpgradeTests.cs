@@ -173,6 +173,40 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         Assert.DoesNotContain("QuickJitForLoops", File.ReadAllText(Path.Combine(RepoPaths.Root, "samples", "kv", "Directory.Build.props")));
     }
 
+    [PrecompiledLauncherFact]
+    public async Task A_node_starts_and_serves_without_compiling_any_method_of_the_launcher()
+    {
+        // The launcher ships precompiled: none of its own methods may need the JIT while a node starts and serves. Its
+        // precompilation must see RelTool.Runtime (RelTool.Boot.csproj): without it every launcher method naming one of
+        // its types (the node's host, release handler, upgrade path) had no code and was compiled at each start (~25 ms).
+        using var node = new TargetNode(fixture.FirstTarball, "kv", "0.1.0", []);
+        var port = Posix.FreeLoopbackPort();
+        var jitLog = Path.Combine(node.Root, "jit.txt");
+        using (var foreground = new ForegroundNode(node.Tree, new Dictionary<string, string>
+        {
+            ["KV_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            // The runtime's own list of the methods it compiles, one line each (release builds of the runtime write it).
+            ["DOTNET_JitStdOutFile"] = jitLog,
+            ["DOTNET_JitDisasmSummary"] = "1",
+        }))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (node.Run("ping").ExitCode != 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the node did not answer ping within 60 s\n" + foreground.Output);
+                Thread.Sleep(50);
+            }
+            Seed(port, 10);
+            AssertSeeded(port, 10);
+            Assert.Equal(0, await foreground.TerminateAsync());
+        }
+
+        var compiled = File.ReadAllLines(jitLog);
+        // The list is real: the app's own code (in a collectible context, which never runs precompiled code) is in it.
+        Assert.Contains(compiled, line => line.Contains("JIT compiled Kv.", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, line => line.Contains("JIT compiled RelTool.Boot.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Unpack_adds_the_runtime_folders_an_upgrade_tarball_brings_and_leaves_the_installed_ones_alone()
     {
