@@ -21,7 +21,11 @@ public sealed class ListenSockets
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, Socket> waiting = new(StringComparer.Ordinal);
-    private readonly List<(string Key, Socket Socket, bool Inherited)> owned = [];
+    // A class, not a tuple: a list of it runs the runtime's precompiled List code (a tuple's list JIT-compiled ~20
+    // methods at every node's start).
+    private sealed record Owned(string Key, Socket Socket, bool Inherited);
+
+    private readonly List<Owned> owned = [];
     private readonly List<string> refusals = [];
 
     /// <summary>Raised before <see cref="StopAccepting"/> closes the sockets: servers that would take the closing for a failure learn it is not one.</summary>
@@ -87,12 +91,12 @@ public sealed class ListenSockets
         {
             if (waiting.Remove(key, out var handed))
             {
-                owned.Add((key, handed, true));
+                owned.Add(new(key, handed, true));
                 return handed;
             }
         }
         var socket = create(endpoint);
-        lock (gate) owned.Add((key, socket, false));
+        lock (gate) owned.Add(new(key, socket, false));
         return socket;
     }
 
@@ -106,7 +110,7 @@ public sealed class ListenSockets
     /// <summary>Why the node cannot hand over the app's listening sockets; null when it can.</summary>
     public string? WhyNotOwned()
     {
-        List<(string Key, Socket Socket, bool Inherited)> mine;
+        List<Owned> mine;
         lock (gate)
         {
             if (refusals.Count > 0) return string.Join("; ", refusals);
@@ -127,7 +131,7 @@ public sealed class ListenSockets
     /// </summary>
     public T Inheritable<T>(Func<string, T> spawn)
     {
-        List<(string Key, Socket Socket, bool Inherited)> mine;
+        List<Owned> mine;
         lock (gate) mine = [.. owned];
         var live = Live(mine);
         foreach (var s in live) Libc.fcntl(s.Fd, Libc.F_SETFD, 0);
@@ -150,7 +154,7 @@ public sealed class ListenSockets
     public void StopAccepting()
     {
         AcceptingStops?.Invoke();
-        List<(string Key, Socket Socket, bool Inherited)> mine;
+        List<Owned> mine;
         lock (gate) mine = [.. owned];
         foreach (var (_, fd) in Live(mine)) Libc.fcntl(fd, Libc.F_SETFD, 0);
         foreach (var (_, socket, _) in mine) socket.Dispose();
@@ -166,7 +170,7 @@ public sealed class ListenSockets
     /// <summary>The TCP addresses this node serves on (its owned sockets that are still open).</summary>
     public IReadOnlyList<IPEndPoint> Endpoints()
     {
-        List<(string Key, Socket Socket, bool Inherited)> mine;
+        List<Owned> mine;
         lock (gate) mine = [.. owned];
         var endpoints = new List<IPEndPoint>();
         foreach (var (_, socket, _) in mine)
@@ -181,7 +185,7 @@ public sealed class ListenSockets
     }
 
     /// <summary>Sockets still open (the server disposes those it stops listening on).</summary>
-    private static List<(string Key, int Fd)> Live(IEnumerable<(string Key, Socket Socket, bool Inherited)> sockets)
+    private static List<(string Key, int Fd)> Live(IEnumerable<Owned> sockets)
     {
         var live = new List<(string, int)>();
         foreach (var (key, socket, _) in sockets)
