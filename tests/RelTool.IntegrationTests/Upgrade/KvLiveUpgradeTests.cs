@@ -208,6 +208,17 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
     }
 
     [Fact]
+    public void A_node_whose_release_lost_its_RelTool_Runtime_names_the_missing_file()
+    {
+        using var node = new TargetNode(fixture.FirstTarball, "kv", "0.1.0", []);
+        var runtime = Path.Combine(node.Root, "lib", "RelTool.Runtime-0.1.0", "RelTool.Runtime.dll");
+        File.Delete(runtime);
+        var run = node.Run("foreground");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"{runtime}: the release's RelTool.Runtime is missing", run.Stderr);
+    }
+
+    [Fact]
     public void Unpack_adds_the_runtime_folders_an_upgrade_tarball_brings_and_leaves_the_installed_ones_alone()
     {
         using var node = new TargetNode(fixture.FirstTarball, "kv", "0.1.0", []);

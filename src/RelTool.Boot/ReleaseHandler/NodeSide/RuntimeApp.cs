@@ -40,6 +40,7 @@ public static class RuntimeApp
     /// <param name="runtimePath">The release's copy (<see cref="RuntimeOf"/>).</param>
     public static void ResolveFromRelease(string runtimePath)
     {
+        if (!File.Exists(runtimePath)) throw new LauncherException(ExitCodes.Failure, $"{runtimePath}: the release's {RuntimeAssemblyName} is missing");
         AssemblyLoadContext.Default.LoadFromAssemblyPath(runtimePath);
         AssemblyLoadContext.Default.Resolving += (context, name) => name.Name == RuntimeAssemblyName ? context.LoadFromAssemblyPath(runtimePath) : null;
     }
