@@ -190,12 +190,8 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
             ["DOTNET_JitDisasmSummary"] = "1",
         }))
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (node.Run("ping").ExitCode != 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the node did not answer ping within 60 s\n" + foreground.Output);
-                Thread.Sleep(50);
-            }
+            Assert.True(RealApps.WaitFor.Condition(() => node.Run("ping").ExitCode == 0, seconds: 60),
+                "the node did not answer ping within 60 s\n" + foreground.Output);
             Seed(port, 10);
             AssertSeeded(port, 10);
             Assert.Equal(0, await foreground.TerminateAsync());
