@@ -50,8 +50,13 @@ section_upgrade() {
         for c in 1 8; do
             steady=$(value "$pace" "$c" steady_p99_ms)
             rows+="| $pace | $c | \`ping\` (no install) | – | $(value "$pace" "$c" ping_client_gap_ms) | $(value "$pace" "$c" ping_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ping_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ping_steady_gap_as_long_ms) | $(value "$pace" "$c" ping_command_ms) | – | – |"$'\n'
-            for install in upgrade downgrade; do
-                rows+="| $pace | $c | \`$install\` | **$(value "$pace" "$c" ${install}_pause_ms)** | **$(value "$pace" "$c" ${install}_client_gap_ms)** | $(value "$pace" "$c" ${install}_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ${install}_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ${install}_steady_gap_as_long_ms) | $(value "$pace" "$c" ${install}_command_ms) | $(total "$pace" "$c" ${install}_wrong) | $(total "$pace" "$c" ${install}_reconnects) |"$'\n'
+            for install in upgrade downgrade node_upgrade node_downgrade; do
+                local label="\`$install\`"
+                case $install in
+                    node_upgrade) label="node only: \`install 0.2.0\` over the control socket" ;;
+                    node_downgrade) label="node only: \`install 0.1.0\` over the control socket" ;;
+                esac
+                rows+="| $pace | $c | $label | **$(value "$pace" "$c" ${install}_pause_ms)** | **$(value "$pace" "$c" ${install}_client_gap_ms)** | $(value "$pace" "$c" ${install}_p99_ms) | $steady | $(ratio "$(value "$pace" "$c" ${install}_p99_ms)" "$steady")× | $(value "$pace" "$c" steady_gap_ms) | $(value "$pace" "$c" ${install}_steady_gap_as_long_ms) | $(value "$pace" "$c" ${install}_command_ms) | $(total "$pace" "$c" ${install}_wrong) | $(total "$pace" "$c" ${install}_reconnects) |"$'\n'
             done
         done
         local gap8_up gap8_down p99_8_up p99_8_down steady8
@@ -76,7 +81,10 @@ checked; on a refused or broken connection it retries the same request every 2 m
 cores busy, or waiting the pace after each answer (headroom left, as on a service that is not saturated). Their steady state is measured over 2 s first;
 then \`bin/kv ping\` (no install: the same launcher process start as an upgrade's, and one question to the node: what
 any command costs the clients by running beside them), then \`bin/kv upgrade 0.2.0\` (the upgrade tarball from \`reltool release --upgrade\`; state migrated by \`CodeChange\`),
-then \`bin/kv downgrade 0.1.0\` (the relup's down script), then \`bin/kv stop && bin/kv start\`. The longest gap is the
+then \`bin/kv downgrade 0.1.0\` (the relup's down script), then the same two installs once more, "node only": the
+bench process asks the node for \`install 0.2.0\` and \`install 0.1.0\` over its control socket with the launcher's
+own client, so no command process starts, unpacks or takes the lock beside the node (the node's share of an install,
+as the clients see it; not made permanent, so the node ends on 0.1.0), then \`bin/kv stop && bin/kv start\`. The longest gap is the
 longest time between two answers of one client while the command ran (the largest over the clients); p99 is over every
 request answered while the command ran, of all clients. Median of $runs runs per row, each on a fresh node, paces and
 1- and 8-connection runs interleaved.
@@ -138,7 +146,7 @@ git apply -p3 patches/0.2.0.patch               # from the copy of samples/kv
 reltool release --upgrade --output rel/kv       # 0.2.0 and releases/0.2.0/kv-from-0.1.0.tar.gz
 tar -xzf rel/kv/releases/0.1.0/kv.tar.gz -C node && cp rel/kv/releases/0.2.0/kv-from-0.1.0.tar.gz node/releases/0.2.0/
 reltool-bench-upgrade machine-stalls 10          # the machine alone, once per run
-RELTOOL_BENCH_PACE_MS=0|1 reltool-bench-upgrade node PORT $keys 1|8   # bin/kv start, seed, client loops, steady state, bin/kv ping, bin/kv upgrade 0.2.0, bin/kv downgrade 0.1.0, bin/kv stop, bin/kv start
+RELTOOL_BENCH_PACE_MS=0|1 reltool-bench-upgrade node PORT $keys 1|8   # bin/kv start, seed, client loops, steady state, bin/kv ping, bin/kv upgrade 0.2.0, bin/kv downgrade 0.1.0, install 0.2.0 and 0.1.0 over the control socket, bin/kv stop, bin/kv start
 \`\`\`
 
 MD

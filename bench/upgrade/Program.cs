@@ -4,13 +4,20 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using RelTool.Bench.Upgrade;
+using RelTool.Boot.Control;
+using RelTool.Boot.ReleaseHandler;
+using RelTool.Formats.Layout;
 using RelTool.IntegrationTests.Upgrade;
+
+// As the launcher it asks (Unix sockets, POSIX signals).
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 
 // Two measurements:
 //   reltool-bench-upgrade ROOT PORT KEYS [CONNECTIONS]
 //     on an extracted kv 0.1.0 release with the 0.2.0 upgrade tarball in place: starts the node, seeds KEYS keys, runs
 //     CONNECTIONS client loops (default 1), measures their steady state, runs `bin/kv ping`, upgrades live to 0.2.0,
-//     downgrades live to 0.1.0, then stops and starts the node; prints `name value` lines. The node is stopped on the way out.
+//     downgrades live to 0.1.0, asks the node for both installs again over its control socket (no command process),
+//     then stops and starts the node; prints `name value` lines. The node is stopped on the way out.
 //   reltool-bench-upgrade machine-stalls SECONDS
 //     one thread per core spins for SECONDS and reports the longest time one of them did not run, and how many times
 //     that exceeded 2 ms: the machine's own floor under the clients' gaps (no node running).
@@ -68,13 +75,14 @@ double P99(long from, long to)
     return all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(all.Length * 0.99) - 1)];
 }
 
-// One live install (upgrade or downgrade) with the loops running: the node's pause and steps, the clients' view.
-void LiveInstall(string name, params string[] command)
+// One live install with the loops running: the node's pause and steps, the clients' view. `install` runs it and
+// returns the report (bin/kv's output, or the node's reply lines).
+void LiveInstall(string name, Func<string> install)
 {
     var wrongBefore = loops.Sum(l => l.Wrong);
     var reconnectsBefore = loops.Sum(l => l.Reconnects);
     var start = Stopwatch.GetTimestamp();
-    var output = Kv(command);
+    var output = install();
     var end = Stopwatch.GetTimestamp();
     WaitForMore(1000);
     var pause = Regex.Match(output, @"pause Kv (\d+(\.\d+)?) ms");
@@ -129,8 +137,15 @@ try
     Console.WriteLine($"ping_client_gap_ms {F(LongestGap(pingStart, pingEnd))}");
     Console.WriteLine($"ping_steady_gap_as_long_ms {F(SteadyGapAsLong(pingStart, pingEnd))}");
     Console.WriteLine($"ping_p99_ms {F(P99(pingStart, pingEnd))}");
-    LiveInstall("upgrade", "upgrade", "0.2.0");
-    LiveInstall("downgrade", "downgrade", "0.1.0");
+    LiveInstall("upgrade", () => Kv("upgrade", "0.2.0"));
+    LiveInstall("downgrade", () => Kv("downgrade", "0.1.0"));
+    // The node's own part of the same installs: asked over the control socket by this process, which already runs, so
+    // no command process starts, unpacks or takes the lock beside the node (0.2.0 is unpacked by now; neither install
+    // is made permanent, so the node ends on 0.1.0, the permanent release, as before).
+    var release = new ReleaseRoot(root);
+    string Ask(string version) => string.Join('\n', ControlClient.Require(release, InstallReply.Command, version)) + "\n";
+    LiveInstall("node_upgrade", () => Ask("0.2.0"));
+    LiveInstall("node_downgrade", () => Ask("0.1.0"));
 
     var restartStart = Stopwatch.GetTimestamp();
     Kv("stop");
