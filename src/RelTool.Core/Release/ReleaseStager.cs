@@ -44,8 +44,10 @@ public static class ReleaseStager
         var boot = BootFileBuilder.Build(plan.Name, version, runtime, loadOrder, publish.AssemblyName, plan.RuntimeIdentifier);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.BootFileName), boot.Format());
         var hotUpgrades = loadOrder.Any(a => a.Name == ReleaseLayout.RuntimeApplication);
+        // Whether the node starts the entry on RelTool.Runtime: read here once, not by the launcher at every start.
+        bool? entryOnRuntime = hotUpgrades ? AssemblyReferences.Of(Path.Combine(root, boot.EntryAssemblyPath)).Contains(ReleaseLayout.RuntimeApplication) : null;
         var runtimeConfig = WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName),
-            hotUpgrades, pinnedTo: plan.Environment.IncludeRuntime ? runtime.Frameworks : null);
+            entryOnRuntime, pinnedTo: plan.Environment.IncludeRuntime ? runtime.Frameworks : null);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.HostArgsFileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
         WriteNodeArgs(root, releaseDirectory, version, runtime, plan.RuntimeIdentifier, launcher, loadOrder, boot, runtimeConfig, hotUpgrades, launcherExecutable);
         CopyHooks(plan, releaseDirectory);
@@ -82,10 +84,11 @@ public static class ReleaseStager
 
     /// <param name="pinnedTo">The frameworks runtime/ bundles, to which the release is pinned (<see cref="PinnedRuntimeConfig"/>); null without a bundled runtime.</param>
     /// <returns>The text written.</returns>
-    private static string WriteRuntimeConfig(string published, string target, bool hotUpgrades, IReadOnlyList<ResolvedFramework>? pinnedTo)
+    /// <param name="entryOnRuntime">Null for a release without RelTool.Runtime (its runtimeconfig stays the app's).</param>
+    private static string WriteRuntimeConfig(string published, string target, bool? entryOnRuntime, IReadOnlyList<ResolvedFramework>? pinnedTo)
     {
         var text = File.ReadAllText(published);
-        if (hotUpgrades) text = HotUpgradeRuntimeConfig.Apply(text, published);
+        if (entryOnRuntime is { } onRuntime) text = HotUpgradeRuntimeConfig.Apply(text, published, onRuntime);
         if (pinnedTo is not null) text = PinnedRuntimeConfig.Apply(text, published, pinnedTo);
         Write(target, text);
         return text;

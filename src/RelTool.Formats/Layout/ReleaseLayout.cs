@@ -51,6 +51,13 @@ public static class ReleaseLayout
     public const string HealthUrlFileName = "health_url";
     /// <summary>The entry project's runtimeconfig.json, which the launcher runs under.</summary>
     public const string RuntimeConfigFileName = "start.runtimeconfig.json";
+    /// <summary>
+    /// A configProperties entry of <see cref="RuntimeConfigFileName"/>, true or false, in a release that ships
+    /// RelTool.Runtime: whether the entry assembly is written against it (and so is started on a Node). The launcher,
+    /// which runs under that file, reads it with AppContext.GetData instead of the entry's metadata (whose reader cost
+    /// a node's start 7–13 ms). Absent in releases built before it was recorded: the launcher then reads the metadata.
+    /// </summary>
+    public const string EntryOnRuntimeProperty = "RelTool.EntryOnRuntime";
     public const string HooksDir = "hooks";
     /// <summary>"MAX_BYTES FILES": how log/&lt;name&gt;.log rotates (<see cref="Manifests.LogRotation"/>).</summary>
     public const string LogRotationFileName = "log_rotation";

@@ -69,6 +69,7 @@ public sealed class ReleaseCommandTests : IDisposable
         Assert.Equal($"{runtimeVersion} 0.1.0", File.ReadAllText(Path.Combine(root, "releases", "start_erl.data")));
         // An app without RelTool.Runtime boots under its published runtimeconfig, which reltool leaves as it is.
         Assert.DoesNotContain("QuickJitForLoops", File.ReadAllText(Path.Combine(root, "releases", "0.1.0", "start.runtimeconfig.json")));
+        Assert.DoesNotContain(ReleaseLayout.EntryOnRuntimeProperty, File.ReadAllText(Path.Combine(root, "releases", "0.1.0", "start.runtimeconfig.json")));
         // ... and runs as the node's entry program (node.args), with every lib dir on its assembly list (start.deps.json).
         foreach (var f in new[] { "kv.rel", "start.boot", "start.runtimeconfig.json", "host.args", "node.args", "start.deps.json", "kv.tar.gz" })
             Assert.True(File.Exists(Path.Combine(root, "releases", "0.1.0", f)), f);

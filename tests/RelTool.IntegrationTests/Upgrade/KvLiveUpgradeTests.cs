@@ -171,6 +171,8 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
         Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean());
         Assert.DoesNotContain("QuickJitForLoops", File.ReadAllText(Path.Combine(RepoPaths.Root, "samples", "kv", "Directory.Build.props")));
+        // ... and says that its entry is started on RelTool.Runtime: the launcher reads no metadata to find out.
+        Assert.True(properties.GetProperty(RelTool.Formats.Layout.ReleaseLayout.EntryOnRuntimeProperty).GetBoolean());
     }
 
     [PrecompiledLauncherFact]

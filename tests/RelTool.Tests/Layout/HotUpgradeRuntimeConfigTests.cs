@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RelTool.Core.Layout;
+using RelTool.Formats.Layout;
 
 namespace RelTool.Tests.Layout;
 
@@ -22,7 +23,7 @@ public sealed class HotUpgradeRuntimeConfigTests
     [Fact]
     public void Loops_are_compiled_optimised_at_once_when_the_project_did_not_choose()
     {
-        var options = Options(HotUpgradeRuntimeConfig.Apply(Published, "app.runtimeconfig.json"));
+        var options = Options(HotUpgradeRuntimeConfig.Apply(Published, "app.runtimeconfig.json", entryOnRuntime: true));
 
         Assert.False(options.GetProperty("configProperties").GetProperty(HotUpgradeRuntimeConfig.QuickJitForLoops).GetBoolean());
         Assert.False(options.GetProperty("configProperties").GetProperty("System.Runtime.Serialization.EnableUnsafeBinaryFormatterSerialization").GetBoolean());
@@ -34,23 +35,35 @@ public sealed class HotUpgradeRuntimeConfigTests
     {
         const string bare = """{ "runtimeOptions": { "tfm": "net10.0", "framework": { "name": "Microsoft.NETCore.App", "version": "10.0.0" } } }""";
 
-        var options = Options(HotUpgradeRuntimeConfig.Apply(bare, "app.runtimeconfig.json"));
+        var options = Options(HotUpgradeRuntimeConfig.Apply(bare, "app.runtimeconfig.json", entryOnRuntime: true));
 
         Assert.False(options.GetProperty("configProperties").GetProperty(HotUpgradeRuntimeConfig.QuickJitForLoops).GetBoolean());
     }
 
     [Fact]
-    public void The_projects_own_choice_is_kept_as_written()
+    public void The_projects_own_choice_is_kept()
     {
         var chosen = Published.Replace("\"System.Runtime.Serialization", $"\"{HotUpgradeRuntimeConfig.QuickJitForLoops}\": true,\n      \"System.Runtime.Serialization");
 
-        Assert.Equal(chosen, HotUpgradeRuntimeConfig.Apply(chosen, "app.runtimeconfig.json"));
+        var options = Options(HotUpgradeRuntimeConfig.Apply(chosen, "app.runtimeconfig.json", entryOnRuntime: true));
+
+        Assert.True(options.GetProperty("configProperties").GetProperty(HotUpgradeRuntimeConfig.QuickJitForLoops).GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Whether_the_entry_is_written_against_RelTool_Runtime_is_recorded_for_the_launcher(bool entryOnRuntime)
+    {
+        var options = Options(HotUpgradeRuntimeConfig.Apply(Published, "app.runtimeconfig.json", entryOnRuntime));
+
+        Assert.Equal(entryOnRuntime, options.GetProperty("configProperties").GetProperty(ReleaseLayout.EntryOnRuntimeProperty).GetBoolean());
     }
 
     [Fact]
     public void A_runtimeconfig_without_runtime_options_is_an_error_naming_the_file()
     {
-        var error = Assert.Throws<FormatException>(() => HotUpgradeRuntimeConfig.Apply("{}", "/p/app.runtimeconfig.json"));
+        var error = Assert.Throws<FormatException>(() => HotUpgradeRuntimeConfig.Apply("{}", "/p/app.runtimeconfig.json", entryOnRuntime: true));
         Assert.Equal("/p/app.runtimeconfig.json: no runtimeOptions", error.Message);
     }
 }

@@ -13,14 +13,21 @@ public static class RuntimeApp
 
     /// <summary>
     /// The path of the release's RelTool.Runtime when its entry assembly (at <paramref name="entryPath"/>) is written
-    /// against it; null for any other app. A release that ships no RelTool.Runtime is known to be another app without
-    /// reading the entry's metadata (whose reader, System.Reflection.Metadata, cost every start of an ordinary app ~6 ms).
+    /// against it; null for any other app. A release that ships no RelTool.Runtime is known to be another app, and one
+    /// that does records the answer in the runtimeconfig the launcher runs under
+    /// (<see cref="ReleaseLayout.EntryOnRuntimeProperty"/>): the entry's metadata is read only for a release built
+    /// before that (System.Reflection.Metadata's load and first use cost a node's start 7–13 ms).
     /// </summary>
     public static string? RuntimeOf(ReleaseRoot root, BootFile boot, string entryPath) =>
         boot.Assemblies.FirstOrDefault(a => a.Culture.Length == 0 && a.Name == RuntimeAssemblyName) is { } runtime
-        && Hosting.AssemblyReferences.Of(entryPath).Contains(RuntimeAssemblyName)
+        && EntryOnRuntime(entryPath)
             ? root.Resolve(runtime.Path)
             : null;
+
+    private static bool EntryOnRuntime(string entryPath) =>
+        AppContext.GetData(ReleaseLayout.EntryOnRuntimeProperty) is string recorded && bool.TryParse(recorded, out var onRuntime)
+            ? onRuntime
+            : Formats.AssemblyReferences.Of(entryPath).Contains(RuntimeAssemblyName);
 
     /// <summary>
     /// The node for such an app. Behind an interface and not inlined on purpose: NodeHost names none of RelTool.Runtime's

@@ -1,9 +1,11 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
-namespace RelTool.Boot.Hosting;
+namespace RelTool.Formats;
 
-/// <summary>The simple names of the assemblies an assembly references, read from its metadata; nothing is loaded.</summary>
+/// <summary>The simple names of the assemblies an assembly references, read from its metadata; nothing is loaded.
+/// `release` reads the entry's (<see cref="Layout.ReleaseLayout.EntryOnRuntimeProperty"/>); the launcher, for a release
+/// that does not record it.</summary>
 public static class AssemblyReferences
 {
     public static IReadOnlySet<string> Of(string assemblyPath)
