@@ -54,8 +54,8 @@ public static class ReleaseLayout
     /// <summary>
     /// A configProperties entry of <see cref="RuntimeConfigFileName"/>, true or false, in a release that ships
     /// RelTool.Runtime: whether the entry assembly is written against it (and so is started on a Node). The launcher,
-    /// which runs under that file, reads it with AppContext.GetData instead of the entry's metadata (whose reader cost
-    /// kv's node start 3–10 ms in paired rounds). Absent in releases built before it was recorded: the launcher then reads the metadata.
+    /// which runs under that file, reads it with AppContext.GetData instead of the entry's metadata (why: RuntimeApp).
+    /// Absent in releases built before it was recorded: the launcher then reads the metadata.
     /// </summary>
     public const string EntryOnRuntimeProperty = "RelTool.EntryOnRuntime";
     public const string HooksDir = "hooks";
