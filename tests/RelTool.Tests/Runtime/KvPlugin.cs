@@ -67,6 +67,14 @@ internal static class KvPlugin
     public static bool SharesRuntimeWithTests(ServerRef server) =>
         server.ImplementationType!.BaseType!.BaseType == typeof(Server);
 
+    /// <summary><see cref="Unloading.Begin"/> of the plugin's context, after its code ran (an instance made and dropped).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static WeakReference RunAndBeginUnload(WeakReference context)
+    {
+        _ = NewServer(context);
+        return Unloading.Begin(Context(context));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Unload(WeakReference context) =>
         // A collectible context that nothing uses any more may already have been collected (and so unloaded).
