@@ -133,8 +133,11 @@ What issue 13 changed on this path, and where its effect shows:
   \`ToDictionary\` growing one (it runs inside the pause);
 - the unload of the old code after the resume used blocking full collections (\`GC.Collect()\`, twice per 20 ms
   until the old context was gone), each of which stopped every thread of the node; it now asks for background
-  collections, during which the resumed servers keep serving. The \`whole install: gc …\` figures above are the
-  collections of the whole install and the time the runtime paused the node's threads for them.
+  collections, during which the resumed servers keep serving; and one collection both frees and confirms an unload
+  (\`Unloading\` tracks the context's assemblies, which die in the first collection that finds its code unreferenced;
+  the context object outlives that collection, and tracking it alone took a second full one). The
+  \`whole install: gc …\` figures above are the collections of the whole install and the time the runtime paused the
+  node's threads for them.
 
 MD
     cat >> "$COMMANDS" <<MD
