@@ -67,12 +67,16 @@ internal static class KvPlugin
     public static bool SharesRuntimeWithTests(ServerRef server) =>
         server.ImplementationType!.BaseType!.BaseType == typeof(Server);
 
-    /// <summary><see cref="Unloading.Begin"/> of the plugin's context, after its code ran (an instance made and dropped).</summary>
+    /// <summary><see cref="Unloading.Begin"/> of the plugin's context.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static WeakReference BeginUnload(WeakReference context) => Unloading.Begin(Context(context));
+
+    /// <summary><see cref="BeginUnload"/>, after the plugin's code ran (an instance made and dropped).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static WeakReference RunAndBeginUnload(WeakReference context)
     {
         _ = NewServer(context);
-        return Unloading.Begin(Context(context));
+        return BeginUnload(context);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using RelTool.Runtime.Hosting;
-
 namespace RelTool.Tests.Runtime;
 
 public sealed class UnloadingTests
@@ -22,7 +19,7 @@ public sealed class UnloadingTests
     {
         var context = KvPlugin.Load("kv-unload-held", KvPluginSource.V1);
         var held = KvPlugin.NewServer(context);
-        var tracker = BeginUnload(context);
+        var tracker = KvPlugin.BeginUnload(context);
 
         Collect();
         Collect();
@@ -30,10 +27,6 @@ public sealed class UnloadingTests
         Assert.True(tracker.IsAlive, "a context was tracked as gone while an object of its code was referenced");
         GC.KeepAlive(held);
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static WeakReference BeginUnload(WeakReference context) =>
-        Unloading.Begin((System.Runtime.Loader.AssemblyLoadContext)context.Target!);
 
     private static void Collect()
     {
