@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Boot.Native;
@@ -21,10 +22,16 @@ public sealed class NodeReleaseHandler(ReleaseRoot root, Node node, CodeVersions
     /// Runs the upgrade path's warm-up (<see cref="CodeChangeWarmUp"/>) on a thread of its own, at normal priority,
     /// beside the serving app; an install waits for it, so the two never overlap. (Under qemu-user this needs
     /// DOTNET_EnableWriteXorExecute=0, as all JIT work beside running code does: docs/reltool-release.md.)
+    /// It says when it is done: from then on an install waits for nothing.
     /// </summary>
     public void WarmUp(Action warmUp) => warmedUp = DedicatedThread.Start("reltool upgrade warm-up", () =>
     {
-        try { warmUp(); }
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            warmUp();
+            Console.WriteLine($"[reltool] {node.ReleaseName}: upgrade path warmed up in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+        }
         catch (Exception e)
         {
             // Not fatal: the first install's pause then holds JIT work of ours.
