@@ -67,6 +67,11 @@ internal static class KvPlugin
     public static bool SharesRuntimeWithTests(ServerRef server) =>
         server.ImplementationType!.BaseType!.BaseType == typeof(Server);
 
+    /// <summary>What <see cref="CodeWarmUp.PrepareServers"/> compiles of the plugin, as "Type.Method" names.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IReadOnlySet<string> Prepared(WeakReference context) =>
+        CodeWarmUp.PreparedServers(Context(context).Assemblies.Single()).Select(m => $"{m.DeclaringType?.Name}.{m.Name}").ToHashSet();
+
     /// <summary><see cref="Unloading.Begin"/> of the plugin's context.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static WeakReference BeginUnload(WeakReference context) => Unloading.Begin(Context(context));
