@@ -30,6 +30,8 @@ public static class MSBuildRegistration
             var host = Path.Combine(dotnetRoot, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
             if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH")) && File.Exists(host))
                 Environment.SetEnvironmentVariable("DOTNET_HOST_PATH", host);
+            // Restore runs in this process: NuGet looks for the SDK's signature trust bundle beside reltool.
+            NuGetTrustBundle.Prepare(instance.MSBuildPath);
             registered = new SdkInstance(instance.Version.ToString(), instance.MSBuildPath, dotnetRoot);
             return registered;
         }

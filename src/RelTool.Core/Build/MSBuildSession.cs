@@ -118,6 +118,7 @@ internal static class MSBuildSession
             if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
                 diagnostics = diagnostics.Add(new BuildDiagnostic(DiagnosticSeverity.Error, project, 0, 0, null,
                     result.Exception?.Message ?? $"{step} failed without an error message", null));
+            if (NuGetTrustBundle.HintFor(NuGetTrustBundle.Problem, diagnostics) is { } hint) diagnostics = diagnostics.Add(hint);
             throw new BuildFailedException(step, diagnostics);
         }
         return (result, logger.Diagnostics);
