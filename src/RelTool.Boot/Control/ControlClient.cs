@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using RelTool.Boot.Layout;
+using RelTool.Boot.Native;
 
 namespace RelTool.Boot.Control;
 
@@ -39,7 +40,28 @@ public static class ControlClient
 
     public static ControlReply? TrySend(string socketPath, string cookie, string command, IReadOnlyList<string> args, TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        var request = Encoding.UTF8.GetBytes(ControlProtocol.FormatRequest(cookie, command, args));
+        return OperatingSystem.IsLinux()
+            ? TrySendWithLibc(socketPath, request, timeout ?? DefaultTimeout)
+            : TrySendWithSockets(socketPath, request, timeout ?? DefaultTimeout);
+    }
+
+    // Linux: libc's calls (UnixStream), which spare a command's process the cost of System.Net.Sockets.
+    private static ControlReply? TrySendWithLibc(string socketPath, byte[] request, TimeSpan timeout)
+    {
+        using var buffer = new MemoryStream();
+        return UnixStream.Exchange(socketPath, request, Environment.TickCount64 + (long)timeout.TotalMilliseconds, buffer, out var problem) switch
+        {
+            UnixStream.Outcome.NoPeer => null,
+            UnixStream.Outcome.TimedOut => TimedOut,
+            UnixStream.Outcome.Broken => Broken(problem),
+            _ => ControlProtocol.ParseReply(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)),
+        };
+    }
+
+    private static ControlReply? TrySendWithSockets(string socketPath, byte[] request, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -50,7 +72,7 @@ public static class ControlClient
         try
         {
             using var stream = new NetworkStream(socket, ownsSocket: false);
-            stream.WriteAsync(Encoding.UTF8.GetBytes(ControlProtocol.FormatRequest(cookie, command, args)), cancel.Token).AsTask().GetAwaiter().GetResult();
+            stream.WriteAsync(request, cancel.Token).AsTask().GetAwaiter().GetResult();
             socket.Shutdown(SocketShutdown.Send);
             using var buffer = new MemoryStream();
             stream.CopyToAsync(buffer, cancel.Token).GetAwaiter().GetResult();
@@ -58,13 +80,17 @@ public static class ControlClient
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
-            return ControlReply.Error("bad-reply", $"the connection broke: {e.Message}");
+            return Broken(e.Message);
         }
         catch (OperationCanceledException)
         {
-            return ControlReply.Error("timeout", "the node did not answer in time");
+            return TimedOut;
         }
     }
+
+    private static ControlReply TimedOut => ControlReply.Error("timeout", "the node did not answer in time");
+
+    private static ControlReply Broken(string? problem) => ControlReply.Error("bad-reply", $"the connection broke: {problem}");
 
     /// <summary>The reply of a node that must be running: not running → exit 3, refused → exit 1.</summary>
     public static IReadOnlyList<string> Require(ReleaseRoot root, string command, params string[] args)

@@ -22,6 +22,50 @@ internal static partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setpriority(int which, int who, int priority);
 
+    // Sockets (Linux's values; x64 and arm64 share them): the control client's own calls (UnixStream).
+    public const int AF_UNIX = 1;
+    public const int SOCK_STREAM = 1;
+    public const int SOCK_CLOEXEC = 0x80000;
+    public const int SOL_SOCKET = 1;
+    public const int SO_SNDTIMEO = 21;
+    public const int MSG_NOSIGNAL = 0x4000;
+    public const int SHUT_WR = 1;
+    public const short POLLIN = 0x1;
+    public const int EINTR = 4;
+    public const int EAGAIN = 11;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short REvents;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int connect(int fd, byte* address, uint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int setsockopt(int fd, int level, int name, void* value, uint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint send(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint recv(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int shutdown(int fd, int how);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int poll(PollFd* fds, nuint count, int timeoutMs);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
     public const int F_GETFD = 1;
     public const int F_SETFD = 2;
     public const int FD_CLOEXEC = 1;
