@@ -80,7 +80,7 @@ public static class ControlClient
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
-            return Broken(e.Message);
+            return Broken($"the connection broke: {e.Message}");
         }
         catch (OperationCanceledException)
         {
@@ -90,7 +90,7 @@ public static class ControlClient
 
     private static ControlReply TimedOut => ControlReply.Error("timeout", "the node did not answer in time");
 
-    private static ControlReply Broken(string? problem) => ControlReply.Error("bad-reply", $"the connection broke: {problem}");
+    private static ControlReply Broken(string? problem) => ControlReply.Error("bad-reply", problem ?? "the connection broke");
 
     /// <summary>The reply of a node that must be running: not running → exit 3, refused → exit 1.</summary>
     public static IReadOnlyList<string> Require(ReleaseRoot root, string command, params string[] args)

@@ -12,11 +12,10 @@ namespace RelTool.Boot.Control;
 /// </summary>
 public static class ControlEndpoint
 {
-    private const int MaxSunPathBytes = 107;
     public const UnixFileMode PrivateDirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    public static bool Fits(string socketPath) => Encoding.UTF8.GetByteCount(socketPath) <= MaxSunPathBytes;
+    public static bool Fits(string socketPath) => Encoding.UTF8.GetByteCount(socketPath) <= UnixStream.MaxPathBytes;
 
     public static void EnsurePrivateDir(string dir)
     {
@@ -43,7 +42,7 @@ public static class ControlEndpoint
         File.SetUnixFileMode(dir, PrivateDirMode);
         var path = Path.Combine(dir, fileName);
         if (!Fits(path))
-            throw new LauncherException(ExitCodes.Failure, $"no control socket path fits in 107 bytes (tried {preferred} and {path}); set TMPDIR to a short directory");
+            throw new LauncherException(ExitCodes.Failure, $"no control socket path fits in {UnixStream.MaxPathBytes} bytes (tried {preferred} and {path}); set TMPDIR to a short directory");
         return path;
     }
 

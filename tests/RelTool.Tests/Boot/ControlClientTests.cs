@@ -108,4 +108,13 @@ public sealed class ControlClientTests : IDisposable
         Assert.Equal("bad-reply", reply!.ErrorKind);
         await served;
     }
+
+    [Fact]
+    public void A_socket_path_longer_than_sockaddr_un_holds_is_named_in_the_reply()
+    {
+        var path = dir.Combine(new string('s', 120) + ".sock");
+        var reply = ControlClient.TrySend(path, "secret", "ping", []);
+        Assert.Equal("bad-reply", reply!.ErrorKind);
+        Assert.Contains($"the socket path {path} is longer than 107 bytes", reply.Message);
+    }
 }
