@@ -141,6 +141,10 @@ What issue 13 changed on this path, and where its effect shows:
 - \`load_object_code\` compiles of an application callback only its constructors (\`load\` re-creates it in the
   pause; its \`Start\` and \`Stop\` never run there): kv's \`Start\` alone was ~3 ms of JIT in every install, so the
   node-only installs reply sooner (the \`command\` column), whatever the clients' gaps do.
+- the commands' control client speaks to the node with libc's socket calls (Linux) instead of System.Net.Sockets,
+  whose first socket cost every command's process its library, telemetry, socket engine and engine thread and their
+  JIT work (~20–25 ms of CPU): \`ping\` and the commands' share of every install take that much less CPU beside the
+  node (the \`ping\` row and the start-up section's \`ping\` figure).
 
 MD
     cat >> "$COMMANDS" <<MD
