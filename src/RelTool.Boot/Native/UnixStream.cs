@@ -39,8 +39,9 @@ internal static class UnixStream
         {
             // The send timeout bounds a connect that waits (the node's backlog full) and the send.
             var left = Math.Max(1, deadline - Environment.TickCount64);
-            var timeval = stackalloc long[] { left / 1000, left % 1000 * 1000 }; // struct timeval on 64-bit Linux
-            if (Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_SNDTIMEO, timeval, sizeof(long) * 2) != 0)
+            // struct timeval: two C longs (seconds, microseconds), 4 bytes each on 32-bit Linux.
+            var timeval = stackalloc nint[] { (nint)(left / 1000), (nint)(left % 1000 * 1000) };
+            if (Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_SNDTIMEO, timeval, (uint)(sizeof(nint) * 2)) != 0)
             {
                 problem = ErrorText("setsockopt");
                 return Outcome.Broken;
