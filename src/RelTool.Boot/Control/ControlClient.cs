@@ -40,6 +40,8 @@ public static class ControlClient
 
     public static ControlReply? TrySend(string socketPath, string cookie, string command, IReadOnlyList<string> args, TimeSpan? timeout = null)
     {
+        if (!ControlEndpoint.Fits(socketPath))
+            return ControlReply.Error("bad-reply", $"the socket path {socketPath} is longer than {UnixStream.MaxPathBytes} bytes");
         var request = Encoding.UTF8.GetBytes(ControlProtocol.FormatRequest(cookie, command, args));
         return OperatingSystem.IsLinux()
             ? TrySendWithLibc(socketPath, request, timeout ?? DefaultTimeout)
@@ -55,7 +57,7 @@ public static class ControlClient
             UnixStream.Outcome.NoPeer => null,
             UnixStream.Outcome.TimedOut => TimedOut,
             UnixStream.Outcome.Broken => Broken(problem),
-            _ => ControlProtocol.ParseReply(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)),
+            _ => ParseReply(buffer),
         };
     }
 
@@ -76,11 +78,11 @@ public static class ControlClient
             socket.Shutdown(SocketShutdown.Send);
             using var buffer = new MemoryStream();
             stream.CopyToAsync(buffer, cancel.Token).GetAwaiter().GetResult();
-            return ControlProtocol.ParseReply(Encoding.UTF8.GetString(buffer.ToArray()));
+            return ParseReply(buffer);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
-            return Broken($"the connection broke: {e.Message}");
+            return Broken(e.Message);
         }
         catch (OperationCanceledException)
         {
@@ -90,7 +92,10 @@ public static class ControlClient
 
     private static ControlReply TimedOut => ControlReply.Error("timeout", "the node did not answer in time");
 
-    private static ControlReply Broken(string? problem) => ControlReply.Error("bad-reply", problem ?? "the connection broke");
+    private static ControlReply Broken(string? problem) => ControlReply.Error("bad-reply", $"the connection broke: {problem}");
+
+    private static ControlReply ParseReply(MemoryStream reply) =>
+        ControlProtocol.ParseReply(Encoding.UTF8.GetString(reply.GetBuffer(), 0, (int)reply.Length));
 
     /// <summary>The reply of a node that must be running: not running → exit 3, refused → exit 1.</summary>
     public static IReadOnlyList<string> Require(ReleaseRoot root, string command, params string[] args)

@@ -16,19 +16,13 @@ internal static class UnixStream
     /// <summary>The longest socket path sockaddr_un holds: sun_path is 108 bytes with the NUL.</summary>
     public const int MaxPathBytes = 107;
 
-    /// <summary>Connects to <paramref name="path"/>, sends <paramref name="request"/>, closes the sending side and reads
-    /// until the peer closes, all before <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>).
-    /// <see cref="Outcome.NoPeer"/>: nobody accepts there; <paramref name="problem"/> says what went wrong (a sentence) for
-    /// <see cref="Outcome.Broken"/>.</summary>
+    /// <summary>Connects to <paramref name="path"/> (at most <see cref="MaxPathBytes"/> bytes), sends
+    /// <paramref name="request"/>, closes the sending side and reads until the peer closes, all before
+    /// <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>). <see cref="Outcome.NoPeer"/>: nobody accepts
+    /// there; <paramref name="problem"/> names the call that failed and why, for <see cref="Outcome.Broken"/>.</summary>
     public static unsafe Outcome Exchange(string path, ReadOnlySpan<byte> request, long deadline, MemoryStream reply, out string? problem)
     {
         problem = null;
-        // struct sockaddr_un: sa_family_t, then the path and its NUL in 108 bytes.
-        if (Encoding.UTF8.GetByteCount(path) > MaxPathBytes)
-        {
-            problem = $"the socket path {path} is longer than {MaxPathBytes} bytes";
-            return Outcome.Broken;
-        }
         var fd = Libc.socket(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
@@ -46,6 +40,7 @@ internal static class UnixStream
                 problem = ErrorText("setsockopt");
                 return Outcome.Broken;
             }
+            // struct sockaddr_un: sa_family_t, then the path and its NUL in 108 bytes.
             Span<byte> address = stackalloc byte[2 + MaxPathBytes + 1];
             address.Clear();
             address[0] = Libc.AF_UNIX;
@@ -102,5 +97,5 @@ internal static class UnixStream
 
     private static string ErrorText(string call) => ErrorText(call, Marshal.GetLastPInvokeError());
 
-    private static string ErrorText(string call, int errno) => $"the connection broke: {call}: {Marshal.GetPInvokeErrorMessage(errno)}";
+    private static string ErrorText(string call, int errno) => $"{call}: {Marshal.GetPInvokeErrorMessage(errno)}";
 }
