@@ -19,7 +19,14 @@ case $script in
     */*) bin_dir=${script%/*} ;;
     *) bin_dir=. ;;
 esac
-RELEASE_ROOT_DIR=$(cd "$bin_dir/.." && pwd -P)
+# Its physical path from a cd there and back, not from $(cd ... && pwd -P): that subshell's fork was ~2 ms of every
+# command and node start. CDPATH could send a relative cd elsewhere and make it print.
+unset CDPATH
+cd -P -- "$bin_dir/.."
+RELEASE_ROOT_DIR=$PWD
+# Back to the caller's directory, which the commands and the app resolve relative paths against (if it was removed,
+# the command runs in the root).
+cd -- "$OLDPWD" 2>/dev/null || true
 
 start_erl="$RELEASE_ROOT_DIR/releases/start_erl.data"
 if [ ! -r "$start_erl" ]; then

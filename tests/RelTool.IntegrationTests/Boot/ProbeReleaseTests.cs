@@ -174,6 +174,26 @@ public sealed class ProbeReleaseTests(ProbeReleaseFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Bin_script_run_by_a_relative_path_finds_the_root_whatever_CDPATH_says()
+    {
+        // A CDPATH entry holding a bin/ would take a relative `cd bin/..` there, and cd prints what it found in CDPATH.
+        var decoy = Path.Combine(fixture.WorkDir, "cdpath-decoy");
+        Directory.CreateDirectory(Path.Combine(decoy, "bin"));
+        var start = LauncherRun.StartInfo(tree, [], new Dictionary<string, string> { ["DOTNET_ROOT"] = DotnetInstall.Root, ["CDPATH"] = decoy },
+            workingDirectory: tree.Root);
+        start.FileName = "/bin/sh";
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"bin/{tree.Name} describe");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Contains($"root: {tree.Root}\n", output);
+    }
+
+    [Fact]
     public void Help_lists_the_commands_and_exit_codes_and_unknown_commands_are_usage_errors()
     {
         var help = Probe("help");
