@@ -34,8 +34,14 @@ internal static class ArchiveExtractor
                 Directory.Move(staging, root);
             }
             if (rootExists) ApplyDirectoryModes(root, directories);
-            var written = planned.Count(p => !p.Skip);
-            return new ExtractResult(root, written, planned.Count - written, filteredOut, planned.Where(p => !p.Skip).Sum(p => p.Info.Size));
+            var written = 0;
+            var bytes = 0L;
+            foreach (var p in planned.Where(p => !p.Skip))
+            {
+                written++;
+                bytes += p.Info.Size;
+            }
+            return new ExtractResult(root, written, planned.Count - written, filteredOut, bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -50,8 +56,10 @@ internal static class ArchiveExtractor
     private static (List<Planned> Planned, int FilteredOut) Stage(string tarball, string staging, string root, bool rootExists,
         List<string> prefixes, List<string> whole, bool skipIdentical)
     {
-        var planned = new List<Planned>();
-        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A path the tarball holds twice is planned where it came first, as its last entry. Plans by path rather than
+        // list positions by path: a dictionary of ints is JIT-compiled in every command that extracts.
+        var order = new List<string>();
+        var plans = new Dictionary<string, Planned>(StringComparer.Ordinal);
         var filteredOut = 0;
         using var reader = new CheckedTarReader(tarball);
         while (reader.Next() is (var info, var entry))
@@ -90,21 +98,18 @@ internal static class ArchiveExtractor
                     PrepareParent(staged);
                     var source = Path.Combine(staging, info.LinkTarget!);
                     if (!File.Exists(source)) source = Path.Combine(root, info.LinkTarget!);
-                    if (!positions.ContainsKey(info.LinkTarget!) || !File.Exists(source))
+                    if (!plans.ContainsKey(info.LinkTarget!) || !File.Exists(source))
                         throw new ArchiveException(tarball, $"hard link '{info.Path}' points to '{info.LinkTarget}', which is not extracted");
                     File.Copy(source, staged, overwrite: true);
                     skip = identicalMaySkip && rootExists && SameFile(existing, staged);
                     break;
             }
             if (skip && info.Kind != ArchiveEntryKind.Directory) File.Delete(staged);
-            var plan = new Planned(info, skip);
-            if (positions.TryGetValue(info.Path, out var position)) planned[position] = plan;
-            else
-            {
-                positions[info.Path] = planned.Count;
-                planned.Add(plan);
-            }
+            if (!plans.ContainsKey(info.Path)) order.Add(info.Path);
+            plans[info.Path] = new Planned(info, skip);
         }
+        var planned = new List<Planned>(order.Count);
+        foreach (var path in order) planned.Add(plans[path]);
         return (planned, filteredOut);
     }
 
@@ -149,8 +154,20 @@ internal static class ArchiveExtractor
 
     private static void ApplyDirectoryModes(string root, List<ArchiveEntryInfo> directories)
     {
-        foreach (var directory in directories.OrderByDescending(d => d.Path.Count(c => c == '/')))
+        // Deepest first: a directory's mode (perhaps without write) is set after its children's. A sort by a
+        // comparison, not OrderBy by int keys, whose code is JIT-compiled in every command that extracts.
+        var deepestFirst = directories.ToArray();
+        Array.Sort(deepestFirst, (a, b) => Depth(b.Path).CompareTo(Depth(a.Path)));
+        foreach (var directory in deepestFirst)
             SetMode(Path.Combine(root, directory.Path), directory.Mode);
+    }
+
+    private static int Depth(string path)
+    {
+        var depth = 0;
+        foreach (var c in path)
+            if (c == '/') depth++;
+        return depth;
     }
 
     private static void SetMode(string path, int mode)

@@ -12,7 +12,9 @@ internal sealed class CheckedTarReader : IDisposable
     private readonly GzipIntegrityStream gzip;
     private readonly TarBlockCheck blocks;
     private readonly TarReader tar;
-    private readonly Dictionary<string, ArchiveEntryKind> seen = new(StringComparer.Ordinal);
+    // Entries rather than kinds: a dictionary of enums is JIT-compiled in every command that extracts, one of
+    // reference types runs the runtime's precompiled code.
+    private readonly Dictionary<string, ArchiveEntryInfo> seen = new(StringComparer.Ordinal);
 
     public CheckedTarReader(string file)
     {
@@ -83,11 +85,11 @@ internal sealed class CheckedTarReader : IDisposable
         for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
         {
             var ancestor = path[..slash];
-            if (seen.TryGetValue(ancestor, out var ancestorKind) && ancestorKind != ArchiveEntryKind.Directory)
-                throw new ArchiveException(file, $"entry '{entry.Name}' lies below '{ancestor}', which is a {ancestorKind}, not a directory");
+            if (seen.TryGetValue(ancestor, out var ancestorEntry) && ancestorEntry.Kind != ArchiveEntryKind.Directory)
+                throw new ArchiveException(file, $"entry '{entry.Name}' lies below '{ancestor}', which is a {ancestorEntry.Kind}, not a directory");
         }
-        if (seen.TryGetValue(path, out var earlier) && (earlier == ArchiveEntryKind.Directory) != (kind == ArchiveEntryKind.Directory))
-            throw new ArchiveException(file, $"entry '{entry.Name}' is a {kind} but an earlier entry of that name is a {earlier}");
+        if (seen.TryGetValue(path, out var earlier) && (earlier.Kind == ArchiveEntryKind.Directory) != (kind == ArchiveEntryKind.Directory))
+            throw new ArchiveException(file, $"entry '{entry.Name}' is a {kind} but an earlier entry of that name is a {earlier.Kind}");
         string? linkTarget = null;
         if (kind == ArchiveEntryKind.SymbolicLink)
         {
@@ -98,12 +100,11 @@ internal sealed class CheckedTarReader : IDisposable
         else if (kind == ArchiveEntryKind.HardLink)
         {
             linkTarget = SafeEntryPath.Normalize(file, entry.LinkName);
-            if (!seen.TryGetValue(linkTarget, out var targetKind) || targetKind != ArchiveEntryKind.File)
+            if (!seen.TryGetValue(linkTarget, out var target) || target.Kind != ArchiveEntryKind.File)
                 throw new ArchiveException(file, $"hard link '{entry.Name}' must point to an earlier regular file of the archive, not '{entry.LinkName}'");
         }
-        seen[path] = kind;
         var size = kind == ArchiveEntryKind.File ? entry.Length : 0;
-        return new ArchiveEntryInfo(path, kind, (int)entry.Mode, size, linkTarget, entry.ModificationTime);
+        return seen[path] = new ArchiveEntryInfo(path, kind, (int)entry.Mode, size, linkTarget, entry.ModificationTime);
     }
 
     private T Guard<T>(Func<T> read)

@@ -12,7 +12,13 @@ public static class Erl
     private static readonly ErlInteger[] SmallInts = CreateSmallInts();
     public static ErlInteger Int(BigInteger value) => value >= 0 && value < 256 ? SmallInts[(int)value] : new(value);
     public static ErlFloat Float(double value) => new(value);
-    public static ErlList Str(string value) => new(CodePointsOf(value).Select(c => (Term)Int(c)).ToImmutableArray());
+    public static ErlList Str(string value)
+    {
+        var codePoints = CodePointArray(value);
+        var elements = new Term[codePoints.Length];
+        for (var i = 0; i < elements.Length; i++) elements[i] = Int(codePoints[i]);
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(elements));
+    }
     public static ErlBinary Bin(string utf8) => new(Encoding.UTF8.GetBytes(utf8).ToImmutableArray());
     public static ErlTuple Tuple(params Term[] elements) => new(elements.ToImmutableArray());
     public static ErlList List(params Term[] elements) => new(elements.ToImmutableArray());

@@ -8,13 +8,13 @@ namespace RelTool.Formats.Terms;
 public static class ErlSyntax
 {
     /// <summary>The atom as io_lib:write_atom writes it: bare when erl_scan would read it back as that atom, else quoted.</summary>
-    public static string Atom(string name) => NeedsQuotes(name) ? Quoted(Erl.CodePointsOf(name), '\'') : name;
+    public static string Atom(string name) => NeedsQuotes(name) ? Quoted(Erl.CodePointArray(name), '\'') : name;
 
     /// <summary>io_lib:quote_atom: reserved words, names not starting with a lowercase (latin1) letter, or holding other than name chars.</summary>
     public static bool NeedsQuotes(string name)
     {
         if (TermLexer.ReservedWords.Contains(name)) return true;
-        if (name.Length > 0 && !name.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        if (name.Length > 0 && !HasSurrogate(name))
         {
             // Without surrogates each char is one code point: no array needed.
             if (!(name[0] is >= 'a' and <= 'z' || name[0] is >= '\u00DF' and <= '\u00FF' and not '\u00F7')) return true;
@@ -29,11 +29,22 @@ public static class ErlSyntax
         return !codes.Skip(1).All(TermLexer.IsNameChar);
     }
 
+    // Loops, not span helpers or LINQ over ints: their code for these types is JIT-compiled in every command that
+    // writes a term file (RELEASES at each install).
+    private static bool HasSurrogate(string name)
+    {
+        foreach (var c in name)
+            if (char.IsSurrogate(c)) return true;
+        return false;
+    }
+
     /// <summary>A double-quoted string as io_lib:write_string writes it (characters from U+00A0 up are kept as they are).</summary>
-    public static string String(IEnumerable<int> codePoints) => Quoted(codePoints, '"');
+    public static string String(IEnumerable<int> codePoints) => Quoted(codePoints as int[] ?? [.. codePoints], '"');
 
     /// <summary>io_lib:write_string(S, Q) with unicode_as_unicode: escapes quotes, backslash and control characters below U+00A0.</summary>
-    public static string Quoted(IEnumerable<int> codePoints, char quote)
+    public static string Quoted(IEnumerable<int> codePoints, char quote) => Quoted(codePoints as int[] ?? [.. codePoints], quote);
+
+    private static string Quoted(int[] codePoints, char quote)
     {
         var sb = new StringBuilder();
         sb.Append(quote);

@@ -56,41 +56,65 @@ internal sealed class LayoutNode
     internal static int CharsLength(string s)
     {
         if (!s.AsSpan().ContainsAnyExceptInRange('\0', '\u00FF')) return s.Length;
-        var codePoints = Erl.CodePointsOf(s);
-        return codePoints.All(c => c < 256) ? codePoints.Length : OtpGraphemes.Length(codePoints.AsSpan());
+        var codePoints = Erl.CodePointArray(s);
+        foreach (var c in codePoints)
+            if (c >= 256) return OtpGraphemes.Length(codePoints);
+        return codePoints.Length;
+    }
+
+    // Loops, not LINQ, here and below: LINQ's code over ints and these types is JIT-compiled in every command that
+    // writes a term file (RELEASES at each install).
+    private static int OneLineLength(ImmutableArray<LayoutNode> elements)
+    {
+        var sum = 0;
+        foreach (var e in elements) sum += e.Length;
+        return sum + elements.Length - 1;
     }
 
     private static LayoutNode TupleNode(ErlTuple t)
     {
         var elements = t.Elements.Select(Of).ToImmutableArray();
-        return new LayoutNode(LayoutKind.Tuple, 2 + elements.Sum(e => e.Length) + elements.Length - 1, elements: elements,
+        return new LayoutNode(LayoutKind.Tuple, 2 + OneLineLength(elements), elements: elements,
             tagged: t.Arity > 1 && t[0] is ErlAtom);
     }
 
     private static LayoutNode ListNode(ErlList list)
     {
-        var (items, tail) = Flatten(list);
+        var items = Flatten(list, out var tail);
         if (items.Length == 0 && tail is null) return TextNode("[]");
-        if (tail is null && items.All(e => e is ErlInteger i && i.Value >= 0 && i.Value <= 0xFF && ErlSyntax.IsPrintableLatin1((int)i.Value)))
-            return TextNode(ErlSyntax.String(items.Select(e => (int)((ErlInteger)e).Value)));
+        if (tail is null && PrintableLatin1(items) is { } text) return TextNode(ErlSyntax.String(text));
         var elements = items.Select(Of).ToImmutableArray();
         var tailNode = tail is null ? null : Of(tail);
-        var length = 2 + elements.Sum(e => e.Length) + elements.Length - 1 + (tailNode is null ? 0 : 1 + tailNode.Length);
+        var length = 2 + OneLineLength(elements) + (tailNode is null ? 0 : 1 + tailNode.Length);
         return new LayoutNode(LayoutKind.List, length, elements: elements, tail: tailNode);
     }
 
-    /// <summary>An improper tail that is itself a list continues the list: [a|[b|c]] is [a,b|c].</summary>
-    private static (ImmutableArray<Term> Items, Term? Tail) Flatten(ErlList list)
+    /// <summary>The code points of a list that ~tp prints as a string; null for any other list.</summary>
+    private static int[]? PrintableLatin1(ImmutableArray<Term> items)
     {
-        if (list.ImproperTail is not ErlList) return (list.Elements, list.ImproperTail);
+        var text = new int[items.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (items[i] is not ErlInteger n || n.Value < 0 || n.Value > 0xFF) return null;
+            var c = (int)n.Value;
+            if (!ErlSyntax.IsPrintableLatin1(c)) return null;
+            text[i] = c;
+        }
+        return text;
+    }
+
+    /// <summary>An improper tail that is itself a list continues the list: [a|[b|c]] is [a,b|c].</summary>
+    private static ImmutableArray<Term> Flatten(ErlList list, out Term? tail)
+    {
+        tail = list.ImproperTail;
+        if (tail is not ErlList) return list.Elements;
         var items = list.Elements.ToBuilder();
-        var tail = list.ImproperTail;
         while (tail is ErlList inner)
         {
             items.AddRange(inner.Elements);
             tail = inner.ImproperTail;
         }
-        return (items.ToImmutable(), tail);
+        return items.ToImmutable();
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
@@ -100,7 +124,7 @@ internal sealed class LayoutNode
     {
         if (bytes.Length == 0) return TextNode("<<>>");
         int[]? utf8 = null;
-        try { utf8 = Erl.CodePointsOf(StrictUtf8.GetString(bytes.AsSpan())).ToArray(); }
+        try { utf8 = Erl.CodePointArray(StrictUtf8.GetString(bytes.AsSpan())); }
         catch (DecoderFallbackException) { }
         if (utf8 is not null)
         {
