@@ -8,19 +8,19 @@ namespace RelTool.Formats.Terms;
 /// </summary>
 public sealed class ParsedTerms
 {
-    private readonly IReadOnlyDictionary<Term, TermPosition>? positions;
+    private readonly IReadOnlyDictionary<Term, Token>? starts;
 
-    /// <param name="positions">By reference; null when the reader was asked for none.</param>
-    internal ParsedTerms(string fileName, ImmutableArray<Term> terms, IReadOnlyDictionary<Term, TermPosition>? positions)
+    /// <param name="starts">Each term's first token, by reference; null when the reader was asked for no positions.</param>
+    internal ParsedTerms(string fileName, ImmutableArray<Term> terms, IReadOnlyDictionary<Term, Token>? starts)
     {
         FileName = fileName;
         Terms = terms;
-        this.positions = positions;
+        this.starts = starts;
     }
 
     public string FileName { get; }
     public ImmutableArray<Term> Terms { get; }
 
     /// <summary>The position of a term read from this file; null for a term built elsewhere.</summary>
-    public TermPosition? PositionOf(Term term) => positions is not null && positions.TryGetValue(term, out var position) ? position : null;
+    public TermPosition? PositionOf(Term term) => starts is not null && starts.TryGetValue(term, out var start) ? start.Position : null;
 }

@@ -18,7 +18,9 @@ internal sealed class TermParser
 
     private readonly TermLexer lexer;
     private readonly string fileName;
-    private readonly Dictionary<Term, TermPosition>? positions;
+    // Each term's first token, whose Position is the term's: a dictionary of reference types runs the runtime's
+    // precompiled code, where one of TermPosition (a struct) was JIT-compiled by every command that read a manifest.
+    private readonly Dictionary<Term, Token>? starts;
     private Token current;
 
     /// <param name="withPositions">Whether to record the position of every term and subterm (for errors that point at one).</param>
@@ -26,7 +28,7 @@ internal sealed class TermParser
     {
         lexer = new TermLexer(text, fileName);
         this.fileName = fileName;
-        positions = withPositions ? new Dictionary<Term, TermPosition>(ReferenceEqualityComparer.Instance) : null;
+        starts = withPositions ? new Dictionary<Term, Token>(ReferenceEqualityComparer.Instance) : null;
         current = lexer.Next();
     }
 
@@ -39,7 +41,7 @@ internal sealed class TermParser
             if (current.Kind != TokenKind.Dot) throw Unexpected("'.' after a term");
             Take();
         }
-        return new ParsedTerms(fileName, terms.ToImmutable(), positions);
+        return new ParsedTerms(fileName, terms.ToImmutable(), starts);
     }
 
     /// <summary>Element lists of the tuples and lists being parsed, one per nesting level, reused: a term costs one array.</summary>
@@ -73,17 +75,17 @@ internal sealed class TermParser
         Take();
     }
 
-    private T At<T>(TermPosition position, T term) where T : Term
+    private T At<T>(Token start, T term) where T : Term
     {
-        if (positions is not null) positions[term] = position;
+        if (starts is not null) starts[term] = start;
         return term;
     }
 
     private Term ParseTerm(string expected)
     {
-        var start = current.Position;
+        var start = current;
         if (depth >= MaxDepth && current.Kind == TokenKind.Punctuation && current.Text is "{" or "[" or "<<")
-            throw new TermSyntaxException(fileName, start.Line, start.Column,
+            throw new TermSyntaxException(fileName, start.Position.Line, start.Position.Column,
                 $"terms nested deeper than {MaxDepth} levels (the limit of term files; is this file damaged or hostile?)");
         switch (current.Kind)
         {
