@@ -92,14 +92,10 @@ internal sealed class LayoutNode
     /// <summary>The code points of a list that ~tp prints as a string; null for any other list.</summary>
     private static int[]? PrintableLatin1(ImmutableArray<Term> items)
     {
+        foreach (var item in items)
+            if (item is not ErlInteger n || n.Value < 0 || n.Value > 0xFF || !ErlSyntax.IsPrintableLatin1((int)n.Value)) return null;
         var text = new int[items.Length];
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (items[i] is not ErlInteger n || n.Value < 0 || n.Value > 0xFF) return null;
-            var c = (int)n.Value;
-            if (!ErlSyntax.IsPrintableLatin1(c)) return null;
-            text[i] = c;
-        }
+        for (var i = 0; i < text.Length; i++) text[i] = (int)((ErlInteger)items[i]).Value;
         return text;
     }
 

@@ -8,19 +8,19 @@ namespace RelTool.Formats.Terms;
 /// </summary>
 public sealed class ParsedTerms
 {
-    private readonly IReadOnlyDictionary<Term, Token>? starts;
+    private readonly TermPositions? positions;
 
-    /// <param name="starts">Each term's first token, by reference; null when the reader was asked for no positions.</param>
-    internal ParsedTerms(string fileName, ImmutableArray<Term> terms, IReadOnlyDictionary<Term, Token>? starts)
+    /// <param name="positions">By reference; null when the reader was asked for none.</param>
+    internal ParsedTerms(string fileName, ImmutableArray<Term> terms, TermPositions? positions)
     {
         FileName = fileName;
         Terms = terms;
-        this.starts = starts;
+        this.positions = positions;
     }
 
     public string FileName { get; }
     public ImmutableArray<Term> Terms { get; }
 
     /// <summary>The position of a term read from this file; null for a term built elsewhere.</summary>
-    public TermPosition? PositionOf(Term term) => starts is not null && starts.TryGetValue(term, out var start) ? start.Position : null;
+    public TermPosition? PositionOf(Term term) => positions is not null && positions.TryGet(term, out var position) ? position : null;
 }

@@ -18,9 +18,7 @@ internal sealed class TermParser
 
     private readonly TermLexer lexer;
     private readonly string fileName;
-    // Each term's first token, whose Position is the term's: a dictionary of reference types runs the runtime's
-    // precompiled code, where one of TermPosition (a struct) was JIT-compiled by every command that read a manifest.
-    private readonly Dictionary<Term, Token>? starts;
+    private readonly TermPositions? positions;
     private Token current;
 
     /// <param name="withPositions">Whether to record the position of every term and subterm (for errors that point at one).</param>
@@ -28,7 +26,7 @@ internal sealed class TermParser
     {
         lexer = new TermLexer(text, fileName);
         this.fileName = fileName;
-        starts = withPositions ? new Dictionary<Term, Token>(ReferenceEqualityComparer.Instance) : null;
+        positions = withPositions ? new TermPositions() : null;
         current = lexer.Next();
     }
 
@@ -41,7 +39,7 @@ internal sealed class TermParser
             if (current.Kind != TokenKind.Dot) throw Unexpected("'.' after a term");
             Take();
         }
-        return new ParsedTerms(fileName, terms.ToImmutable(), starts);
+        return new ParsedTerms(fileName, terms.ToImmutable(), positions);
     }
 
     /// <summary>Element lists of the tuples and lists being parsed, one per nesting level, reused: a term costs one array.</summary>
@@ -75,17 +73,17 @@ internal sealed class TermParser
         Take();
     }
 
-    private T At<T>(Token start, T term) where T : Term
+    private T At<T>(TermPosition position, T term) where T : Term
     {
-        if (starts is not null) starts[term] = start;
+        positions?.Set(term, position);
         return term;
     }
 
     private Term ParseTerm(string expected)
     {
-        var start = current;
+        var start = current.Position;
         if (depth >= MaxDepth && current.Kind == TokenKind.Punctuation && current.Text is "{" or "[" or "<<")
-            throw new TermSyntaxException(fileName, start.Position.Line, start.Position.Column,
+            throw new TermSyntaxException(fileName, start.Line, start.Column,
                 $"terms nested deeper than {MaxDepth} levels (the limit of term files; is this file damaged or hostile?)");
         switch (current.Kind)
         {

@@ -219,6 +219,24 @@ public class TermReaderTests
     }
 
     [Fact]
+    public void Every_one_of_many_equal_terms_keeps_its_own_position()
+    {
+        // Thousands of terms outgrow the position table many times over; equal terms are still told apart by instance.
+        var parsed = TermReader.ParseWithPositions("[" + string.Join(",\n", Enumerable.Repeat("{a, \"b\"}", 5000)) + "].", "t");
+        var list = (ErlList)parsed.Terms[0];
+        Assert.Equal(new TermPosition(1, 1), parsed.PositionOf(list));
+        for (var i = 0; i < list.Count; i++)
+        {
+            var tuple = (ErlTuple)list[i];
+            var column = i == 0 ? 2 : 1;
+            Assert.Equal(new TermPosition(i + 1, column), parsed.PositionOf(tuple));
+            Assert.Equal(new TermPosition(i + 1, column + 1), parsed.PositionOf(tuple[0]));
+            Assert.Equal(new TermPosition(i + 1, column + 4), parsed.PositionOf(tuple[1]));
+        }
+        Assert.Null(parsed.PositionOf(Erl.Tuple(Erl.Atom("a"), Erl.Str("b"))));
+    }
+
+    [Fact]
     public void Read_file_names_the_path()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reltool-terms-{Guid.NewGuid():N}.config");
