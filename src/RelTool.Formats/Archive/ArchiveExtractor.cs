@@ -36,7 +36,7 @@ internal static class ArchiveExtractor
             if (rootExists) ApplyDirectoryModes(root, directories);
             var written = 0;
             var bytes = 0L;
-            foreach (var p in planned.Where(p => !p.Skip))
+            foreach (var p in planned.Where(plan => !plan.Skip))
             {
                 written++;
                 bytes += p.Info.Size;
