@@ -145,7 +145,7 @@ What issue 13 changed on this path, and where its effect shows:
   whose first socket cost every command's process its library, telemetry, socket engine and engine thread and their
   JIT work (~20–25 ms of CPU): \`ping\` and the commands' share of every install take that much less CPU beside the
   node (the \`ping\` row and the start-up section's \`ping\` figure).
-- bin/<name> finds the release root without a subshell (a fork less per command), and the install commands compile
+- \`bin/<name>\` finds the release root without a subshell (a fork less per command), and the install commands compile
   less at run time (dictionaries of reference types, a table of term positions of our own, and loops instead of LINQ
   over ints in the tar checks, the extractor and the term writer: \`bin/kv upgrade\` with its unpack compiled 63
   methods, now 31), so the commands take less CPU beside the node (\`perf stat\`, two sittings: 121 → 114 and
