@@ -39,7 +39,7 @@ public static class ErlSyntax
     }
 
     /// <summary>A double-quoted string as io_lib:write_string writes it (characters from U+00A0 up are kept as they are).</summary>
-    public static string String(IEnumerable<int> codePoints) => Quoted(codePoints as int[] ?? [.. codePoints], '"');
+    public static string String(IEnumerable<int> codePoints) => Quoted(codePoints, '"');
 
     /// <summary>io_lib:write_string(S, Q) with unicode_as_unicode: escapes quotes, backslash and control characters below U+00A0.</summary>
     public static string Quoted(IEnumerable<int> codePoints, char quote) => Quoted(codePoints as int[] ?? [.. codePoints], quote);
