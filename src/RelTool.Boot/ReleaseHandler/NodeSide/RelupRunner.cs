@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using RelTool.Boot.Layout;
+using RelTool.Boot.Native;
 using RelTool.Formats.Manifests;
 using RelTool.Formats.Manifests.Instructions;
 using RelTool.Formats.Terms;
@@ -125,7 +126,7 @@ public sealed class RelupRunner
         switch (instruction)
         {
             case LoadObjectCode load:
-                LoadNewCode(load);
+                LoadNewCodeAtLowPriority(load);
                 break;
             case PointOfNoReturn:
                 pastPointOfNoReturn = true;
@@ -156,6 +157,19 @@ public sealed class RelupRunner
                 ApplyCall.Run(node, newCode, apply);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Loading and compiling the new code is the install's heaviest work before the suspend: on a lower priority the
+    /// node's request threads win the cores meanwhile (kv, 8 clients: the requests slowed in the 10 ms before the
+    /// suspend halved). The pause itself runs at the node's own priority. Reported with how long it took.
+    /// </summary>
+    private void LoadNewCodeAtLowPriority(LoadObjectCode load)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var lowered = LowPriority.Run(() => LoadNewCode(load));
+        report.Add(string.Create(CultureInfo.InvariantCulture,
+            $"load_object_code {load.Application}-{load.Vsn} {Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds:0.000} ms{(lowered ? ", at low priority" : "")}"));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
