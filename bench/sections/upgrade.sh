@@ -151,10 +151,12 @@ What issue 13 changed on this path, and where its effect shows:
   methods, now 31), so the commands take less CPU beside the node (\`perf stat\`, two sittings: 121 → 114 and
   110 → 98 ms for an upgrade, 121 → 111 and 106 → 100 ms for a downgrade).
 - the node loads and compiles the new code (\`load_object_code\`, ~5–30 ms before the suspend) on a thread of lower
-  priority (nice 10), so its request threads win the cores meanwhile: with 8 clients the requests slowed past 1.5 ms in
-  the 10 ms before the suspend went from 11–13.5 to 4.7–6 per install (means of 12 installs, three interleaved
-  sittings, ad hoc); the install reports the step (\`load_object_code Kv-0.2.0 N ms, at low priority\`). The pause, the
-  longest gap and p99 did not move beyond their spread: what sets them lies elsewhere (below).
+  priority (nice 10), so its request threads win the cores meanwhile; the install reports the step
+  (\`load_object_code Kv-0.2.0 N ms, at low priority\`). At pace 1 with 8 clients, the requests slowed past 1.5 ms in the
+  10 ms before the suspend went from 11–13.5 to 4.7–6 per install (means of 12 installs, three interleaved sittings,
+  ad hoc); with the cores saturated (pace 0, 8 clients, node-only \`install 0.2.0\`, three interleaved sittings of 6, ad
+  hoc) p99 went from 3.3–4.4 to 1.9–2.3 ms, and the install's reply took longer, 28–29 → 60–119 ms: the load waits for
+  the cores the clients leave it.
 
 MD
     cat >> "$COMMANDS" <<MD
