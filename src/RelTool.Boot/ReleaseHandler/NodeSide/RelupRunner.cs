@@ -53,7 +53,7 @@ public sealed class RelupRunner
     /// <summary>The new code's context once <c>load_object_code</c> ran (null when the script loads nothing).</summary>
     public CodeLoadContext? Context { get; private set; }
 
-    /// <summary>Runs the script; returns report lines (one <c>pause</c> line per resumed assembly).</summary>
+    /// <summary>Runs the script; returns report lines (one <c>load_object_code</c> line per load, one <c>pause</c> line per resumed assembly).</summary>
     /// <exception cref="InstallFailure">the script failed; see <see cref="InstallFailure.NeedsRestart"/></exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public IReadOnlyList<string> Run()
@@ -162,7 +162,8 @@ public sealed class RelupRunner
     /// <summary>
     /// Loading and compiling the new code is the install's heaviest work before the suspend: on a lower priority the
     /// node's request threads win the cores meanwhile (kv, 8 clients: the requests slowed in the 10 ms before the
-    /// suspend halved). The pause itself runs at the node's own priority. Reported with how long it took.
+    /// suspend halved; on saturated cores the install takes longer instead). The pause itself runs at the node's own
+    /// priority. Reported with how long it took.
     /// </summary>
     private void LoadNewCodeAtLowPriority(LoadObjectCode load)
     {
