@@ -36,8 +36,9 @@ internal static class ArchiveExtractor
             if (rootExists) ApplyDirectoryModes(root, directories);
             var written = 0;
             var bytes = 0L;
-            foreach (var p in planned.Where(plan => !plan.Skip))
+            foreach (var p in planned)
             {
+                if (p.Skip) continue;
                 written++;
                 bytes += p.Info.Size;
             }
@@ -157,17 +158,9 @@ internal static class ArchiveExtractor
         // Deepest first: a directory's mode (perhaps without write) is set after its children's. A sort by a
         // comparison, not OrderBy by int keys, whose code is JIT-compiled in every command that extracts.
         var deepestFirst = directories.ToArray();
-        Array.Sort(deepestFirst, (a, b) => Depth(b.Path).CompareTo(Depth(a.Path)));
+        Array.Sort(deepestFirst, (a, b) => SafeEntryPath.Depth(b.Path).CompareTo(SafeEntryPath.Depth(a.Path)));
         foreach (var directory in deepestFirst)
             SetMode(Path.Combine(root, directory.Path), directory.Mode);
-    }
-
-    private static int Depth(string path)
-    {
-        var depth = 0;
-        foreach (var c in path)
-            if (c == '/') depth++;
-        return depth;
     }
 
     private static void SetMode(string path, int mode)

@@ -12,7 +12,7 @@ public static class RelativeLinkTarget
         if (target.Length == 0) return "the link target is empty";
         if (target.StartsWith('/') || (target.Length > 1 && target[1] == ':')) return $"the link target '{target}' is absolute";
         if (target.Contains('\0')) return "the link target contains a NUL character";
-        var depth = linkPath.Count(c => c == '/');
+        var depth = SafeEntryPath.Depth(linkPath);
         var climbing = true;
         var ups = 0;
         foreach (var name in target.Split('/'))

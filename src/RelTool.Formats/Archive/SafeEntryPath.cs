@@ -24,5 +24,15 @@ internal static class SafeEntryPath
     public static bool IsUnder(string path, string prefix) =>
         prefix.Length == 0 || path == prefix || (path.StartsWith(prefix, StringComparison.Ordinal) && path[prefix.Length] == '/');
 
+    /// <summary>How many directories a normalized path lies below the root: its `/`s. A loop, not LINQ over chars,
+    /// whose code is JIT-compiled in every command that extracts.</summary>
+    public static int Depth(string path)
+    {
+        var depth = 0;
+        foreach (var c in path)
+            if (c == '/') depth++;
+        return depth;
+    }
+
     private static ArchiveException Unsafe(string file, string name, string why) => new(file, $"unsafe entry '{name}': {why}");
 }
