@@ -10,12 +10,20 @@ startup_stop_nodes() {
     done
 }
 
-# The same release with the tool's portable IL launcher in place of the precompiled one.
+# The same release with the tool's portable IL launcher in place of the precompiled one (and without the native
+# client, which only the precompiled build's folder carries).
 startup_il_copy() {
     local from=$1 to=$2 boot
-    cp -a "$from" "$to"
+    startup_dll_copy "$from" "$to"
     boot=$(ls -d "$to"/lib/RelTool.Boot-*/)
+    rm -f "$boot/reltool-client"
     cp "$(dirname "$RELTOOL")"/boot/*.dll "$(dirname "$RELTOOL")"/boot/*.deps.json "$boot"
+}
+
+# The same release with its commands run by the launcher DLL: without releases/<vsn>/client.args.
+startup_dll_copy() {
+    cp -a "$1" "$2"
+    rm -f "$2"/releases/*/client.args
 }
 
 section_startup() {
@@ -35,6 +43,7 @@ section_startup() {
     tar -xzf "$dir/rel/kv/releases/0.1.0/kv.tar.gz" -C "$dir/kv-node"
     tar -xzf "$dir/rel/shop/releases/1.0.0/shop.tar.gz" -C "$dir/shop-node"
     startup_il_copy "$dir/kv-node" "$dir/kv-node-il"
+    startup_dll_copy "$dir/kv-node" "$dir/kv-node-dll"
     startup_il_copy "$dir/shop-node" "$dir/shop-node-il"
 
     local -a names=(kv_dotnet kv_node kv_node_il shop_dotnet shop_node shop_node_il)
@@ -64,13 +73,15 @@ section_startup() {
     # this cancels what drifts between rounds (the machine's load), which a ratio of two medians does not.
     paired() { paste "$dir/times/$1" "$dir/times/$2" | awk '{ printf "%.4f\n", $1 / $2 }' | median | awk '{ printf "%.2f", $1 }'; }
 
-    # Client commands against a running node: `bin/kv ping` with either launcher.
-    local port_r2r port_il
-    port_r2r=$(free_port); port_il=$(free_port)
-    STARTUP_NODES+=("$dir/kv-node:$port_r2r" "$dir/kv-node-il:$port_il")
-    KV_PORT=$port_r2r "$dir/kv-node/bin/kv" start >/dev/null
+    # Client commands against a running node: `bin/kv ping` with the native client, the ReadyToRun launcher DLL and the IL one.
+    local port_native port_r2r port_il
+    port_native=$(free_port); port_r2r=$(free_port); port_il=$(free_port)
+    STARTUP_NODES+=("$dir/kv-node:$port_native" "$dir/kv-node-dll:$port_r2r" "$dir/kv-node-il:$port_il")
+    KV_PORT=$port_native "$dir/kv-node/bin/kv" start >/dev/null
+    KV_PORT=$port_r2r "$dir/kv-node-dll/bin/kv" start >/dev/null
     KV_PORT=$port_il "$dir/kv-node-il/bin/kv" start >/dev/null
-    add_case ping_r2r ":" "'$dir/kv-node/bin/kv' ping"
+    add_case ping_native ":" "'$dir/kv-node/bin/kv' ping"
+    add_case ping_r2r ":" "'$dir/kv-node-dll/bin/kv' ping"
     add_case ping_il ":" "'$dir/kv-node-il/bin/kv' ping"
     run_cases
     startup_stop_nodes
@@ -101,9 +112,9 @@ divided by the same round's \`dotnet app.dll\` time. The target's verdict below 
 Target (node ≤ 1.05× \`dotnet app.dll\`): kv $(verdict "$kn / $kd <= 1.05"), webapi $(verdict "$sn / $sd <= 1.05").
 (\`dotnet Kv.dll\` runs KvApplication through \`Node.RunAsync\` in its own Main, on the SDK's shared runtime.)
 
-\`bin/kv ping\` against a running node, whole command (median of $RUNS interleaved rounds): ReadyToRun launcher
-$(median_of ping_r2r) ms, IL launcher $(median_of ping_il) ms. The launcher's lib dir: $(awk -v b="$size_r2r" 'BEGIN { printf "%.2f", b / 1048576 }') MiB
-ReadyToRun, $(awk -v b="$size_il" 'BEGIN { printf "%.2f", b / 1048576 }') MiB IL.
+\`bin/kv ping\` against a running node, whole command (median of $RUNS interleaved rounds): native client (what a linux-x64
+release runs) $(median_of ping_native) ms, ReadyToRun launcher DLL $(median_of ping_r2r) ms, IL launcher $(median_of ping_il) ms. The launcher's lib dir:
+$(awk -v b="$size_r2r" 'BEGIN { printf "%.2f", b / 1048576 }') MiB ReadyToRun with the native client, $(awk -v b="$size_il" 'BEGIN { printf "%.2f", b / 1048576 }') MiB IL.
 
 MD
     cat >> "$COMMANDS" <<MD

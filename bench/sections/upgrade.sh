@@ -157,6 +157,14 @@ What issue 13 changed on this path, and where its effect shows:
   ad hoc); with the cores saturated (pace 0, 8 clients, node-only \`install 0.2.0\`, three interleaved sittings of 6, ad
   hoc) p99 went from 3.3–4.4 to 1.9–2.3 ms, and the install's reply took longer, 28–29 → 60–119 ms: the load waits for
   the cores the clients leave it.
+- \`bin/kv\` runs every command but \`foreground\`, \`eval\` and \`describe\` with the launcher's native client (compiled ahead of time,
+  \`lib/RelTool.Boot-*/reltool-client\`): the \`ping\`, \`upgrade\` and \`downgrade\` rows start no runtime beside the node.
+  Against the same release with the commands run by the launcher DLL (client.args removed; pace 1, 8 clients, 2 × 10
+  rounds interleaved by sitting, ad hoc): commands 37–41 vs 136–143 ms (\`ping\`), 72–80 vs 221–254 ms (\`upgrade\`),
+  77–80 vs 244–267 ms (\`downgrade\`); longest gaps, medians of 10: \`ping\` 4.7/5.3 vs 5.5/6.3, \`upgrade\` 5.7/6.6 vs
+  8.0/7.9, \`downgrade\` 7.3/7.5 vs 8.2/9.2 ms; p99 during the command about the same (3.5–4.6 vs 2.8–3.4 ms: a shorter
+  window holds the node's own install work in fewer requests). A do-nothing native process (\`sleep 0.1\`) beside the
+  same clients left p99 at 1.34 ms; a .NET hello world, 2.38 ms.
 
 MD
     cat >> "$COMMANDS" <<MD

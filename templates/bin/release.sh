@@ -1,7 +1,7 @@
 #!/bin/sh
 # {{rel_name}}: starts, stops and pings this release. Run "help" for the commands.
 # Thin on purpose: finds the release root, the release to boot and a dotnet, then runs the launcher
-# (lib/RelTool.Boot-*/) with the arguments listed in releases/<vsn>/host.args.
+# (lib/RelTool.Boot-*/) with the arguments listed in releases/<vsn>/host.args (or client.args: its native client).
 set -eu
 
 REL_NAME="{{rel_name}}"
@@ -104,6 +104,23 @@ if [ -n "$node_mode" ]; then
     RELTOOL_NODE_ROOT=$RELEASE_ROOT_DIR
     RELTOOL_NODE_NAME=$REL_NAME
     export DOTNET_STARTUP_HOOKS RELTOOL_NODE RELTOOL_NODE_ROOT RELTOOL_NODE_NAME
+fi
+
+# The commands that run no app code in their own process go to the launcher's native client where the release has one
+# (releases/<vsn>/client.args): no runtime starts for them, which was most of such a command's time. A client.args
+# whose file is not there (a launcher lib dir from an older build of the same version) leaves them to the DLL, as does
+# RELTOOL_NATIVE_CLIENT=0 (a host whose glibc is older than the build host's, which the native client links against).
+client_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/client.args"
+if [ -z "$node_mode" ] && [ "${RELTOOL_NATIVE_CLIENT:-1}" != 0 ] && [ -r "$client_args" ]; then
+    case ${1:-help} in
+        {{launcher_client_commands}})
+            IFS= read -r client <"$client_args" || true
+            if [ -n "$client" ] && [ -x "$RELEASE_ROOT_DIR/$client" ]; then
+                args_file=$client_args
+                launcher=native
+            fi
+            ;;
+    esac
 fi
 
 # Append the arguments file (one argument per line; lines naming a file under the root become absolute) and, for the

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RelTool.Boot.Control;
 using RelTool.Boot.Layout;
 using RelTool.Formats.Layout;
@@ -16,8 +17,9 @@ public static class DescribeCommand
         Console.WriteLine($"name: {boot.ReleaseName}");
         Console.WriteLine($"version: {boot.ReleaseVersion}");
         Console.WriteLine($"runtime: {runtime}");
-        // What this process really loaded, which the release's runtimeconfig and the bundled runtime decide.
-        Console.WriteLine($"loaded runtime: {Environment.Version}");
+        // What this process really loaded, which the release's runtimeconfig and the bundled runtime decide (bin/<name> runs
+        // describe with the launcher DLL for that; the native client loads none).
+        Console.WriteLine(RuntimeFeature.IsDynamicCodeSupported ? $"loaded runtime: {Environment.Version}" : "loaded runtime: none (the launcher's native client)");
         if (boot.RuntimeIdentifier is { } rid) Console.WriteLine($"target: {rid}");
         Console.WriteLine($"root: {root.Dir}");
         Console.WriteLine($"entry: {boot.EntryApplication} ({boot.EntryAssemblyPath})");

@@ -7,7 +7,7 @@ namespace RelTool.Core.Inspect;
 
 /// <summary>
 /// releases/&lt;V&gt;/start.boot (what the launcher loads), releases/&lt;V&gt;/host.args (how bin/&lt;name&gt; starts the launcher)
-/// and node.args (how it starts a node whose app is the entry program):
+/// node.args (how it starts a node whose app is the entry program) and client.args (the launcher's native client):
 /// every path they name exists, and a bundled runtime holds the frameworks start.boot names.
 /// </summary>
 internal static class BootChecks
@@ -21,6 +21,8 @@ internal static class BootChecks
         CheckArgs(context, ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.HostArgsFileName), "bin/<name> starts the launcher with the arguments it lists", absentLibDirs);
         // Only releases whose app runs as the node's entry program have it (and then also start.deps.json, which it names).
         CheckArgs(context, ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.NodeArgsFileName), "", absentLibDirs, optional: true);
+        // Only releases for a target the tool has the launcher's native client for.
+        CheckArgs(context, ReleaseLayout.ReleaseFilePath(version, ReleaseLayout.ClientArgsFileName), "", absentLibDirs, optional: true);
         return boot;
     }
 

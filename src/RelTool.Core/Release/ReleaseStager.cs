@@ -49,6 +49,7 @@ public static class ReleaseStager
         var runtimeConfig = WriteRuntimeConfig(Path.Combine(publish.PublishDirectory, publish.RuntimeConfigFileName), Path.Combine(releaseDirectory, ReleaseLayout.RuntimeConfigFileName),
             entryOnRuntime, pinnedTo: plan.Environment.IncludeRuntime ? runtime.Frameworks : null);
         Write(Path.Combine(releaseDirectory, ReleaseLayout.HostArgsFileName), HostArgs.Format(version, launcher.LibDirectory, launcherExecutable));
+        WriteClientArgs(root, releaseDirectory, launcher);
         WriteNodeArgs(root, releaseDirectory, version, runtime, plan.RuntimeIdentifier, launcher, loadOrder, boot, runtimeConfig, hotUpgrades, launcherExecutable);
         CopyHooks(plan, releaseDirectory);
         if (plan.HealthUrl is { } healthUrl) Write(Path.Combine(releaseDirectory, ReleaseLayout.HealthUrlFileName), HealthUrl.Format(healthUrl));
@@ -158,13 +159,27 @@ public static class ReleaseStager
         Write(Path.Combine(releaseDirectory, ReleaseLayout.NodeArgsFileName), HostArgs.FormatNode(version, boot.EntryAssemblyPath));
     }
 
+    /// <summary>
+    /// releases/&lt;vsn&gt;/client.args where the launcher's files (the tool's build for this target) hold its native client,
+    /// which the copy leaves without its mode: bin/&lt;name&gt; runs it for the commands that run no app code.
+    /// </summary>
+    private static void WriteClientArgs(string root, string releaseDirectory, PackagedApplication launcher)
+    {
+        var client = Path.Combine(new ReleaseRoot(root).LibDirOf(launcher.DirectoryName), ReleaseLayout.LauncherClientFileName);
+        if (!File.Exists(client)) return;
+        MakeExecutable(client);
+        Write(Path.Combine(releaseDirectory, ReleaseLayout.ClientArgsFileName), HostArgs.FormatClient(launcher.LibDirectory));
+    }
+
     private static void WriteLauncherScript(ReleasePlan plan, ToolFiles tool, string root, IReadOnlyDictionary<string, string> variables)
     {
         var template = tool.Template("bin/release.sh", plan.BaseDirectory);
         if (!File.Exists(template)) throw new ReleaseException($"the launcher script template is missing: {template}; reinstall reltool");
         var target = new ReleaseRoot(root).BinScript(plan.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.WriteAllText(target, TemplateText.Render(File.ReadAllText(template), variables, template));
+        // The commands the script hands to the launcher's native client, as a `case` pattern: the list lives in one place.
+        var scriptVariables = new Dictionary<string, string>(variables) { ["launcher_client_commands"] = string.Join('|', LauncherCommands.RunByNativeClient) };
+        File.WriteAllText(target, TemplateText.Render(File.ReadAllText(template), scriptVariables, template));
         MakeExecutable(target);
     }
 

@@ -34,6 +34,13 @@ public static class HostArgs
             entryAssemblyPath,
         ]) + "\n";
 
+    /// <summary>
+    /// releases/&lt;Vsn&gt;/client.args, in the same form: the launcher's native client (<see cref="ReleaseLayout.LauncherClientFileName"/>),
+    /// which bin/&lt;name&gt; runs instead of the launcher DLL for the commands that run no app code in their own process
+    /// (<see cref="LauncherCommands.RunsNoAppCode"/>).
+    /// </summary>
+    public static string FormatClient(string bootLibDirectory) => $"{bootLibDirectory}/{ReleaseLayout.LauncherClientFileName}\n";
+
     public static void Write(string path, string releaseVersion, string bootLibDirectory, string? launcherExecutable = null) =>
         AtomicFile.WriteAllText(path, Format(releaseVersion, bootLibDirectory, launcherExecutable));
 }

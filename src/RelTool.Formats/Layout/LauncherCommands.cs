@@ -74,4 +74,11 @@ public static class LauncherCommands
     /// commands may). Such a process need not keep the app's settings (it takes the invariant globalization).
     /// </summary>
     public static bool RunsNoAppCode(string command) => command is not (Foreground or Eval) && Reserved.Contains(command);
+
+    /// <summary>
+    /// What bin/&lt;name&gt; runs with the launcher's native client where the release has one (releases/&lt;vsn&gt;/client.args):
+    /// the commands that run no app code (which that build cannot load), in ordinal order; but describe, which reports the
+    /// runtime the release's launcher loads, and only a process on that runtime can tell.
+    /// </summary>
+    public static readonly ImmutableArray<string> RunByNativeClient = [.. Reserved.Where(c => RunsNoAppCode(c) && c != Describe).Order(StringComparer.Ordinal)];
 }

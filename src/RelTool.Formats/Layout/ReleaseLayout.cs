@@ -46,6 +46,8 @@ public static class ReleaseLayout
     public const string HostArgsFileName = "host.args";
     /// <summary>How bin/&lt;name&gt; starts a node whose app is the entry program (<see cref="HostArgs.FormatNode"/>).</summary>
     public const string NodeArgsFileName = "node.args";
+    /// <summary>How bin/&lt;name&gt; runs the launcher's native client, where the release has one (<see cref="HostArgs.FormatClient"/>).</summary>
+    public const string ClientArgsFileName = "client.args";
     /// <summary>The assembly list of such a node: every lib/&lt;App&gt;-&lt;Vsn&gt;/ of the release, the launcher's too.</summary>
     public const string StartDepsFileName = "start.deps.json";
     public const string HealthUrlFileName = "health_url";
@@ -77,6 +79,11 @@ public static class ReleaseLayout
     public const string LauncherApplication = "RelTool.Boot";
     public const string LauncherAssemblyFileName = LauncherApplication + ".dll";
     public const string LauncherDepsFileName = LauncherApplication + ".deps.json";
+    /// <summary>
+    /// The launcher compiled ahead of time to a native executable, in its lib dir beside the DLL where the tool has that
+    /// build for the release's target: it runs the commands that run no app code without starting a runtime.
+    /// </summary>
+    public const string LauncherClientFileName = "reltool-client";
 
     /// <summary>releases/&lt;Vsn&gt;/&lt;name&gt;.rel</summary>
     public static string RelFileName(string releaseName) => releaseName + ".rel";

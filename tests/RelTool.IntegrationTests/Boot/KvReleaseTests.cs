@@ -1,3 +1,4 @@
+using RelTool.Formats.Layout;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -22,6 +23,42 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvR
         var pid = Kv("pid");
         Assert.True(pid.ExitCode == 0, pid.ToString());
         return int.Parse(pid.Stdout.Trim());
+    }
+
+    [Fact]
+    public void Commands_that_run_no_app_code_go_to_the_client_that_client_args_names_and_the_others_to_the_launcher_dll()
+    {
+        // A stand-in for the native client that says how bin/kv ran it.
+        var fake = Path.Combine(tree.Root, "lib", "RelTool.Boot-0.1.0", "fake-client");
+        File.WriteAllText(fake, "#!/bin/sh\necho \"client: $*\"\n");
+        File.SetUnixFileMode(fake, (UnixFileMode)0b111_101_101);
+        var clientArgs = Path.Combine(tree.Root, "releases", tree.Version, ReleaseLayout.ClientArgsFileName);
+        File.WriteAllText(clientArgs, "lib/RelTool.Boot-0.1.0/fake-client\n");
+        try
+        {
+            foreach (var args in new[] { ["ping"], ["versions"], ["upgrade", "9.9.9"], ["stop", "--timeout", "5"], ["help"], new[] { "start" } })
+                Assert.Equal($"client: --root {tree.Root} {string.Join(' ', args)}\n", Kv(args).Stdout);
+            Assert.Equal($"client: --root {tree.Root}\n", Kv().Stdout);
+            // The launcher DLL runs what loads the release's code.
+            var eval = Kv("eval", "Kv.Nope.Nope");
+            Assert.True(eval.ExitCode == 2 && eval.Stdout.Length == 0, eval.ToString());
+            Assert.StartsWith("error: eval: no public type Kv.Nope", eval.Stderr);
+            var foreground = Kv("foreground", "--bogus");
+            Assert.True(foreground.ExitCode == 2 && foreground.Stdout.Length == 0, foreground.ToString());
+            // The operator's switch for a host whose glibc is too old for the native client.
+            var dll = LauncherRun.Run(tree, ["versions"], new Dictionary<string, string> { ["RELTOOL_NATIVE_CLIENT"] = "0" });
+            Assert.True(dll.ExitCode == 0 && dll.Stdout.Contains("kv 0.1.0", StringComparison.Ordinal), dll.ToString());
+            // A client.args whose file is missing (a launcher lib dir of an older build) leaves every command to the DLL.
+            File.Delete(fake);
+            var versions = Kv("versions");
+            Assert.True(versions.ExitCode == 0, versions.ToString());
+            Assert.Contains("kv 0.1.0", versions.Stdout);
+        }
+        finally
+        {
+            File.Delete(clientArgs);
+            File.Delete(fake);
+        }
     }
 
     [Fact]

@@ -15,9 +15,12 @@ public static class LauncherRun
 {
     private static readonly Lazy<string> ToolsDir = new(MakeToolsDir);
 
-    public static ProcessStartInfo StartInfo(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
+    public static ProcessStartInfo StartInfo(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null) =>
+        StartInfo(tree.Bin, args, env, workingDirectory);
+
+    private static ProcessStartInfo StartInfo(string executable, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, string? workingDirectory)
     {
-        var start = new ProcessStartInfo(tree.Bin)
+        var start = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -34,16 +37,23 @@ public static class LauncherRun
         return start;
     }
 
-    public static LauncherResult Run(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, int timeoutSeconds = 90, string? workingDirectory = null)
+    public static LauncherResult Run(ReleaseTree tree, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, int timeoutSeconds = 90, string? workingDirectory = null) =>
+        Run(StartInfo(tree, args, env, workingDirectory), $"bin/{tree.Name}", args, timeoutSeconds);
+
+    /// <summary>Another executable of a release (its launcher's native client), in the same environment.</summary>
+    public static LauncherResult RunExecutable(string executable, IEnumerable<string> args, int timeoutSeconds = 90) =>
+        Run(StartInfo(executable, args, null, null), executable, args, timeoutSeconds);
+
+    private static LauncherResult Run(ProcessStartInfo start, string what, IEnumerable<string> args, int timeoutSeconds)
     {
-        using var process = Process.Start(StartInfo(tree, args, env, workingDirectory))!;
+        using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bin/{tree.Name} {string.Join(' ', args)} did not finish in {timeoutSeconds} s");
+            throw new TimeoutException($"{what} {string.Join(' ', args)} did not finish in {timeoutSeconds} s");
         }
         process.WaitForExit();
         return new LauncherResult(process.ExitCode, stdout.Result, stderr.Result);

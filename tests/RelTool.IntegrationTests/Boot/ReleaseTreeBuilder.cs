@@ -53,7 +53,8 @@ public static class ReleaseTreeBuilder
 
         var bin = Path.Combine(root, "bin", name);
         Directory.CreateDirectory(Path.GetDirectoryName(bin)!);
-        File.WriteAllText(bin, File.ReadAllText(RepoPaths.BinTemplate).Replace("{{rel_name}}", name));
+        File.WriteAllText(bin, File.ReadAllText(RepoPaths.BinTemplate).Replace("{{rel_name}}", name)
+            .Replace("{{launcher_client_commands}}", string.Join('|', LauncherCommands.RunByNativeClient)));
         File.SetUnixFileMode(bin, (UnixFileMode)0b111_101_101);
 
         if (includeRuntime) DotnetInstall.CopyRuntimeTo(Path.Combine(root, "runtime"));

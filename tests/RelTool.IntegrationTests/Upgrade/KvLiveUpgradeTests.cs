@@ -1,5 +1,7 @@
 using RelTool.Formats.Archive;
+using RelTool.Formats.Layout;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using RelTool.IntegrationTests.Boot;
 using Xunit.Abstractions;
@@ -200,10 +202,11 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
                 "the node did not answer ping within 60 s\n" + foreground.Output);
             Seed(port, 10);
             AssertSeeded(port, 10);
-            // A client command's process: precompiled too, and its control client uses libc's socket calls, not
-            // System.Net.Sockets (whose first socket costs a command ~20 ms of CPU: its engine, thread and JIT work).
+            // A client command's process where the target has no native client: the launcher DLL, precompiled too, and
+            // its control client uses libc's socket calls, not System.Net.Sockets (whose first socket costs a command
+            // ~20 ms of CPU: its engine, thread and JIT work).
             var pingLog = Path.Combine(node.Root, "jit-ping.txt");
-            var ping = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = pingLog, ["DOTNET_JitDisasmSummary"] = "1" }, "ping");
+            var ping = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = pingLog, ["DOTNET_JitDisasmSummary"] = "1", ["RELTOOL_NATIVE_CLIENT"] = "0" }, "ping");
             Assert.True(ping.ExitCode == 0, ping.ToString());
             var pingCompiled = File.ReadAllLines(pingLog);
             Assert.NotEmpty(pingCompiled); // the runtime's own start-up compiles a few methods: the list is real
@@ -228,18 +231,48 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         // The commands run precompiled code; the BCL's generic code over a value type of ours is not precompiled (a
         // Dictionary<Term, TermPosition> while TermPosition was a struct was compiled by every command that read a
         // manifest). What the runtime still compiles is its own: tar header parsing, recursive delete, vector code.
+        // Run by the launcher DLL (RELTOOL_NATIVE_CLIENT=0), as on targets without the native client.
         var (node, _) = StartNode();
         using var _ = node;
         CopyUpgradeTarball(node);
         foreach (var (command, version) in new[] { ("upgrade", "0.2.0"), ("downgrade", "0.1.0") })
         {
             var log = Path.Combine(node.Root, $"jit-{command}.txt");
-            var result = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1" }, command, version);
+            var result = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1", ["RELTOOL_NATIVE_CLIENT"] = "0" }, command, version);
             Assert.True(result.ExitCode == 0, result.ToString());
             var compiled = File.ReadAllLines(log);
             Assert.NotEmpty(compiled); // the runtime's own start-up compiles a few methods: the list is real
             Assert.DoesNotContain(compiled, line => line.Contains("RelTool.", StringComparison.Ordinal));
         }
+    }
+
+    [PrecompiledLauncherFact]
+    public void Commands_that_run_no_app_code_run_the_native_client_and_start_no_runtime()
+    {
+        // The tool built on linux-x64 carries the launcher compiled ahead of time for that target; the release names it in
+        // client.args and bin/kv runs it for every command but foreground and eval: no runtime starts for them.
+        var (node, _) = StartNode();
+        using var _ = node;
+        var client = Path.Combine(node.Root, "lib", "RelTool.Boot-0.1.0", ReleaseLayout.LauncherClientFileName);
+        Assert.Equal(HostArgs.FormatClient("lib/RelTool.Boot-0.1.0"), File.ReadAllText(Path.Combine(node.Root, "releases", "0.1.0", ReleaseLayout.ClientArgsFileName)));
+        Assert.Equal("\u007fELF", Encoding.ASCII.GetString(File.ReadAllBytes(client), 0, 4));
+        Assert.True(File.GetUnixFileMode(client).HasFlag(UnixFileMode.OtherExecute), $"{client} is not executable");
+
+        // The runtime writes this list whenever it starts (the tests above read it): none is written, yet ping answers.
+        var log = Path.Combine(node.Root, "jit-native.txt");
+        var ping = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1" }, "ping");
+        Assert.Equal((0, "pong\n"), (ping.ExitCode, ping.Stdout));
+        Assert.False(File.Exists(log), "ping started a runtime");
+        CopyUpgradeTarball(node);
+        var upgrade = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log }, "upgrade", "0.2.0");
+        Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
+        Assert.Contains("kv 0.2.0 is permanent", upgrade.Stdout);
+        Assert.False(File.Exists(log), "upgrade started a runtime");
+
+        // It cannot load the release's code: run by hand with foreground, it says so and where to go instead.
+        var foreground = LauncherRun.RunExecutable(client, ["--root", node.Root, "foreground"]);
+        Assert.True(foreground.ExitCode == 2, foreground.ToString());
+        Assert.Contains("'foreground' runs the release's code, which the launcher's native client cannot load: run it with " + Path.Combine(node.Root, "bin", "kv"), foreground.Stderr);
     }
 
     [Fact]

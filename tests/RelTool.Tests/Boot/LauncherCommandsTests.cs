@@ -25,6 +25,15 @@ public class LauncherCommandsTests
     }
 
     [Fact]
+    public void The_native_client_runs_every_launcher_command_but_foreground_eval_and_describe_and_none_of_a_releases_own()
+    {
+        Assert.Equal(
+            "--help|-h|downgrade|help|install|log-writer|make_permanent|pid|ping|remove|restart|rpc|start|stop|systemd-unit|unpack|upgrade|versions",
+            string.Join('|', LauncherCommands.RunByNativeClient));
+        Assert.All(LauncherCommands.RunByNativeClient, name => Assert.True(LauncherCommands.RunsNoAppCode(name), name));
+    }
+
+    [Fact]
     public void Reserved_names_are_the_listed_ones_the_help_aliases_and_the_log_writer()
     {
         Assert.Equal(LauncherCommands.Listed.Length, LauncherCommands.Listed.Select(c => c.Name).Distinct().Count());

@@ -128,6 +128,15 @@ public sealed class ReleaseInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_client_args_naming_a_missing_native_client_is_named_and_a_release_without_client_args_is_fine()
+    {
+        Assert.Empty(Problems(Inspect()));
+        File.WriteAllText(temp.Combine("kv", "releases", "0.1.0", ReleaseLayout.ClientArgsFileName), HostArgs.FormatClient("lib/RelTool.Boot-0.1.0"));
+
+        Assert.Equal(["releases/0.1.0/client.args: names lib/RelTool.Boot-0.1.0/reltool-client, which does not exist"], Problems(Inspect()));
+    }
+
+    [Fact]
     public void Start_erl_data_naming_a_version_without_its_release_dir_is_a_problem_and_the_permanent_release_is_inspected()
     {
         SampleRelease.Put(Root, "releases/start_erl.data", "10.0.0 0.3.0");

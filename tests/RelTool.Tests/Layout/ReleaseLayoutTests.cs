@@ -118,6 +118,10 @@ public sealed class ReleaseLayoutTests : IDisposable
     }
 
     [Fact]
+    public void Client_args_name_the_launchers_native_client_in_its_lib_dir() =>
+        Assert.Equal("lib/RelTool.Boot-0.1.0/reltool-client\n", HostArgs.FormatClient("lib/RelTool.Boot-0.1.0"));
+
+    [Fact]
     public void A_pending_change_is_applied_and_then_forgotten()
     {
         var change = new PendingReleaseState(TwoReleases, new StartErlData("10.0.1", "0.2.0"));
