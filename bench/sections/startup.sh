@@ -100,8 +100,8 @@ Whole processes, from the process start to the first answer on the app's port (p
 answered, or any HTTP response of the webapi), then SIGTERM. The node is \`bin/<name> foreground\` of the extracted
 release (its bundled runtime); the peer is \`dotnet <App>.dll\` of \`dotnet publish -c Release\` of the same project,
 run in its publish folder (its content root: it reads its appsettings.json, as the node's app does).
-"IL launcher" is the same release with lib/RelTool.Boot-*/ holding the portable build instead of the ReadyToRun one.
-Median of $runs interleaved rounds, all measured in this run; "per round" is the median of each round's node time
+"IL launcher" is the same release with lib/RelTool.Boot-*/ holding the portable build instead of the ReadyToRun one
+(and no native client). Median of $runs interleaved rounds, all measured in this run; "per round" is the median of each round's node time
 divided by the same round's \`dotnet app.dll\` time. The target's verdict below uses the ratio of the medians.
 
 | App | \`dotnet app.dll\` (ms) | node (ms) | node vs \`dotnet app.dll\` | per round (median) | node, IL launcher (ms) | IL launcher vs \`dotnet app.dll\` |
