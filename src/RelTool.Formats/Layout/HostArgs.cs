@@ -37,7 +37,7 @@ public static class HostArgs
     /// <summary>
     /// releases/&lt;Vsn&gt;/client.args, in the same form: the launcher's native client (<see cref="ReleaseLayout.LauncherClientFileName"/>),
     /// which bin/&lt;name&gt; runs instead of the launcher DLL for the commands that run no app code in their own process
-    /// (<see cref="LauncherCommands.RunsNoAppCode"/>).
+    /// (<see cref="LauncherCommands.RunByNativeClient"/>).
     /// </summary>
     public static string FormatClient(string bootLibDirectory) => $"{bootLibDirectory}/{ReleaseLayout.LauncherClientFileName}\n";
 
