@@ -250,7 +250,7 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
     public void Commands_that_run_no_app_code_run_the_native_client_and_start_no_runtime()
     {
         // The tool built on linux-x64 carries the launcher compiled ahead of time for that target; the release names it in
-        // client.args and bin/kv runs it for every command but foreground and eval: no runtime starts for them.
+        // client.args and bin/kv runs it for every command but foreground, eval and describe: no runtime starts for them.
         var (node, _) = StartNode();
         using var _ = node;
         var client = Path.Combine(node.Root, "lib", "RelTool.Boot-0.1.0", ReleaseLayout.LauncherClientFileName);
@@ -260,11 +260,12 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
 
         // The runtime writes this list whenever it starts (the tests above read it): none is written, yet ping answers.
         var log = Path.Combine(node.Root, "jit-native.txt");
-        var ping = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1" }, "ping");
+        var jitLog = new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1" };
+        var ping = node.Run(jitLog, "ping");
         Assert.Equal((0, "pong\n"), (ping.ExitCode, ping.Stdout));
         Assert.False(File.Exists(log), "ping started a runtime");
         CopyUpgradeTarball(node);
-        var upgrade = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log }, "upgrade", "0.2.0");
+        var upgrade = node.Run(jitLog, "upgrade", "0.2.0");
         Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
         Assert.Contains("kv 0.2.0 is permanent", upgrade.Stdout);
         Assert.False(File.Exists(log), "upgrade started a runtime");
