@@ -60,10 +60,12 @@ public sealed class CrossTargetReleaseTests(CrossTargetFixture fixture, ITestOut
         var launcher = File.ReadAllLines(Path.Combine(root, "releases", version, "host.args"))[0];
         Assert.Matches(rid.StartsWith("win-", StringComparison.Ordinal) ? @"^lib/RelTool\.Boot-[^/]+/RelTool\.Boot\.exe$" : @"^lib/RelTool\.Boot-[^/]+/RelTool\.Boot$", launcher);
         Assert.Equal(expected, BinaryHeader.Read(Path.Combine(root, launcher)));
-        // The tool precompiles its launcher for linux-x64 only: any other target gets the portable IL build (the runtime
-        // refuses ReadyToRun code for another machine).
+        // The tool precompiles its launcher for linux-x64 and linux-arm64 (ReadyToRun code for Linux on AArch64: the
+        // machine xor'ed with Linux's 0x7B79); any other target gets the portable IL build (the runtime refuses
+        // ReadyToRun code for another OS or machine).
+        (bool, ushort) code = rid == "linux-arm64" ? (true, (ushort)(0xAA64 ^ 0x7B79)) : (false, (ushort)0x014C);
         foreach (var dll in Directory.GetFiles(Path.GetDirectoryName(Path.Combine(root, launcher))!, "*.dll"))
-            Assert.Equal((false, (ushort)0x014C), BinaryHeader.ManagedCode(dll));
+            Assert.Equal(code, BinaryHeader.ManagedCode(dll));
         if (rid == "linux-arm64") Assert.Equal("/lib/ld-linux-aarch64.so.1", BinaryHeader.ElfInterpreter(Path.Combine(root, launcher)));
         if (rid == "linux-musl-x64") Assert.Equal("/lib/ld-musl-x86_64.so.1", BinaryHeader.ElfInterpreter(Path.Combine(root, launcher)));
         Assert.Contains($"{{runtime_identifier,\"{rid}\"}}", File.ReadAllText(Path.Combine(root, "releases", version, "start.boot")));
@@ -205,6 +207,14 @@ public sealed class CrossTargetReleaseTests(CrossTargetFixture fixture, ITestOut
             Assert.Equal("arm64", client.Call("GET arch"));
         }
         Assert.Contains("kv 0.1.0", node.LogWith("kv 0.1.0"));
+        // The launcher is precompiled for linux-arm64 too, and the runtime takes that code: a command run by the launcher
+        // DLL (no native client for this target) compiles none of its methods.
+        var jitLog = Path.Combine(node.Root, "jit-ping.txt");
+        var ping = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = jitLog, ["DOTNET_JitDisasmSummary"] = "1" }, "ping");
+        Assert.True(ping.ExitCode == 0, ping.ToString());
+        var compiled = File.ReadAllLines(jitLog);
+        Assert.NotEmpty(compiled); // the runtime's own start-up compiles a few methods: the list is real
+        Assert.DoesNotContain(compiled, line => line.Contains("JIT compiled RelTool.", StringComparison.Ordinal));
 
         var dir = Directory.CreateDirectory(Path.Combine(node.Root, "releases", "0.2.0")).FullName;
         File.Copy(fixture.Kv.UpgradeTarball("kv", "0.2.0", "0.1.0"), Path.Combine(dir, "kv-from-0.1.0.tar.gz"));
