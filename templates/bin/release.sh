@@ -108,14 +108,25 @@ fi
 
 # The commands that run no app code in their own process go to the launcher's native client where the release has one
 # (releases/<vsn>/client.args): no runtime starts for them, which was most of such a command's time. A client.args
-# whose file is not there (a launcher lib dir from an older build of the same version) leaves them to the DLL, as does
-# RELTOOL_NATIVE_CLIENT=0 (a host whose glibc is older than the build host's, which the native client links against).
+# whose file is not there (a launcher lib dir from an older build of the same version) leaves them to the DLL, as do
+# RELTOOL_NATIVE_CLIENT=0 and a host the client does not run on (below).
 client_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/client.args"
+# The client links against the build host's glibc, so an older host's loader refuses it (glibc 2.34 when built on
+# Debian 12; RHEL 8 has 2.28). Whether it runs here is found out once per release version, by running its help, and
+# a success is remembered in tmp/ (a host's glibc only gets newer): later commands pay one file test. Where it does not
+# run, every command goes to the DLL and tries the client again, quietly (a refused start costs a process start).
+client_runs_here() {
+    client_ok="$RELEASE_ROOT_DIR/tmp/client-$REL_VSN.ok"
+    [ -e "$client_ok" ] && return 0
+    "$RELEASE_ROOT_DIR/$client" --root "$RELEASE_ROOT_DIR" help >/dev/null 2>&1 || return 1
+    { [ -d "$RELEASE_ROOT_DIR/tmp" ] || mkdir -p -m 700 "$RELEASE_ROOT_DIR/tmp"; } 2>/dev/null && : >"$client_ok" 2>/dev/null || true
+    return 0
+}
 if [ -z "$node_mode" ] && [ "${RELTOOL_NATIVE_CLIENT:-1}" != 0 ] && [ -r "$client_args" ]; then
     case ${1:-help} in
         {{launcher_client_commands}})
             IFS= read -r client <"$client_args" || true
-            if [ -n "$client" ] && [ -x "$RELEASE_ROOT_DIR/$client" ]; then
+            if [ -n "$client" ] && [ -x "$RELEASE_ROOT_DIR/$client" ] && client_runs_here; then
                 args_file=$client_args
                 launcher=native
             fi

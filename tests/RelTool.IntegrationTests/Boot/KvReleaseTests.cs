@@ -34,6 +34,8 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvR
         File.SetUnixFileMode(fake, (UnixFileMode)0b111_101_101);
         var clientArgs = Path.Combine(tree.Root, "releases", tree.Version, ReleaseLayout.ClientArgsFileName);
         File.WriteAllText(clientArgs, "lib/RelTool.Boot-0.1.0/fake-client\n");
+        var clientOk = Path.Combine(tree.Root, ReleaseLayout.TmpDir, $"client-{tree.Version}.ok");
+        if (File.Exists(clientOk)) File.Delete(clientOk);
         try
         {
             foreach (var args in new[] { ["ping"], ["versions"], ["upgrade", "9.9.9"], ["stop", "--timeout", "5"], ["help"], new[] { "start" } })
@@ -45,9 +47,24 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvR
             Assert.StartsWith("error: eval: no public type Kv.Nope", eval.Stderr);
             var foreground = Kv("foreground", "--bogus");
             Assert.True(foreground.ExitCode == 2 && foreground.Stdout.Length == 0, foreground.ToString());
-            // The operator's switch for a host whose glibc is too old for the native client.
+            // The first of them found out that the client runs here and said so in tmp/, for the next ones.
+            Assert.True(File.Exists(clientOk), $"no {clientOk}");
+            // The operator's switch, to keep every command on the DLL.
             var dll = LauncherRun.Run(tree, ["versions"], new Dictionary<string, string> { ["RELTOOL_NATIVE_CLIENT"] = "0" });
             Assert.True(dll.ExitCode == 0 && dll.Stdout.Contains("kv 0.1.0", StringComparison.Ordinal), dll.ToString());
+            // A client this host cannot run (as an older glibc's loader refuses one linked against a newer): once
+            // remembered as running, bin/kv trusts it ...
+            File.WriteAllText(fake, "#!/nonexistent/interpreter\n");
+            var trusted = Kv("versions");
+            Assert.NotEqual(0, trusted.ExitCode);
+            // ... otherwise it tries it, quietly, and runs the command with the DLL; nothing is remembered.
+            if (File.Exists(clientOk)) File.Delete(clientOk);
+            foreach (var _ in new[] { 1, 2 })
+            {
+                var refused = Kv("versions");
+                Assert.True(refused.ExitCode == 0 && refused.Stdout.Contains("kv 0.1.0", StringComparison.Ordinal) && refused.Stderr.Length == 0, refused.ToString());
+                Assert.False(File.Exists(clientOk), $"{clientOk} written for a client that does not run");
+            }
             // A client.args whose file is missing (a launcher lib dir of an older build) leaves every command to the DLL.
             File.Delete(fake);
             var versions = Kv("versions");
@@ -58,6 +75,7 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvR
         {
             File.Delete(clientArgs);
             File.Delete(fake);
+            if (File.Exists(clientOk)) File.Delete(clientOk);
         }
     }
 
