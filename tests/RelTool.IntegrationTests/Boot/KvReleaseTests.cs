@@ -35,7 +35,15 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture) : IClassFixture<KvR
         var clientArgs = Path.Combine(tree.Root, "releases", tree.Version, ReleaseLayout.ClientArgsFileName);
         File.WriteAllText(clientArgs, "lib/RelTool.Boot-0.1.0/fake-client\n");
         var clientOk = Path.Combine(tree.Root, ReleaseLayout.TmpDir, $"client-{tree.Version}.ok");
-        if (File.Exists(clientOk)) File.Delete(clientOk);
+        // bin/kv remembers a client that runs in tmp/ only once a node has made that folder (its owner and mode).
+        var hadTmp = Directory.Exists(tree.TmpDir);
+        if (hadTmp) File.Delete(clientOk);
+        else
+        {
+            Assert.Equal("client: --root " + tree.Root + " ping\n", Kv("ping").Stdout);
+            Assert.False(Directory.Exists(tree.TmpDir), "bin/kv made tmp/");
+            Directory.CreateDirectory(tree.TmpDir);
+        }
         try
         {
             foreach (var args in new[] { ["ping"], ["versions"], ["upgrade", "9.9.9"], ["stop", "--timeout", "5"], ["help"], new[] { "start" } })
