@@ -113,15 +113,17 @@ fi
 client_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/client.args"
 # The client links against the build host's glibc, so an older host's loader refuses it (glibc 2.34 when built on
 # Debian 12; RHEL 8 has 2.28). Whether it runs here is found out by running its help, and a success is remembered in
-# tmp/ (a host's glibc only gets newer): later commands pay one file test. tmp/ is left for the node to make (its
-# owner and mode are the node's), so until a node has run the test is made each time. Where the client does not run,
-# every command goes to the DLL and tries the client again, quietly (a refused start costs a process start).
+# tmp/ (a host's glibc only gets newer): later commands pay one file test. tmp/ is made here only by the root's owner
+# (the node's user, whose private folder it is: another user's, root's say, would lock the node out of it). Where the
+# client does not run, every command goes to the DLL and tries the client again, quietly (a refused start costs a
+# process start).
 client_runs_here() {
     client_ok="$RELEASE_ROOT_DIR/tmp/client-$REL_VSN.ok"
     [ -e "$client_ok" ] && return 0
     "$RELEASE_ROOT_DIR/$client" --root "$RELEASE_ROOT_DIR" help >/dev/null 2>&1 || return 1
-    if [ -d "$RELEASE_ROOT_DIR/tmp" ]; then
-        : 2>/dev/null >"$client_ok" || true
+    if [ -d "$RELEASE_ROOT_DIR/tmp" ] || { [ -O "$RELEASE_ROOT_DIR" ] && mkdir -m 700 "$RELEASE_ROOT_DIR/tmp" 2>/dev/null; }; then
+        # true, not the special builtin ':', whose failed redirection (a user who may not write there) ends the script.
+        true 2>/dev/null >"$client_ok" || true
     fi
     return 0
 }

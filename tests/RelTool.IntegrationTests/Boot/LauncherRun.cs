@@ -64,7 +64,7 @@ public static class LauncherRun
     {
         var dir = Directory.CreateTempSubdirectory("reltool-tools-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(dir, recursive: true);
-        foreach (var tool in new[] { "sh", "cat", "env", "readlink", "sleep", "printf", "dirname" })
+        foreach (var tool in new[] { "sh", "cat", "env", "readlink", "sleep", "printf", "dirname", "mkdir" })
         {
             var target = new[] { "/usr/bin", "/bin" }.Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
             if (target is not null) File.CreateSymbolicLink(Path.Combine(dir, tool), target);
