@@ -113,12 +113,14 @@ fi
 client_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/client.args"
 # The client links against the build host's glibc, so an older host's loader refuses it (glibc 2.34 when built on
 # Debian 12; RHEL 8 has 2.28). Whether it runs here is found out by running its help, and a success is remembered in
-# tmp/ (a host's glibc only gets newer): later commands pay one file test. tmp/ is made here only by the root's owner
+# tmp/ under the launcher lib dir's name (a host's glibc only gets newer; every release version with that launcher
+# shares the file): later commands pay one file test. tmp/ is made here only by the root's owner
 # (the node's user, whose private folder it is: another user's, root's say, would lock the node out of it). Where the
 # client does not run, every command goes to the DLL and tries the client again, quietly (a refused start costs a
 # process start).
 client_runs_here() {
-    client_ok="$RELEASE_ROOT_DIR/tmp/client-$REL_VSN.ok"
+    client_dir=${client%/*}
+    client_ok="$RELEASE_ROOT_DIR/tmp/client-ok.${client_dir##*/}"
     [ -e "$client_ok" ] && return 0
     "$RELEASE_ROOT_DIR/$client" --root "$RELEASE_ROOT_DIR" help >/dev/null 2>&1 || return 1
     if [ -d "$RELEASE_ROOT_DIR/tmp" ] || { [ -O "$RELEASE_ROOT_DIR" ] && mkdir -m 700 "$RELEASE_ROOT_DIR/tmp" 2>/dev/null; }; then

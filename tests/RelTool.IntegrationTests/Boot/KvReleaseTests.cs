@@ -35,7 +35,8 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture, ITestOutputHelper o
         File.SetUnixFileMode(fake, (UnixFileMode)0b111_101_101);
         var clientArgs = Path.Combine(tree.Root, "releases", tree.Version, ReleaseLayout.ClientArgsFileName);
         File.WriteAllText(clientArgs, "lib/RelTool.Boot-0.1.0/fake-client\n");
-        var clientOk = Path.Combine(tree.Root, ReleaseLayout.TmpDir, $"client-{tree.Version}.ok");
+        // Named after the launcher lib dir, which every release version built by the same reltool shares.
+        var clientOk = Path.Combine(tree.Root, ReleaseLayout.TmpDir, "client-ok.RelTool.Boot-0.1.0");
         if (Directory.Exists(tree.TmpDir)) File.Delete(clientOk);
         if (Environment.UserName == "root")
         {

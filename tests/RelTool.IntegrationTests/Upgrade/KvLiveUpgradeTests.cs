@@ -269,6 +269,11 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
         Assert.Contains("kv 0.2.0 is permanent", upgrade.Stdout);
         Assert.False(File.Exists(log), "upgrade started a runtime");
+        // bin/kv found out once that the client runs here: the file it left is the launcher lib dir's, which 0.2.0 shares,
+        // so 0.2.0's commands find it (no file of 0.2.0's own after its first one).
+        Assert.Equal([Path.Combine(node.Tree.TmpDir, "client-ok.RelTool.Boot-0.1.0")], Directory.GetFiles(node.Tree.TmpDir, "client-ok.*"));
+        Assert.Equal("pong\n", node.Run("ping").Stdout);
+        Assert.Equal([Path.Combine(node.Tree.TmpDir, "client-ok.RelTool.Boot-0.1.0")], Directory.GetFiles(node.Tree.TmpDir, "client-ok.*"));
 
         // It cannot load the release's code: run by hand with foreground, it says so and where to go instead.
         var foreground = LauncherRun.RunExecutable(client, ["--root", node.Root, "foreground"]);
