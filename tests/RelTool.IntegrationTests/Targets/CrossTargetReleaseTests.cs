@@ -210,7 +210,7 @@ public sealed class CrossTargetReleaseTests(CrossTargetFixture fixture, ITestOut
         // The launcher is precompiled for linux-arm64 too, and the runtime takes that code: a command run by the launcher
         // DLL (no native client for this target) compiles none of its methods.
         var jitLog = Path.Combine(node.Root, "jit-ping.txt");
-        var ping = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = jitLog, ["DOTNET_JitDisasmSummary"] = "1" }, "ping");
+        var ping = node.Run(JitList.Environment(jitLog), "ping");
         Assert.True(ping.ExitCode == 0, ping.ToString());
         var compiled = File.ReadAllLines(jitLog);
         Assert.NotEmpty(compiled); // the runtime's own start-up compiles a few methods: the list is real

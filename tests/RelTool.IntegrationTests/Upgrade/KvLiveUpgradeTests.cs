@@ -190,13 +190,7 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         using var node = new TargetNode(fixture.FirstTarball, "kv", "0.1.0", []);
         var port = Posix.FreeLoopbackPort();
         var jitLog = Path.Combine(node.Root, "jit.txt");
-        using (var foreground = new ForegroundNode(node.Tree, new Dictionary<string, string>
-        {
-            ["KV_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-            // The runtime's own list of the methods it compiles, one line each (release builds of the runtime write it).
-            ["DOTNET_JitStdOutFile"] = jitLog,
-            ["DOTNET_JitDisasmSummary"] = "1",
-        }))
+        using (var foreground = new ForegroundNode(node.Tree, JitList.Environment(jitLog, ("KV_PORT", port.ToString(CultureInfo.InvariantCulture)))))
         {
             Assert.True(RealApps.WaitFor.Condition(() => node.Run("ping").ExitCode == 0, seconds: 60),
                 "the node did not answer ping within 60 s\n" + foreground.Output);
@@ -206,7 +200,7 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
             // its control client uses libc's socket calls, not System.Net.Sockets (whose first socket costs a command
             // ~20 ms of CPU: its engine, thread and JIT work).
             var pingLog = Path.Combine(node.Root, "jit-ping.txt");
-            var ping = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = pingLog, ["DOTNET_JitDisasmSummary"] = "1", ["RELTOOL_NATIVE_CLIENT"] = "0" }, "ping");
+            var ping = node.Run(JitList.Environment(pingLog, ("RELTOOL_NATIVE_CLIENT", "0")), "ping");
             Assert.True(ping.ExitCode == 0, ping.ToString());
             var pingCompiled = File.ReadAllLines(pingLog);
             Assert.NotEmpty(pingCompiled); // the runtime's own start-up compiles a few methods: the list is real
@@ -238,7 +232,7 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
         foreach (var (command, version) in new[] { ("upgrade", "0.2.0"), ("downgrade", "0.1.0") })
         {
             var log = Path.Combine(node.Root, $"jit-{command}.txt");
-            var result = node.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1", ["RELTOOL_NATIVE_CLIENT"] = "0" }, command, version);
+            var result = node.Run(JitList.Environment(log, ("RELTOOL_NATIVE_CLIENT", "0")), command, version);
             Assert.True(result.ExitCode == 0, result.ToString());
             var compiled = File.ReadAllLines(log);
             Assert.NotEmpty(compiled); // the runtime's own start-up compiles a few methods: the list is real
@@ -260,7 +254,7 @@ public sealed partial class KvLiveUpgradeTests(KvUpgradeFixture fixture, ITestOu
 
         // The runtime writes this list whenever it starts (the tests above read it): none is written, yet ping answers.
         var log = Path.Combine(node.Root, "jit-native.txt");
-        var jitLog = new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1" };
+        var jitLog = JitList.Environment(log);
         var ping = node.Run(jitLog, "ping");
         Assert.Equal((0, "pong\n"), (ping.ExitCode, ping.Stdout));
         Assert.False(File.Exists(log), "ping started a runtime");
