@@ -120,10 +120,11 @@ client_args="$RELEASE_ROOT_DIR/releases/$REL_VSN/client.args"
 # process start).
 client_runs_here() {
     client_dir=${client%/*}
-    client_ok="$RELEASE_ROOT_DIR/tmp/client-ok.${client_dir##*/}"
+    tmp_dir="$RELEASE_ROOT_DIR/tmp"
+    client_ok="$tmp_dir/client-ok.${client_dir##*/}"
     [ -e "$client_ok" ] && return 0
     "$RELEASE_ROOT_DIR/$client" --root "$RELEASE_ROOT_DIR" help >/dev/null 2>&1 || return 1
-    if [ -d "$RELEASE_ROOT_DIR/tmp" ] || { [ -O "$RELEASE_ROOT_DIR" ] && mkdir -m 700 "$RELEASE_ROOT_DIR/tmp" 2>/dev/null; }; then
+    if [ -d "$tmp_dir" ] || { [ -O "$RELEASE_ROOT_DIR" ] && mkdir -m 700 "$tmp_dir" 2>/dev/null; }; then
         # true, not the special builtin ':', whose failed redirection (a user who may not write there) ends the script.
         true 2>/dev/null >"$client_ok" || true
     fi

@@ -36,7 +36,7 @@ public sealed class KvReleaseTests(KvReleaseFixture fixture, ITestOutputHelper o
         var clientArgs = Path.Combine(tree.Root, "releases", tree.Version, ReleaseLayout.ClientArgsFileName);
         File.WriteAllText(clientArgs, "lib/RelTool.Boot-0.1.0/fake-client\n");
         // Named after the launcher lib dir, which every release version built by the same reltool shares.
-        var clientOk = Path.Combine(tree.Root, ReleaseLayout.TmpDir, "client-ok.RelTool.Boot-0.1.0");
+        var clientOk = Path.Combine(tree.TmpDir, "client-ok.RelTool.Boot-0.1.0");
         if (Directory.Exists(tree.TmpDir)) File.Delete(clientOk);
         if (Environment.UserName == "root")
         {
