@@ -34,6 +34,8 @@ public sealed class RelupRunner
     private readonly HashSet<string> suspended = new(StringComparer.Ordinal);
     private readonly List<string> report = [];
     private readonly PauseSteps pauseSteps = new();
+    // The entry's name, looked up once: LoadModule runs in the pause, and the entry keeps its name when replaced.
+    private readonly string? entryName = Assembly.GetEntryAssembly()?.GetName().Name;
     private Dictionary<string, Assembly?> previousCode = new(StringComparer.Ordinal);
     private Assembly? previousEntry;
     private bool entryReplaced;
@@ -193,7 +195,7 @@ public sealed class RelupRunner
         var assembly = NewCode(module);
         Remember(module);
         node.LoadCode(assembly);
-        if (Assembly.GetEntryAssembly()?.GetName().Name == module)
+        if (entryName == module)
         {
             if (!entryReplaced) previousEntry = Assembly.GetEntryAssembly();
             entryReplaced = true;
@@ -255,13 +257,25 @@ public sealed class RelupRunner
     {
         var module = ((Suspend)instructions[start]).Modules[0].Module;
         var server = node.Registry.ImplementedIn(module)[0];
-        var steps = instructions.Skip(start + 1).Take(end - start - 1).ToArray();
+        // Each step's arguments are looked up before the suspend: inside the pause only the steps run (these lookups'
+        // first run in a node, the boot file's search and the term printer among them, was ~0.1 ms of its first pause).
+        var newCode = NewCode(module);
+        var steps = new HeldStep[end - start - 1];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var instruction = instructions[start + 1 + i];
+            steps[i] = instruction is CodeChangeInstruction change
+                ? new HeldStep(StepName(instruction), OldVsnOf(module, change.Mode == CodeChangeMode.Down), ExtraOf(change.Modules[0].Extra))
+                : new HeldStep(StepName(instruction), null, null);
+        }
+        // A soft update (no code_change) still moves the server to the new code, keeping its state.
+        OldVsn? softUpdate = Array.TrueForAll(steps, s => s.OldVsn is null) ? OldVsnOf(module, plan.IsDowngrade) : null;
         Remember(module);
         var hold = new Hold();
         TimeSpan pause;
         try
         {
-            pause = node.RunSuspendedAsync(server, held => RunSteps(held, module, steps, hold), StepTimeout).GetAwaiter().GetResult();
+            pause = node.RunSuspendedAsync(server, held => RunSteps(held, module, newCode, steps, softUpdate, hold), StepTimeout).GetAwaiter().GetResult();
         }
         catch (ServerExitedException) when (hold.HeldAt == 0)
         {
@@ -276,7 +290,7 @@ public sealed class RelupRunner
     }
 
     /// <summary>On the held server's worker: the block's load and code_change steps, each timed.</summary>
-    private void RunSteps(HeldServer held, string module, Instruction[] steps, Hold hold)
+    private void RunSteps(HeldServer held, string module, Assembly newCode, HeldStep[] steps, OldVsn? softUpdate, Hold hold)
     {
         hold.HeldAt = Stopwatch.GetTimestamp();
         pauseSteps.Begin();
@@ -286,15 +300,12 @@ public sealed class RelupRunner
             foreach (var step in steps)
             {
                 var startedAt = Stopwatch.GetTimestamp();
-                if (step is CodeChangeInstruction change)
-                    hold.Changes.Add(held.ChangeCode(NewCode(module), OldVsnOf(module, change.Mode == CodeChangeMode.Down), ExtraOf(change.Modules[0].Extra)));
+                if (step.OldVsn is { } oldVsn) hold.Changes.Add(held.ChangeCode(newCode, oldVsn, step.Extra));
                 else LoadModule(module);
-                pauseSteps.Add(StepName(step), startedAt);
-                if (hold.Changes.Any(c => !c.Succeeded)) return;
+                pauseSteps.Add(step.Name, startedAt);
+                if (hold.AnyFailed) return;
             }
-            // A soft update (no code_change) still moves the server to the new code, keeping its state.
-            if (hold.Changes.Count == 0)
-                hold.Changes.Add(held.ChangeCode(NewCode(module), OldVsnOf(module, plan.IsDowngrade), null));
+            if (softUpdate is { } vsn) hold.Changes.Add(held.ChangeCode(newCode, vsn, null));
         }
         finally
         {
@@ -302,12 +313,26 @@ public sealed class RelupRunner
         }
     }
 
+    /// <summary>A step of a held block, its arguments looked up: a code change (with the old version) or a load.</summary>
+    private sealed record HeldStep(string Name, OldVsn? OldVsn, object? Extra);
+
     /// <summary>What the worker's run of a held block leaves for the handler (read once the hold has ended).</summary>
     private sealed class Hold
     {
         public long HeldAt { get; set; }
         public TimeSpan InSteps { get; set; }
         public List<ServerCodeChange> Changes { get; } = [];
+
+        // A loop, not LINQ's Any with a lambda: it runs in the pause, where a first call's set-up is the clients' wait.
+        public bool AnyFailed
+        {
+            get
+            {
+                foreach (var change in Changes)
+                    if (!change.Succeeded) return true;
+                return false;
+            }
+        }
     }
 
     private void ResumeModule(string module)
