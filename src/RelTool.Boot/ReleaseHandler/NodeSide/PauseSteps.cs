@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 
 namespace RelTool.Boot.ReleaseHandler.NodeSide;
 
@@ -15,20 +16,30 @@ internal sealed class PauseSteps
     private readonly List<Step> steps = [];
     private GcTally atSuspend = GcTally.Now();
     private long suspendedAt = Stopwatch.GetTimestamp();
+    private long jitAtSuspend;
+    private long? jitInPause;
 
     /// <summary>Called as the first server is suspended: the collections counted in the line are those from here on.</summary>
     public void Begin()
     {
         atSuspend = GcTally.Now();
         suspendedAt = Stopwatch.GetTimestamp();
+        jitInPause = null;
+        jitAtSuspend = JitInfo.GetCompiledMethodCount(currentThread: true);
     }
+
+    /// <summary>
+    /// Called on the thread that ran every step of the pause (a held server's worker), after the last: the line then
+    /// says how many methods the runtime compiled on it in the pause, each a wait of the clients that the warm-up missed.
+    /// </summary>
+    public void EndOnThisThread() => jitInPause = JitInfo.GetCompiledMethodCount(currentThread: true) - jitAtSuspend;
 
     public void Add(string step, long startedAt) => Add(step, Stopwatch.GetElapsedTime(startedAt));
 
     public void Add(string step, TimeSpan took) => steps.Add(new Step(step, took));
 
     /// <summary>
-    /// The report line (<c>steps: suspend 0.2 ms, load 0.1 ms, ...; gc 0; clock T1 T2</c>); empties the list. T1 and T2
+    /// The report line (<c>steps: suspend 0.2 ms, load 0.1 ms, ...; gc 0[; jit N]; clock T1 T2</c>); empties the list. T1 and T2
     /// are <see cref="Stopwatch"/> timestamps (the monotonic clock, shared by the processes of a host) as the first
     /// server was suspended and after the last resume: a client on the same host can place its own timings around them.
     /// </summary>
@@ -38,6 +49,7 @@ internal sealed class PauseSteps
         resumedAt ??= Stopwatch.GetTimestamp();
         var line = "steps: " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Took.TotalMilliseconds:0.000} ms")))
             + "; " + GcTally.Now().Since(atSuspend)
+            + (jitInPause is { } jit ? string.Create(CultureInfo.InvariantCulture, $"; jit {jit}") : "")
             + string.Create(CultureInfo.InvariantCulture, $"; clock {suspendedAt} {resumedAt}");
         steps.Clear();
         return line;

@@ -309,6 +309,7 @@ public sealed class RelupRunner
         }
         finally
         {
+            pauseSteps.EndOnThisThread();
             hold.InSteps = Stopwatch.GetElapsedTime(hold.HeldAt);
         }
     }
