@@ -44,8 +44,9 @@ public static class Unloading
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            // Asked for as a background collection, which the runtime runs only where it can: not for a heap as small
-            // as kv's (~2 MB), where it is a blocking one all the same (1-3 ms with every thread stopped, measured).
+            // Asked for as a background collection, which the runtime runs only where it can: never below a minimum
+            // heap size, and in every case measured (kv's ~2 MB node, a console app) it was a blocking one all the
+            // same (1-3 ms with every thread stopped in kv's node).
             // What keeps an unload to that one stop is the tracker above: one collection frees and confirms it.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
             GC.WaitForPendingFinalizers();
